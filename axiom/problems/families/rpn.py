@@ -1,0 +1,104 @@
+"""Evaluate an expression in Reverse Polish Notation."""
+
+from __future__ import annotations
+
+import random
+
+from axiom.problems.family import Family, register_family
+
+_OPS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "//": lambda a, b: a // b}
+
+
+def random_rpn(rng: random.Random, operands: int, ops: str, lo: int, hi: int) -> str:
+    """A valid postfix expression with `operands` numbers in [lo, hi]; no division by zero."""
+    tokens: list[str] = []
+    values: list[int] = []
+    left = operands
+    while left or len(values) > 1:
+        # push while operands remain and the stack is shallow (or by chance); otherwise reduce
+        if left and (len(values) < 2 or rng.random() < 0.5):
+            v = rng.randint(lo, hi)
+            tokens.append(str(v))
+            values.append(v)
+            left -= 1
+            continue
+        b, a = values.pop(), values.pop()
+        op = rng.choice(ops.split())
+        if op == "//" and b == 0:
+            op = "+"
+        tokens.append(op)
+        values.append(_OPS[op](a, b))
+    return " ".join(tokens)
+
+
+@register_family("rpn")
+class RPN(Family):
+    entry_point = "evaluate_rpn"
+    signature = "def evaluate_rpn(expression: str) -> int"
+    description = (
+        "Evaluate an arithmetic expression written in Reverse Polish Notation (postfix).\n"
+        "Tokens are separated by single spaces. Operands are integers and may be negative (like -3).\n"
+        "Operators are + - * and // (floor division, as Python's // operator); each applies to the\n"
+        "two values below it on the stack. Return the integer result."
+    )
+    levels = {
+        1: "2 operands 0-99, + and -",
+        2: "3 operands 0-99, + and -",
+        3: "4 operands 0-99, + - *; a lone number is an edge case",
+        4: "5 operands 0-99, + - *; negative results",
+        5: "6 operands 0-999, + - *",
+        6: "7 operands -99..99 (negative operands)",
+        7: "8 operands -99..99",
+        8: "9 operands -999..999, floor division // appears",
+        9: "10 operands up to +-10^6 with //",
+        10: "11 operands up to +-10^9 with //; deep stacks, huge intermediate values",
+    }
+    reference_source = '''def evaluate_rpn(expression: str) -> int:
+    stack = []
+    for token in expression.split():
+        if token in ("+", "-", "*", "//"):
+            b = stack.pop()
+            a = stack.pop()
+            if token == "+":
+                stack.append(a + b)
+            elif token == "-":
+                stack.append(a - b)
+            elif token == "*":
+                stack.append(a * b)
+            else:
+                stack.append(a // b)
+        else:
+            stack.append(int(token))
+    return stack[0]
+'''
+
+    def _params(self, d: int) -> tuple[str, int, int]:
+        ops = "+ -" if d <= 2 else "+ - *" if d <= 7 else "+ - * //"
+        lo, hi = {1: (0, 99), 2: (0, 99), 3: (0, 99), 4: (0, 99), 5: (0, 999), 6: (-99, 99), 7: (-99, 99),
+                  8: (-999, 999), 9: (-10**6, 10**6), 10: (-10**9, 10**9)}[d]
+        return ops, lo, hi
+
+    def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
+        ops, lo, hi = self._params(difficulty)
+        return (random_rpn(rng, difficulty + 1, ops, lo, hi),)
+
+    def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
+        ops, lo, hi = self._params(difficulty)
+        edges = []
+        if difficulty >= 3:
+            edges.append((str(rng.randint(lo, hi)),))  # a lone operand: no operator at all
+        if difficulty >= 4:
+            a, b = rng.randint(0, 9), rng.randint(10, 20)
+            edges.append((f"{a} {b} -",))  # a negative result
+        return edges
+
+    def check_args(self, expression: str) -> None:
+        depth = 0
+        for token in expression.split(" "):
+            if token in _OPS:
+                assert depth >= 2, f"operator {token} without two operands in {expression!r}"
+                depth -= 1
+            else:
+                int(token)
+                depth += 1
+        assert depth == 1, f"{expression!r} leaves {depth} values on the stack"
