@@ -1,0 +1,45 @@
+"""The `axiom` command. Each stage keeps its own subcommands beside its code; this file wires them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from axiom import __version__
+from axiom.errors import AxiomError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="axiom", description="Make small code models better by learning from their own verified work.")
+    parser.add_argument("--version", action="version", version=f"axiom {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    from axiom.problems.command import add_problems_parser
+
+    add_problems_parser(sub)
+    try:
+        from axiom.verify.command import add_verify_parser
+    except ImportError:  # the verifier is being built; keep the CLI usable meanwhile
+        pass
+    else:
+        add_verify_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except AxiomError as e:
+        print(f"axiom: error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `axiom problems list | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("axiom: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""`axiom problems list|sample|show`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import textwrap
+
+from axiom.errors import ConfigError
+from axiom.problems.family import get_family, make_problem, registered_families
+from axiom.problems.record import save_problems
+from axiom.problems.splits import build_splits
+from axiom.problems.suites import SUITES, parse_difficulties, resolve_families
+
+
+def add_problems_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("problems", help="list, sample and show procedurally generated problems",
+                       description="The procedural problem library.")
+    ps = p.add_subparsers(dest="problems_cmd", required=True, metavar="{list,sample,show}")
+
+    ls = ps.add_parser("list", help="families with their descriptions and what each difficulty level means")
+    ls.add_argument("--family", help="show only this family")
+    ls.set_defaults(func=run_list)
+
+    sm = ps.add_parser("sample", help="write a problem set (JSONL, DESIGN.md problem format)",
+                       description="Generate problems for each (family, difficulty) cell. Cells share no "
+                                   "input with the other splits of the same seed (see build_splits).")
+    sm.add_argument("--suite", default="v2", help=f"named family set: {', '.join(f'{k} ({v})' for k, v in SUITES.items())}")
+    sm.add_argument("--families", help="comma-separated family names; overrides --suite")
+    sm.add_argument("--difficulties", default="1-10", help="levels as a list '1,3,5' or ranges '3-7' (default 1-10)")
+    sm.add_argument("--per-cell", type=int, default=2, help="problems per (family, difficulty) (default 2)")
+    sm.add_argument("--split", default="test", help="split name: train, val or test (default test)")
+    sm.add_argument("--seed", type=int, default=42, help="generation seed (default 42)")
+    sm.add_argument("--tests", type=int, default=5, help="hidden tests per problem (default 5)")
+    sm.add_argument("-o", "--output", required=True, help="output JSONL path (written atomically)")
+    sm.set_defaults(func=run_sample)
+
+    sh = ps.add_parser("show", help="print one problem by id, e.g. rpn/d5/train/000017")
+    sh.add_argument("id", help="problem id FAMILY/dLEVEL/SPLIT/INDEX")
+    sh.add_argument("--seed", type=int, default=42, help="the seed it was generated with (default 42)")
+    sh.add_argument("--tests", type=int, default=5, help="hidden tests per problem (default 5)")
+    sh.add_argument("--json", action="store_true", help="print the JSON record instead of a readable view")
+    sh.set_defaults(func=run_show)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    fams = registered_families()
+    names = [args.family] if args.family else list(fams)
+    for name in names:
+        fam = get_family(name)
+        print(f"{name}  —  {fam.signature}")
+        print(textwrap.indent(fam.description.strip(), "    "))
+        for level, meaning in sorted(fam.levels.items()):
+            print(f"    level {level:>2}: {meaning}")
+        print()
+    return 0
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    if args.per_cell < 1 or args.tests < 1:
+        raise ConfigError("--per-cell and --tests must be at least 1")
+    families = resolve_families(args.suite, args.families)
+    levels = parse_difficulties(args.difficulties)
+    problems = build_splits(families, levels, {args.split: args.per_cell}, args.seed, n_tests=args.tests)[args.split]
+    n = save_problems(args.output, problems)
+    print(f"wrote {n} problems ({len(families)} families x {len(levels)} levels x {args.per_cell}) "
+          f"to {args.output}", file=sys.stderr)
+    return 0
+
+
+_ID = re.compile(r"^(?P<family>[\w-]+)/d(?P<level>\d+)/(?P<split>\w+)/(?P<index>\d+)$")
+
+
+def run_show(args: argparse.Namespace) -> int:
+    m = _ID.match(args.id)
+    if not m:
+        raise ConfigError(f"bad problem id {args.id!r}: expected FAMILY/dLEVEL/SPLIT/INDEX, e.g. rpn/d5/train/000017")
+    p = make_problem(m["family"], parse_difficulties(m["level"])[0], m["split"], args.seed, int(m["index"]),
+                     n_tests=args.tests)
+    if args.json:
+        print(json.dumps(p.to_dict(), ensure_ascii=False))
+        return 0
+    print(f"# {p.id} (seed {args.seed})\n\n{p.prompt}\n# hidden tests")
+    for t in p.tests:
+        call = ", ".join(map(repr, t.args))
+        print(f"{p.entry_point}({call}) == {t.expected!r}")
+    print(f"\n# reference solution\n{p.reference_solution}")
+    return 0
