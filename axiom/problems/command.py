@@ -22,6 +22,7 @@ def add_problems_parser(sub: argparse._SubParsersAction) -> None:
 
     ls = ps.add_parser("list", help="families with their descriptions and what each difficulty level means")
     ls.add_argument("--family", help="show only this family")
+    ls.add_argument("--markdown", action="store_true", help="print a Markdown table (as in the README)")
     ls.set_defaults(func=run_list)
 
     sm = ps.add_parser("sample", help="write a problem set (JSONL, DESIGN.md problem format)",
@@ -48,6 +49,12 @@ def add_problems_parser(sub: argparse._SubParsersAction) -> None:
 def run_list(args: argparse.Namespace) -> int:
     fams = registered_families()
     names = [args.family] if args.family else list(fams)
+    if args.markdown:
+        print("| family | signature | level 1 | level 5 | level 10 |\n|---|---|---|---|---|")
+        for name in names:
+            fam = get_family(name)
+            print(f"| `{name}` | `{fam.signature}` | {fam.levels[1]} | {fam.levels[5]} | {fam.levels[10]} |")
+        return 0
     for name in names:
         fam = get_family(name)
         print(f"{name}  —  {fam.signature}")

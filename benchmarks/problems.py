@@ -1,0 +1,94 @@
+"""Problems generated per second, per family and level, on one core; reasoning-gym in the same run.
+
+    .venv/bin/python benchmarks/problems.py [--seconds 0.3] [--no-peer]
+
+Goal (issue 2): >= 5,000 problems/s per core for every family at every level. The peer is
+reasoning-gym (pip install reasoning-gym): the median items/s over its registered tasks.
+Writes benchmarks/results/problems.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+
+from axiom.jsonl import atomic_open
+from axiom.problems.family import LEVELS, make_problem, registered_families
+
+GOAL = 5000.0
+
+
+def rate(make, seconds: float) -> float:
+    """Items per second of make(i), for about `seconds` of wall time after a short warm-up."""
+    for i in range(20):
+        make(i)
+    n, start = 0, time.perf_counter()
+    while True:
+        for _ in range(50):
+            make(n)
+            n += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return n / elapsed
+
+
+def axiom_rates(seconds: float) -> dict[str, dict[int, float]]:
+    return {name: {lv: rate(lambda i, f=fam, lv=lv: make_problem(f, lv, "train", 1, i), seconds) for lv in LEVELS}
+            for name, fam in registered_families().items()}
+
+
+def reasoning_gym_rates(seconds: float) -> dict[str, float]:
+    try:
+        import reasoning_gym
+        from reasoning_gym.factory import DATASETS
+    except ImportError:
+        return {}
+    rates = {}
+    for name in sorted(DATASETS):
+        try:
+            ds = reasoning_gym.create_dataset(name, size=10**6, seed=1)
+            rates[name] = rate(lambda i, ds=ds: ds[i], seconds / 3)
+        except Exception as e:  # some tasks need data files or extra packages; skip them, but say so
+            print(f"  reasoning-gym {name}: skipped ({type(e).__name__})")
+    return rates
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=0.3, help="time per (family, level) cell")
+    ap.add_argument("--no-peer", action="store_true", help="skip reasoning-gym")
+    ap.add_argument("-o", "--output", default=str(Path(__file__).parent / "results" / "problems.json"))
+    args = ap.parse_args()
+
+    ours = axiom_rates(args.seconds)
+    print(f"{'family':<18}" + "".join(f"{lv:>8}" for lv in LEVELS) + f"{'min':>9}")
+    for name, by_level in ours.items():
+        print(f"{name:<18}" + "".join(f"{r:>8.0f}" for r in by_level.values()) + f"{min(by_level.values()):>9.0f}")
+    peer = {} if args.no_peer else reasoning_gym_rates(args.seconds)
+    worst = min(r for by_level in ours.values() for r in by_level.values())
+    cell_median = statistics.median(r for by_level in ours.values() for r in by_level.values())
+    result = {
+        "benchmark": "problems generated per second, one process (one core)",
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "goal_per_core": GOAL,
+        "axiom": {"per_family_level": ours, "min": worst, "median": cell_median,
+                  "meets_goal_everywhere": worst >= GOAL},
+        "reasoning_gym": {"tasks": len(peer), "median": statistics.median(peer.values()) if peer else None,
+                          "per_task": peer},
+    }
+    with atomic_open(args.output) as f:
+        json.dump(result, f, indent=1)
+    print(f"\naxiom: min {worst:.0f}/s, median {cell_median:.0f}/s over {sum(map(len, ours.values()))} cells "
+          f"(goal >= {GOAL:.0f}/s everywhere: {'met' if worst >= GOAL else 'NOT met'})")
+    if peer:
+        print(f"reasoning-gym: median {result['reasoning_gym']['median']:.0f} items/s over {len(peer)} tasks")
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
