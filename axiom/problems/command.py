@@ -28,7 +28,8 @@ def add_problems_parser(sub: argparse._SubParsersAction) -> None:
     sm = ps.add_parser("sample", help="write a problem set (JSONL, DESIGN.md problem format)",
                        description="Generate problems for each (family, difficulty) cell. Cells share no "
                                    "input with the other splits of the same seed (see build_splits).")
-    sm.add_argument("--suite", default="v2", help=f"named family set: {', '.join(f'{k} ({v})' for k, v in SUITES.items())}")
+    suites = ", ".join(f"{k} ({v})" for k, v in SUITES.items())
+    sm.add_argument("--suite", default="v2", help=f"named family set: {suites}")
     sm.add_argument("--families", help="comma-separated family names; overrides --suite")
     sm.add_argument("--difficulties", default="1-10", help="levels as a list '1,3,5' or ranges '3-7' (default 1-10)")
     sm.add_argument("--per-cell", type=int, default=2, help="problems per (family, difficulty) (default 2)")
