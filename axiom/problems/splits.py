@@ -4,6 +4,10 @@ Held-out splits are drawn first (test, then val, then train), so the test set de
 its own size and seed, never on how much training data was asked for. Within a family every
 input (hidden tests and worked examples) belongs to one split only: a worked example shown in
 a training prompt is never a hidden test of a held-out problem.
+
+The one exception is a degenerate input, whose every argument is empty (`""`, `[]`): there is
+only one such input per family, every split must test it, and it tells nothing about any other
+problem.
 """
 
 from __future__ import annotations
@@ -18,8 +22,14 @@ SPLIT_ORDER = ("test", "val", "train")
 
 
 def problem_inputs(p: Problem) -> list[str]:
-    """Canonical keys of every input a problem shows or tests."""
-    return [input_key(t.args) for t in p.tests] + [input_key(e["args"]) for e in p.meta.get("examples", [])]
+    """Canonical keys of every input a problem shows or tests, less the degenerate ones."""
+    inputs = [t.args for t in p.tests] + [e["args"] for e in p.meta.get("examples", [])]
+    return [input_key(a) for a in inputs if not is_degenerate(a)]
+
+
+def is_degenerate(args: list) -> bool:
+    """True for an input whose every argument is empty, like `("",)` or `([],)`."""
+    return bool(args) and all(isinstance(a, (str, list, dict)) and len(a) == 0 for a in args)
 
 
 def build_splits(families: Sequence[str], difficulties: Sequence[int], sizes: Mapping[str, int],

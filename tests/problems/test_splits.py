@@ -3,11 +3,12 @@
 from collections import Counter
 
 from axiom.problems.family import make_problem
-from axiom.problems.splits import build_splits, problem_inputs
+from axiom.problems.splits import build_splits, is_degenerate, problem_inputs
 from axiom.problems.suites import V2
 
 
 def assert_disjoint(splits):
+    # problem_inputs() leaves out only degenerate inputs (every argument empty): see is_degenerate
     owner = {}
     for split, problems in splits.items():
         prompts = [p.prompt for p in problems]
@@ -26,6 +27,11 @@ def test_ten_thousand_problems_per_split_share_no_input_or_prompt():
     assert_disjoint(splits)
     # and the ids say where each came from
     assert all(p.meta["split"] == s and f"/{s}/" in p.id for s, ps in splits.items() for p in ps)
+
+
+def test_only_all_empty_inputs_count_as_degenerate():
+    assert is_degenerate([""]) and is_degenerate([[]]) and is_degenerate(["", []])
+    assert not is_degenerate([[], 5]) and not is_degenerate(["a"]) and not is_degenerate([0]) and not is_degenerate([])
 
 
 def test_held_out_splits_do_not_depend_on_train_size():

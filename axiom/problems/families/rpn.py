@@ -85,11 +85,12 @@ class RPN(Family):
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         ops, lo, hi = self._params(difficulty)
         edges = []
+        # edge inputs come from large spaces too: each input belongs to one split only
         if difficulty >= 3:
-            edges.append((str(rng.randint(lo, hi)),))  # a lone operand: no operator at all
+            edges.append((str(rng.randint(min(lo, 0) * 10**4, 10**6)),))  # a lone operand, no operator
         if difficulty >= 4:
-            a, b = rng.randint(0, 9), rng.randint(10, 20)
-            edges.append((f"{a} {b} -",))  # a negative result
+            a = rng.randint(0, hi // 2)
+            edges.append((f"{a} {rng.randint(a + 1, hi)} -",))  # a negative result
         return edges
 
     def check_args(self, expression: str) -> None:
