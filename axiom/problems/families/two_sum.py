@@ -1,0 +1,127 @@
+"""Find the only pair of positions whose values add up to a target.
+
+Inputs are built so the contract holds: the answer pair is chosen first, then every other value
+is drawn so it forms no pair summing to the target with anything already in the list.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from axiom.problems.family import Family, register_family
+
+# level: (shortest, longest list, smallest value, largest value)
+_PARAMS = {
+    1: (3, 6, 0, 50), 2: (3, 10, 0, 99), 3: (3, 14, 0, 199), 4: (4, 18, -200, 200),
+    5: (5, 22, -500, 500), 6: (6, 26, -1000, 1000), 7: (8, 30, -10**4, 10**4),
+    8: (10, 34, -10**6, 10**6), 9: (12, 38, -10**9, 10**9), 10: (15, 40, -10**9, 10**9),
+}
+
+
+def _fill(rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, j: int,
+          repeats: int) -> list[int]:
+    """A list of n values with x at position i, y at j (i < j) and no other pair summing to x + y.
+
+    `repeats` of the other values are copies of earlier ones: duplicates that form no pair.
+    A drawn value that would complete a pair is dropped; in the rare case that too many are,
+    the list comes out shorter, with x and y still at its ends when i = 0 and j = n - 1.
+    """
+    target = x + y
+    used = {x, y}  # membership only; never iterated
+    others: list[int] = []
+    fresh = n - 2 - repeats
+    # a few spare draws cover the ones dropped (only narrow low-level ranges drop many)
+    for v in rng.choices(range(lo, hi + 1), k=fresh + 4 + fresh // 4):
+        if len(others) == fresh:
+            break
+        if target - v not in used:
+            used.add(v)
+            others.append(v)
+    # a copy of v is safe unless v is half the target (then the two copies would be a pair)
+    safe = [v for v in others if 2 * v != target] if repeats else []
+    for v in rng.choices(safe, k=repeats) if safe else ():
+        others.insert(rng.randrange(len(others) + 1), v)
+    return others[:i] + [x] + others[i:j - 1] + [y] + others[j - 1:]
+
+
+def _pair(rng: random.Random, lo: int, hi: int, zero_target: bool) -> tuple[int, int]:
+    x = rng.randint(lo, hi)
+    return (x, -x) if zero_target else (x, rng.randint(lo, hi))
+
+
+def _positions(rng: random.Random, n: int) -> tuple[int, int]:
+    """Two different positions below n, smaller first, every pair equally likely."""
+    i, j = rng.randrange(n), rng.randrange(n - 1)
+    j += j >= i
+    return min(i, j), max(i, j)
+
+
+@register_family("two_sum")
+class TwoSum(Family):
+    entry_point = "two_sum"
+    signature = "def two_sum(nums: list[int], target: int) -> list[int]"
+    description = (
+        "You are given a list of integers `nums` and an integer `target`. Exactly one pair of\n"
+        "different positions i < j has nums[i] + nums[j] == target. Return that pair as the list [i, j]\n"
+        "with the smaller index first. The two positions are different but their values may be equal\n"
+        "(for [3, 3] and target 6 the answer is [0, 1]). Other values may repeat without forming a\n"
+        "pair. Values and the target may be negative or zero."
+    )
+    levels = {
+        1: "3-6 values in 0..50; a list of two is an edge case",
+        2: "3-10 values in 0..99",
+        3: "3-14 values in 0..199; an answer of two equal values is an edge case",
+        4: "4-18 values in -200..200 (negatives), sometimes target 0",
+        5: "5-22 values in -500..500",
+        6: "6-26 values in -1000..1000",
+        7: "8-30 values in -10^4..10^4",
+        8: "10-34 values in -10^6..10^6",
+        9: "12-38 values up to +-10^9",
+        10: "15-40 values up to +-10^9",
+    }
+    reference_source = '''def two_sum(nums: list[int], target: int) -> list[int]:
+    seen = {}
+    for j, value in enumerate(nums):
+        if target - value in seen:
+            return [seen[target - value], j]
+        seen[value] = j
+    return []
+'''
+
+    def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
+        short, long, lo, hi = _PARAMS[difficulty]
+        n = rng.randint(short, long)
+        x, y = _pair(rng, lo, hi, difficulty >= 4 and rng.random() < 0.15)
+        i, j = _positions(rng, n)
+        return (_fill(rng, n, x, y, lo, hi, i, j, repeats=rng.randint(0, (n - 2) // 4)), x + y)
+
+    def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
+        short, long, lo, hi = _PARAMS[difficulty]
+        kinds = ["two_items", "ends", "duplicates"] + (["equal_pair"] if difficulty >= 3 else [])
+        edges = []
+        for kind in rng.sample(kinds, 3):
+            n = 2 if kind == "two_items" else rng.randint(max(short, 4), max(long, 5))
+            vlo, vhi = lo, hi
+            if kind == "two_items" and hi - lo < 10**4:
+                # splits may not share an input, even across levels: [x, y] needs a wider range
+                vlo, vhi = (0, 10**4) if lo >= 0 else (-10**4, 10**4)
+            x = rng.randint(vlo, vhi)
+            y = x if kind == "equal_pair" else rng.randint(vlo, vhi)
+            i, j = (0, n - 1) if kind in ("two_items", "ends") else _positions(rng, n)
+            repeats = rng.randint(1, (n - 2) // 2) if kind == "duplicates" else 0
+            edges.append((_fill(rng, n, x, y, lo, hi, i, j, repeats), x + y))
+        return edges
+
+    def check_args(self, nums: list[int], target: int) -> None:
+        assert isinstance(nums, list) and type(target) is int, "nums must be a list and target an int"
+        assert len(nums) >= 2 and all(type(v) is int for v in nums), f"need >= 2 integers, got {nums!r}"
+        counts = Counter(nums)
+        pairs = 0
+        for v, c in counts.items():
+            w = target - v
+            if v < w:
+                pairs += c * counts.get(w, 0)
+            elif v == w:
+                pairs += c * (c - 1) // 2
+        assert pairs == 1, f"{nums!r} has {pairs} pairs summing to {target}, not exactly one"
