@@ -1,0 +1,129 @@
+"""Is a string a palindrome once case and everything but letters and digits are ignored?"""
+
+from __future__ import annotations
+
+import random
+import string
+
+from axiom.problems.family import Family, register_family
+
+_LOWER = string.ascii_lowercase
+_LOWER_DIGITS = string.ascii_lowercase + string.digits
+_LIGHT = " " * 6 + ",.!?'-"
+_HEAVY = " " * 10 + string.punctuation
+_ALLOWED = frozenset(string.ascii_letters + string.digits + _HEAVY)
+# level: (fewest letters/digits, most, their alphabet, chance of upper case, noise characters,
+#         noise per letter, chance a non-palindrome is a near miss of a palindrome)
+_SPEC = {
+    1: (5, 12, _LOWER, 0.0, "", 0.0, 0.3),
+    2: (5, 14, _LOWER, 0.3, "", 0.0, 0.4),
+    3: (6, 16, _LOWER, 0.3, "", 0.0, 0.5),
+    4: (6, 20, _LOWER, 0.3, _LIGHT, 0.25, 0.6),
+    5: (6, 24, _LOWER_DIGITS, 0.3, _LIGHT, 0.3, 0.7),
+    6: (8, 30, _LOWER_DIGITS, 0.4, _LIGHT, 0.3, 0.8),
+    7: (8, 36, _LOWER_DIGITS, 0.5, _LIGHT, 0.35, 0.9),
+    8: (10, 36, _LOWER_DIGITS, 0.5, _HEAVY, 0.6, 1.0),
+    9: (10, 40, _LOWER_DIGITS, 0.5, _HEAVY, 0.6, 1.0),
+    10: (12, 44, _LOWER_DIGITS, 0.5, _HEAVY, 0.6, 1.0),
+}
+
+
+def _dress(rng: random.Random, core: list[str], upper: float, noise: str, ratio: float) -> list[str]:
+    """Flip some letters to upper case and sprinkle noise characters between them."""
+    chars = [c.upper() if rng.random() < upper else c for c in core] if upper else list(core)
+    if noise:
+        for c in rng.choices(noise, k=int(len(core) * ratio * (0.5 + rng.random()))):
+            chars.insert(int(rng.random() * (len(chars) + 1)), c)
+    return chars
+
+
+def _break(rng: random.Random, chars: list[str], alphabet: str) -> str:
+    """Change one letter or digit (never the middle one) so that it no longer matches its mirror."""
+    where = [i for i, c in enumerate(chars) if c.isalnum()]
+    t = int(rng.random() * (len(where) - len(where) % 2))
+    if len(where) % 2 and t >= len(where) // 2:
+        t += 1  # skip the middle letter, which is its own mirror
+    i = where[t]
+    old = chars[i].lower()
+    new = rng.choice([c for c in alphabet if c != old])
+    chars[i] = new.upper() if chars[i].isupper() else new
+    return "".join(chars)
+
+
+def _is_palindrome(s: str) -> bool:
+    cleaned = [c.lower() for c in s if c.isalnum()]
+    return cleaned == cleaned[::-1]
+
+
+@register_family("is_palindrome")
+class IsPalindrome(Family):
+    entry_point = "is_palindrome"
+    signature = "def is_palindrome(s: str) -> bool"
+    description = (
+        "Decide whether the ASCII string s is a palindrome when only its letters and digits are\n"
+        "considered and upper and lower case are treated as equal: drop every other character\n"
+        "(spaces, punctuation), lower-case what remains, and check that it reads the same forwards\n"
+        "and backwards. Return True or False. A string with no letters or digits at all (including\n"
+        "the empty string) counts as a palindrome."
+    )
+    levels = {
+        1: "lowercase letters, 5-12 of them; the empty string, a near miss in the middle pair",
+        2: "mixed case, 5-14 letters; a palindrome only when case is ignored",
+        3: "mixed case, 6-16 letters",
+        4: "spaces and some punctuation; punctuation only, one letter among punctuation",
+        5: "digits too, 6-24 letters and digits",
+        6: "8-30 letters and digits",
+        7: "8-36 letters and digits; most non-palindromes differ in one character",
+        8: "heavy noise: any ASCII punctuation, 10-36 letters and digits; near misses only",
+        9: "10-40 letters and digits, heavy noise",
+        10: "12-44 letters and digits, heavy noise, up to ~85 characters",
+    }
+    reference_source = '''def is_palindrome(s: str) -> bool:
+    cleaned = [ch.lower() for ch in s if ch.isalnum()]
+    return cleaned == cleaned[::-1]
+'''
+
+    def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
+        lo, hi, alphabet, upper, noise, ratio, p_near = _SPEC[difficulty]
+        n = rng.randint(lo, hi)
+        roll = rng.random()
+        if roll < 0.5 + 0.5 * p_near:  # a palindrome, or (the upper part of the roll) a near miss of one
+            half = rng.choices(alphabet, k=n // 2)
+            chars = _dress(rng, half + rng.choices(alphabet, k=n % 2) + half[::-1], upper, noise, ratio)
+            return ("".join(chars) if roll < 0.5 else _break(rng, chars, alphabet),)
+        chars = _dress(rng, rng.choices(alphabet, k=n), upper, noise, ratio)  # unrelated characters
+        s = "".join(chars)
+        return (s if not _is_palindrome(s) else _break(rng, chars, alphabet),)
+
+    def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
+        lo, hi, alphabet, upper, noise, ratio, _ = _SPEC[difficulty]
+        # Edge inputs come from large spaces (each input belongs to one split only): a lone letter is
+        # wrapped in punctuation rather than bare, and only "" is shared by every split.
+        pool = ["empty", "middle"] + (["case"] if difficulty >= 2 else [])
+        if difficulty >= 4:
+            pool += ["punctuation", "one letter"]
+        edges = []
+        for kind in rng.sample(pool, min(2, len(pool))):  # two a problem, so most tests stay random
+            if kind == "empty":  # True
+                edges.append(("",))
+            elif kind == "middle":  # only the innermost pair differs: loops that stop early say True
+                half = rng.choices(alphabet, k=rng.randint(3, hi // 2 - 1))
+                x, y = rng.sample(alphabet, 2)
+                edges.append(("".join(_dress(rng, half + [x, y] + half[::-1], upper, noise, ratio)),))
+            elif kind == "one letter":  # one letter or digit among punctuation: True
+                chars = rng.choices(noise.strip(), k=rng.randint(2, 8))
+                chars.insert(rng.randint(0, len(chars)), rng.choice(alphabet))
+                edges.append(("".join(chars),))
+            elif kind == "case":  # equal only when case is ignored: "Abcba" is True
+                half = rng.choices(_LOWER, k=rng.randint(2, lo))
+                core = half + rng.choices(_LOWER, k=rng.randint(0, 1)) + half[::-1]
+                i = rng.randrange(len(half))
+                core[i] = core[i].upper()
+                edges.append(("".join(core),))
+            else:  # punctuation only, nothing to compare: True
+                edges.append(("".join(rng.choices(noise.strip(), k=rng.randint(3, 8))),))
+        return edges
+
+    def check_args(self, s: str) -> None:
+        assert isinstance(s, str), f"expected a string, got {type(s).__name__}"
+        assert set(s) <= _ALLOWED, f"non-ASCII or unexpected character in {s!r}"

@@ -1,0 +1,392 @@
+"""The shared family test: every registered family, every level.
+
+Checks determinism (also across PYTHONHASHSEED), the input contract, that the stored reference
+solution reproduces every expected value without mutating its inputs, that edge cases lead the
+hidden tests, that each level has a large input space, and that known-wrong solutions fail.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import math
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from axiom.problems import Problem, make_problem, registered_families
+from axiom.problems.family import LEVELS, input_key, instance_rng
+
+FAMILIES = registered_families()
+INDICES = range(30)
+SEED = 1234
+
+
+@functools.cache
+def problems(name: str) -> tuple[Problem, ...]:
+    return tuple(make_problem(name, level, "train", SEED, i) for level in LEVELS for i in INDICES)
+
+
+@functools.cache
+def _compiled(source: str):
+    return compile(source, "<solution>", "exec")
+
+
+def load(source: str, entry_point: str):
+    """The function `entry_point` from `source`, executed in a fresh namespace."""
+    namespace: dict[str, Any] = {}
+    exec(_compiled(source), namespace)
+    return namespace[entry_point]
+
+
+def as_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+def matches(got: Any, expected: Any) -> bool:
+    """Lenient comparison, as a verifier would make: numbers by value, floats with a tolerance."""
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return type(got) is type(expected) and got == expected
+    if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
+        return math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(expected, list) and isinstance(got, (list, tuple)):
+        return len(got) == len(expected) and all(matches(g, e) for g, e in zip(got, expected, strict=True))
+    return type(got) is type(expected) and got == expected
+
+
+def passes_all(fn, problem: Problem) -> bool:
+    for t in problem.tests:
+        try:
+            if not matches(fn(*copy.deepcopy(t.args), **t.kwargs), t.expected):
+                return False
+        except Exception:
+            return False
+    return True
+
+
+parametrize_families = pytest.mark.parametrize("name", sorted(FAMILIES))
+
+
+@parametrize_families
+def test_same_arguments_same_problem(name):
+    for level in LEVELS:
+        for i in range(3):
+            a = make_problem(name, level, "val", 7, i).to_dict()
+            assert a == make_problem(name, level, "val", 7, i).to_dict(), f"{name} level {level} index {i}"
+
+
+def test_problems_identical_under_another_hash_seed():
+    cases = [[name, level, "test", 3, i] for name in FAMILIES for level in LEVELS for i in (0, 1)]
+    here = json.dumps([make_problem(*c).to_dict() for c in cases], sort_keys=True)
+    script = ("import json, sys\nfrom axiom.problems import make_problem\n"
+              "cases = json.load(sys.stdin)\n"
+              "sys.stdout.write(json.dumps([make_problem(*c).to_dict() for c in cases], sort_keys=True))\n")
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    out = subprocess.run([sys.executable, "-c", script], input=json.dumps(cases), capture_output=True,
+                         text=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120, check=True)
+    if out.stdout != here:
+        there = json.loads(out.stdout)
+        first = next(c for c, a, b in zip(cases, json.loads(here), there, strict=True) if a != b)
+        pytest.fail(f"PYTHONHASHSEED={seed} changes the problem {first}")
+
+
+@parametrize_families
+def test_inputs_keep_the_contract_and_are_distinct(name):
+    fam = FAMILIES[name]
+    for p in problems(name):
+        examples = [e["args"] for e in p.meta["examples"]]
+        keys = [input_key(t.args) for t in p.tests]
+        assert len(set(keys)) == len(keys), f"{p.id}: repeated hidden test"
+        assert not set(keys) & {input_key(a) for a in examples}, f"{p.id}: a worked example is a hidden test"
+        for args in [t.args for t in p.tests] + examples:
+            fam.check_args(*args)
+
+
+@parametrize_families
+def test_reference_solution_reproduces_every_answer(name):
+    for p in problems(name):
+        fn = load(p.reference_solution, p.entry_point)  # a fresh namespace per problem
+        cases = [(t.args, t.kwargs, t.expected) for t in p.tests]
+        cases += [(e["args"], {}, e["expected"]) for e in p.meta["examples"]]
+        for args, kwargs, expected in cases:
+            call_args = copy.deepcopy(args)
+            got = fn(*call_args, **kwargs)
+            assert as_json(got) == as_json(expected), f"{p.id}: {args} gave {got!r}, stored {expected!r}"
+            assert call_args == args, f"{p.id}: the reference solution mutated its input {args}"
+
+
+@parametrize_families
+def test_record_prompt_and_round_trip(name):
+    for p in problems(name):
+        assert p.signature in p.prompt and p.entry_point in p.prompt
+        assert Problem.from_dict(p.to_dict()) == p
+        assert Problem.from_dict(json.loads(json.dumps(p.to_dict()))) == p, f"{p.id}: not JSON-clean"
+
+
+@parametrize_families
+def test_edge_cases_lead_the_hidden_tests(name):
+    fam = FAMILIES[name]
+    for level in LEVELS:
+        for i in range(5):
+            p = make_problem(name, level, "train", SEED, i)
+            edges = fam.edge_cases(instance_rng(fam.name, fam.version, level, "train", SEED, i), level)
+            keys = list(dict.fromkeys(input_key(e) for e in edges))[:len(p.tests)]
+            assert [input_key(t.args) for t in p.tests[:len(keys)]] == keys, f"{p.id}: edge cases missing"
+
+
+@parametrize_families
+def test_every_level_has_a_large_input_space(name):
+    # Splits draw ~1,000 problems per level each and may share no test input, so a level needs tens of
+    # thousands of distinct inputs. 400 draws from 20,000 equally likely inputs repeat ~4 times.
+    fam = FAMILIES[name]
+    for level in LEVELS:
+        rng = instance_rng(fam.name, fam.version, level, "input-space", 0, 0)
+        keys = {input_key(fam.sample_args(rng, level)) for _ in range(400)}
+        assert len(keys) >= 380, f"{name} level {level}: only {len(keys)} distinct inputs in 400 draws"
+
+
+# Plausible wrong solutions; each must fail at least one hidden test somewhere in levels 1-10.
+KNOWN_WRONG: dict[str, list[str]] = {
+    "arithmetic": [
+        '''import re
+def evaluate_expression(expression):  # left to right, ignoring precedence
+    tokens = re.findall(r"\\d+|[-+*()]", expression)
+    pos = 0
+    def run():
+        nonlocal pos
+        value = atom()
+        while pos < len(tokens) and tokens[pos] in ("+", "-", "*"):
+            op = tokens[pos]
+            pos += 1
+            right = atom()
+            value = value + right if op == "+" else value - right if op == "-" else value * right
+        return value
+    def atom():
+        nonlocal pos
+        token = tokens[pos]
+        pos += 1
+        if token == "-":
+            return -atom()
+        if token == "(":
+            value = run()
+            pos += 1
+            return value
+        return int(token)
+    return run()
+''',
+        '''import re
+def evaluate_expression(expression):  # a - b - c read as a - (b - c)
+    tokens = re.findall(r"\\d+|[-+*()]", expression)
+    pos = 0
+    def total():
+        nonlocal pos
+        value = product()
+        if pos < len(tokens) and tokens[pos] in ("+", "-"):
+            op = tokens[pos]
+            pos += 1
+            return value + total() if op == "+" else value - total()
+        return value
+    def product():
+        nonlocal pos
+        value = factor()
+        while pos < len(tokens) and tokens[pos] == "*":
+            pos += 1
+            value *= factor()
+        return value
+    def factor():
+        nonlocal pos
+        token = tokens[pos]
+        pos += 1
+        if token == "-":
+            return -factor()
+        if token == "(":
+            value = total()
+            pos += 1
+            return value
+        return int(token)
+    return total()
+''',
+    ],
+    "parentheses": [
+        '''def is_valid_parentheses(s):  # counts each kind on its own: accepts "([)]"
+    for opener, closer in ("()", "[]", "{}"):
+        depth = 0
+        for ch in s:
+            depth += (ch == opener) - (ch == closer)
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    return True
+''',
+        '''def is_valid_parentheses(s):  # forgets that unclosed brackets make it invalid
+    pairs = {")": "(", "]": "[", "}": "{"}
+    stack = []
+    for ch in s:
+        if ch in "([{":
+            stack.append(ch)
+        elif not stack or stack.pop() != pairs[ch]:
+            return False
+    return True
+''',
+    ],
+    "fizzbuzz": [
+        '''def fizzbuzz(start, end):  # off by one: end excluded
+    out = []
+    for i in range(start, end):
+        out.append("FizzBuzz" if i % 15 == 0 else "Fizz" if i % 3 == 0 else "Buzz" if i % 5 == 0 else str(i))
+    return out
+''',
+        '''def fizzbuzz(start, end):  # start > end should give an empty list
+    out = []
+    for i in range(min(start, end), max(start, end) + 1):
+        out.append("FizzBuzz" if i % 15 == 0 else "Fizz" if i % 3 == 0 else "Buzz" if i % 5 == 0 else str(i))
+    return out
+''',
+    ],
+    "reverse_string": [
+        '''def reverse_string(s):  # loses leading and trailing spaces
+    return s.strip()[::-1]
+''',
+        '''def reverse_string(s):  # reverses bytes, mangling non-ASCII letters
+    return s.encode("utf-8")[::-1].decode("utf-8", "ignore")
+''',
+    ],
+    "is_palindrome": [
+        '''def is_palindrome(s):  # case matters
+    cleaned = [ch for ch in s if ch.isalnum()]
+    return cleaned == cleaned[::-1]
+''',
+        '''def is_palindrome(s):  # punctuation and spaces still compared
+    return s.lower() == s.lower()[::-1]
+''',
+    ],
+    "rpn": [
+        '''def evaluate_rpn(expression):  # true division instead of floor division
+    stack = []
+    for token in expression.split():
+        if token in ("+", "-", "*", "//"):
+            b, a = stack.pop(), stack.pop()
+            stack.append(a + b if token == "+" else a - b if token == "-" else a * b if token == "*" else a / b)
+        else:
+            stack.append(int(token))
+    return stack[0]
+''',
+        '''def evaluate_rpn(expression):  # operands popped in the wrong order
+    stack = []
+    for token in expression.split():
+        if token in ("+", "-", "*", "//"):
+            a, b = stack.pop(), stack.pop()
+            stack.append(a + b if token == "+" else a - b if token == "-" else a * b if token == "*"
+                         else a // b if b else 0)
+        else:
+            stack.append(int(token))
+    return stack[0]
+''',
+    ],
+    "fibonacci": [
+        '''def fibonacci(n, a=0, b=1):  # ignores the given starting values
+    x, y = 0, 1
+    for _ in range(n):
+        x, y = y, x + y
+    return x
+''',
+        '''def fibonacci(n, a=0, b=1):  # wrong for n == 0
+    for _ in range(n - 1):
+        a, b = b, a + b
+    return b
+''',
+    ],
+    "binary_search": [
+        '''def binary_search(arr, target):  # None instead of -1 when absent
+    lo, hi = 0, len(arr) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if arr[mid] == target:
+            return mid
+        if arr[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return None
+''',
+        '''def binary_search(arr, target):  # lo < hi skips the last candidate
+    lo, hi = 0, len(arr) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if arr[mid] == target:
+            return mid
+        if arr[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return -1
+''',
+    ],
+    "two_sum": [
+        '''def two_sum(nums, target):  # returns the values, not their indices
+    for i in range(len(nums)):
+        for j in range(i + 1, len(nums)):
+            if nums[i] + nums[j] == target:
+                return [nums[i], nums[j]]
+    return []
+''',
+        '''def two_sum(nums, target):  # indices into the sorted list, not the input
+    order = sorted(nums)
+    lo, hi = 0, len(order) - 1
+    while lo < hi:
+        total = order[lo] + order[hi]
+        if total == target:
+            return [lo, hi]
+        if total < target:
+            lo += 1
+        else:
+            hi -= 1
+    return []
+''',
+    ],
+    "max_subarray": [
+        '''def max_subarray(nums):  # 0 when every number is negative
+    best = current = 0
+    for x in nums:
+        current = max(0, current + x)
+        best = max(best, current)
+    return best
+''',
+        '''def max_subarray(nums):  # only subarrays that start at index 0
+    best, total = nums[0], 0
+    for x in nums:
+        total += x
+        best = max(best, total)
+    return best
+''',
+    ],
+    "remove_duplicates": [
+        '''def remove_duplicates(items):  # loses the original order
+    return sorted(set(items))
+''',
+        '''def remove_duplicates(items):  # keeps last occurrences instead of first
+    return list(dict.fromkeys(reversed(items)))[::-1]
+''',
+    ],
+}
+
+
+def test_every_family_has_known_wrong_solutions():
+    missing = sorted(set(FAMILIES) - set(KNOWN_WRONG))
+    assert not missing, f"add plausible wrong solutions for {missing} to KNOWN_WRONG"
+
+
+@pytest.mark.parametrize("name, source", [(n, s) for n, ss in KNOWN_WRONG.items() for s in ss],
+                         ids=[f"{n}-{i}" for n, ss in KNOWN_WRONG.items() for i in range(len(ss))])
+def test_known_wrong_solution_fails_a_hidden_test(name, source):
+    if name not in FAMILIES:
+        pytest.skip(f"family {name!r} is not registered (yet)")
+    fn = load(source, FAMILIES[name].entry_point)
+    checked = [p for p in problems(name) if p.meta["index"] < 3]
+    assert not all(passes_all(fn, p) for p in checked), \
+        f"a known-wrong {name} solution passes every hidden test at levels 1-10:\n{source}"
