@@ -23,6 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_verify_parser(sub)
+    try:
+        from axiom.generate.command import add_generate_parsers
+    except ImportError:
+        pass
+    else:
+        add_generate_parsers(sub)
     return parser
 
 

@@ -1,0 +1,101 @@
+"""The backend interface: sampling parameters in, completions out, one lazy table of backends.
+
+A prompt is either chat messages (`[{"role": "user", "content": ...}]`), which the backend
+renders with the model's own chat template, or a plain string, sent to the model as is.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from axiom.errors import AxiomError, ConfigError
+
+Messages = list[dict[str, str]]
+Prompt = str | Messages
+
+
+class GenerationError(AxiomError):
+    """A backend could not produce completions (server refused, model failed to load...)."""
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """How to sample. temperature 0 means greedy; every backend reads these fields the same way."""
+
+    n: int = 1                      # samples per prompt
+    temperature: float = 0.8        # 0 = greedy
+    top_p: float = 1.0              # nucleus sampling mass; 1.0 = off
+    max_new_tokens: int = 512       # per sample
+    stop: tuple[str, ...] = ()      # cut the text at the first of these (not included)
+    seed: int = 0                   # same seed, prompts and batch size -> same samples
+
+    def __post_init__(self) -> None:
+        if isinstance(self.stop, str) or not all(isinstance(s, str) and s for s in self.stop):
+            raise ConfigError(f"stop must be a sequence of non-empty strings, got {self.stop!r}")
+        object.__setattr__(self, "stop", tuple(self.stop))
+        if self.n < 1:
+            raise ConfigError(f"n (samples per prompt) must be >= 1, got {self.n}")
+        if self.temperature < 0:
+            raise ConfigError(f"temperature must be >= 0, got {self.temperature}")
+        if not 0 < self.top_p <= 1:
+            raise ConfigError(f"top_p must be in (0, 1], got {self.top_p}")
+        if self.max_new_tokens < 1:
+            raise ConfigError(f"max_new_tokens must be >= 1, got {self.max_new_tokens}")
+
+    @property
+    def greedy(self) -> bool:
+        return self.temperature == 0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["stop"] = list(self.stop)
+        return d
+
+
+@dataclass
+class Completion:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    finish_reason: str  # "stop" (end of sequence or a stop string) | "length" (max_new_tokens reached)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+class Backend(Protocol):
+    """`generate` returns, for each prompt in order, `params.n` completions."""
+
+    name: str
+
+    def generate(self, prompts: Sequence[Prompt], params: Sampling) -> list[list[Completion]]: ...
+
+
+BACKENDS: dict[str, str] = {
+    "hf": "axiom.generate.hf:HFBackend",
+    "vllm": "axiom.generate.vllm:VLLMBackend",
+    "openai": "axiom.generate.openai:OpenAIBackend",
+}
+
+
+def load_backend(name: str, model: str, **options: Any) -> Backend:
+    """Import the backend class only when asked for, so `axiom --help` never imports torch or vllm."""
+    if name not in BACKENDS:
+        raise ConfigError(f"unknown backend {name!r}; allowed: {', '.join(BACKENDS)}")
+    module, cls = BACKENDS[name].split(":")
+    return getattr(importlib.import_module(module), cls)(model, **options)
+
+
+def parse_model_spec(spec: str, default_backend: str = "hf") -> tuple[str, str]:
+    """'openai:gpt-4o-mini' -> ('openai', 'gpt-4o-mini'); a spec without a known prefix uses the default."""
+    head, sep, rest = spec.partition(":")
+    if sep and head in BACKENDS and rest:
+        return head, rest
+    return default_backend, spec
+
+
+def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
+    """Text up to the earliest stop string, and whether one was found."""
+    cut = min((i for i in (text.find(s) for s in stop) if i >= 0), default=-1)
+    return (text[:cut], True) if cut >= 0 else (text, False)

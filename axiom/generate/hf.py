@@ -1,0 +1,166 @@
+"""Hugging Face transformers backend, CPU or CUDA.
+
+Speed comes from three things: prompts of similar length are batched together with left
+padding (so every row's last token is a real token and the KV cache stays aligned); the `n`
+samples of a prompt ride in the same batch (`num_return_sequences`); and a LoRA adapter is
+merged into the base weights before generating (the seeds measured unmerged PEFT 3x slower).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from axiom.errors import ConfigError
+from axiom.generate.backend import Completion, GenerationError, Prompt, Sampling, cut_at_stop
+from axiom.generate.presets import resolve_model
+
+
+def pick_device(device: str | None = None) -> str:
+    import torch
+
+    return device or ("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def pick_dtype(device: str, dtype: str | None = None):
+    """bf16 on CUDA (fp16 where bf16 is not supported), fp32 on CPU, unless asked otherwise."""
+    import torch
+
+    if dtype:
+        try:
+            return {"float32": torch.float32, "fp32": torch.float32, "bfloat16": torch.bfloat16,
+                    "bf16": torch.bfloat16, "float16": torch.float16, "fp16": torch.float16}[dtype]
+        except KeyError:
+            raise ConfigError(f"unknown dtype {dtype!r}; allowed: float32, bfloat16, float16") from None
+    if device.startswith("cuda"):
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    return torch.float32
+
+
+class HFBackend:
+    """Loads `model` (preset, folder or hub id) and an optional PEFT adapter; see the module doc."""
+
+    name = "hf"
+
+    def __init__(self, model: str, adapter: str | None = None, *, device: str | None = None,
+                 dtype: str | None = None, batch_size: int = 32, merge: bool = True) -> None:
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        if batch_size < 1:
+            raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
+        self.model_name, self.adapter, self.batch_size = model, adapter, batch_size
+        self.path = resolve_model(model)
+        self.device = pick_device(device)
+        self.dtype = pick_dtype(self.device, dtype)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(self.path)
+            self.model = AutoModelForCausalLM.from_pretrained(self.path, dtype=self.dtype)
+        except OSError as e:
+            raise GenerationError(f"cannot load model {model!r} from {self.path}: {e}") from None
+        self.tokenizer.padding_side = "left"
+        if self.tokenizer.pad_token is None:
+            self.tokenizer.pad_token = self.tokenizer.eos_token
+        self.model.to(self.device).eval()
+        if adapter:
+            self.model = load_adapter(self.model, adapter, merge=merge)
+        self.eos_ids = _eos_ids(self.model, self.tokenizer)
+
+    def render(self, prompt: Prompt) -> str:
+        """Chat messages through the tokenizer's chat template; a plain string as is."""
+        if isinstance(prompt, str):
+            return prompt
+        if not self.tokenizer.chat_template:
+            raise GenerationError(f"model {self.model_name!r} has no chat template; pass plain-text prompts")
+        return self.tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
+
+    def encode(self, prompt: Prompt) -> list[int]:
+        # A rendered chat template already holds its special tokens; a plain string gets the usual ones.
+        return self.tokenizer(self.render(prompt), add_special_tokens=isinstance(prompt, str))["input_ids"]
+
+    def generate(self, prompts: Sequence[Prompt], params: Sampling) -> list[list[Completion]]:
+        encoded = [self.encode(p) for p in prompts]
+        per_prompt = 1 if params.greedy else params.n  # greedy samples are all the same: compute one
+        chunk = max(1, self.batch_size // per_prompt)
+        order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i]))  # similar lengths share a batch
+        results: list[list[Completion]] = [[] for _ in encoded]
+        for b, start in enumerate(range(0, len(order), chunk)):
+            idx = order[start:start + chunk]
+            rows = self._generate_batch([encoded[i] for i in idx], params, per_prompt, seed=params.seed * 100003 + b)
+            for j, i in enumerate(idx):
+                results[i] = rows[j * per_prompt:(j + 1) * per_prompt]
+        if per_prompt < params.n:
+            results = [[r[0]] + [_copy(r[0]) for _ in range(params.n - 1)] for r in results]
+        return results
+
+    def _generate_batch(self, ids: list[list[int]], params: Sampling, per_prompt: int, seed: int) -> list[Completion]:
+        import torch
+        from transformers import GenerationConfig, StoppingCriteriaList
+
+        batch = self.tokenizer.pad({"input_ids": ids}, padding=True, return_tensors="pt").to(self.device)
+        sampling = {} if params.greedy else {"temperature": params.temperature, "top_p": params.top_p, "top_k": 0}
+        config = GenerationConfig(
+            max_new_tokens=params.max_new_tokens, do_sample=not params.greedy, num_return_sequences=per_prompt,
+            pad_token_id=self.tokenizer.pad_token_id, eos_token_id=sorted(self.eos_ids),
+            repetition_penalty=1.0, **sampling)
+        stopping = [StopStrings(self.tokenizer, params.stop, batch["input_ids"].shape[1])] if params.stop else []
+        torch.manual_seed(seed)
+        with torch.inference_mode():
+            out = self.model.generate(**batch, generation_config=config,
+                                      stopping_criteria=StoppingCriteriaList(stopping))
+        new = out[:, batch["input_ids"].shape[1]:].tolist()
+        return [self._completion(tokens, len(ids[r // per_prompt]), params) for r, tokens in enumerate(new)]
+
+    def _completion(self, tokens: list[int], prompt_tokens: int, params: Sampling) -> Completion:
+        pad = self.tokenizer.pad_token_id
+        end = next((k for k, t in enumerate(tokens) if t in self.eos_ids or t == pad), len(tokens))
+        ended = end < len(tokens) and tokens[end] in self.eos_ids
+        text, stopped = cut_at_stop(self.tokenizer.decode(tokens[:end], skip_special_tokens=True), params.stop)
+        return Completion(text=text, prompt_tokens=prompt_tokens, completion_tokens=end + ended,
+                          finish_reason="stop" if ended or stopped or end < len(tokens) else "length")
+
+
+class StopStrings:
+    """Stop a row once its generated text holds a stop string.
+
+    transformers' own `stop_strings` also matches text that began in the prompt (a prompt
+    ending in "\n" and the stop "\n\n" would stop after one new line); this looks only at
+    new tokens. Checking the last few tokens each step is enough: a stop string is caught on
+    the step that completes it.
+    """
+
+    def __init__(self, tokenizer, stop: Sequence[str], prompt_len: int) -> None:
+        self.tokenizer, self.stop, self.prompt_len = tokenizer, tuple(stop), prompt_len
+        self.window = max(len(s.encode()) for s in stop) + 2  # a token holds at least one byte
+
+    def __call__(self, input_ids, scores, **kwargs):
+        import torch
+
+        tails = input_ids[:, max(self.prompt_len, input_ids.shape[1] - self.window):]
+        texts = self.tokenizer.batch_decode(tails, skip_special_tokens=True)
+        return torch.tensor([any(s in t for s in self.stop) for t in texts], device=input_ids.device)
+
+
+def load_adapter(model, adapter: str, merge: bool = True):
+    """Wrap `model` with a PEFT adapter folder; merged into the base weights unless merge=False."""
+    from peft import PeftModel
+
+    try:
+        wrapped = PeftModel.from_pretrained(model, adapter)
+    except (OSError, ValueError) as e:
+        raise GenerationError(f"cannot load adapter {adapter!r}: {e}") from None
+    return wrapped.merge_and_unload() if merge else wrapped.eval()
+
+
+def _eos_ids(model, tokenizer) -> set[int]:
+    ids: set[int] = set()
+    for value in (getattr(model.generation_config, "eos_token_id", None), model.config.eos_token_id,
+                  tokenizer.eos_token_id):
+        if isinstance(value, int):
+            ids.add(value)
+        elif value:
+            ids.update(value)
+    return ids
+
+
+def _copy(c: Completion) -> Completion:
+    # A greedy duplicate: same text, but no tokens were generated for it (keeps tokens/s honest).
+    return Completion(c.text, c.prompt_tokens, c.completion_tokens, c.finish_reason, meta={"duplicate": True})
