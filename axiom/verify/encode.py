@@ -1,0 +1,173 @@
+"""Wire formats between the sandbox and the trusted side: exact-type JSON, a tagged codec, frames.
+
+Only exact builtin types cross: `type(x) is int`, never `isinstance`, so an int subclass or an
+object with a rigged `__eq__` cannot be shipped and then compare equal to anything. Decoders are
+strict (anything unexpected is NotPlain) and never pickle or eval. Stdlib only: the worker and the
+sandboxed child import this module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+
+# Bound at import: a candidate that patches builtins.type cannot change what these see.
+type, set, len, format, str = type, set, len, format, str  # noqa: A001,PLW0127
+MAX_DEPTH = 200
+_HEADER = struct.Struct(">I")
+_SCALARS = (type(None), bool, int, float, str)
+_BIG = 1 << 62  # ints past this go as hex: json refuses ints over 4300 digits, hex has no such limit
+
+
+class NotPlain(ValueError):
+    """A value that is not made of exact builtin types, too deep, or a malformed encoding."""
+
+
+def to_json_value(x: object, depth: int = 0) -> object:
+    """The JSON value of x (tuples become lists), or NotPlain. I/O tests compare these."""
+    t = type(x)
+    if t in _SCALARS:
+        return x
+    if depth >= MAX_DEPTH:
+        raise NotPlain("nested too deeply")
+    if t is list or t is tuple:
+        return [to_json_value(v, depth + 1) for v in x]
+    if t is dict:
+        out = {}
+        for k, v in x.items():
+            if type(k) is not str:
+                raise NotPlain(f"dict key of type {type(k).__name__} (JSON keys are strings)")
+            out[k] = to_json_value(v, depth + 1)
+        return out
+    raise NotPlain(f"a value of type {t.__name__} is not JSON")
+
+
+def dumps_json(x: object) -> bytes:
+    try:
+        return json.dumps(to_json_value(x), separators=(",", ":")).encode()
+    except (ValueError, RecursionError) as e:  # ValueError: huge ints, surrogates
+        raise NotPlain(str(e) or type(e).__name__) from None
+
+
+def tag(x: object, depth: int = 0) -> object:
+    """x in the tagged encoding: JSON arrays are lists, JSON objects are {"t": kind, "v": ...}."""
+    t = type(x)
+    if t is int and not -_BIG < x < _BIG:
+        return {"t": "int", "v": format(x, "x")}
+    if t in _SCALARS:
+        return x
+    if depth >= MAX_DEPTH:
+        raise NotPlain("nested too deeply")
+    d = depth + 1
+    if t is list:
+        return [tag(v, d) for v in x]
+    if t is tuple:
+        return {"t": "tuple", "v": [tag(v, d) for v in x]}
+    if t is dict:
+        return {"t": "dict", "v": [[tag(k, d), tag(v, d)] for k, v in x.items()]}
+    if t is set or t is frozenset:
+        return {"t": t.__name__, "v": [tag(v, d) for v in x]}
+    if t is bytes:
+        return {"t": "bytes", "v": x.hex()}
+    raise NotPlain(f"a value of type {t.__name__} cannot cross the sandbox boundary")
+
+
+def untag(x: object, depth: int = 0) -> object:
+    t = type(x)
+    if t in _SCALARS:
+        return x
+    if depth >= MAX_DEPTH:
+        raise NotPlain("nested too deeply")
+    d = depth + 1
+    if t is list:
+        return [untag(v, d) for v in x]
+    if t is not dict or set(x) != {"t", "v"}:
+        raise NotPlain("malformed tagged value")
+    kind, v = x["t"], x["v"]
+    try:
+        if kind == "int" and type(v) is str and len(v) < 1 << 20:
+            return int(v, 16)
+        if kind == "bytes" and type(v) is str:
+            return bytes.fromhex(v)
+        if type(v) is not list:
+            raise NotPlain("malformed tagged value")
+        if kind == "tuple":
+            return tuple(untag(e, d) for e in v)
+        if kind == "set":
+            return {untag(e, d) for e in v}
+        if kind == "frozenset":
+            return frozenset(untag(e, d) for e in v)
+        if kind == "dict":
+            out = {}
+            for pair in v:
+                if type(pair) is not list or len(pair) != 2:
+                    raise NotPlain("malformed tagged dict")
+                out[untag(pair[0], d)] = untag(pair[1], d)
+            return out
+    except (TypeError, ValueError) as e:  # unhashable set member or key, bad hex
+        raise NotPlain(f"malformed tagged value ({e})") from None
+    raise NotPlain(f"unknown tag {kind!r:.40}")
+
+
+def dumps_tagged(x: object) -> bytes:
+    try:
+        return json.dumps(tag(x), separators=(",", ":")).encode()
+    except (ValueError, RecursionError) as e:
+        raise NotPlain(str(e) or type(e).__name__) from None
+
+
+def loads_tagged(b: bytes) -> object:
+    try:
+        return untag(json.loads(b))
+    except (ValueError, RecursionError, UnicodeDecodeError) as e:
+        raise NotPlain(str(e) or type(e).__name__) from None
+
+
+def frame(payload: bytes) -> bytes:
+    return _HEADER.pack(len(payload)) + payload
+
+
+def split_frames(buf: bytes) -> tuple[list[bytes], bytes]:
+    """Complete frames in buf, and the incomplete rest."""
+    out, i, n = [], 0, len(buf)
+    while n - i >= 4:
+        (size,) = _HEADER.unpack_from(buf, i)
+        if n - i - 4 < size:
+            break
+        out.append(buf[i + 4:i + 4 + size])
+        i += 4 + size
+    return out, buf[i:]
+
+
+def read_frame(fd: int, limit: int = 1 << 30) -> bytes | None:
+    """One frame from a blocking fd; None at a clean EOF; NotPlain when cut short or too big."""
+    head = _read_exact(fd, 4)
+    if not head:
+        return None
+    (size,) = _HEADER.unpack(head)
+    if size > limit:
+        raise NotPlain(f"frame of {size} bytes is over the limit of {limit}")
+    body = _read_exact(fd, size)
+    if len(body) != size:
+        raise NotPlain("frame cut short")
+    return body
+
+
+def _read_exact(fd: int, n: int) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        b = os.read(fd, min(n - got, 1 << 20))
+        if not b:
+            if got and n == 4:
+                raise NotPlain("frame header cut short")
+            break
+        chunks.append(b)
+        got += len(b)
+    return b"".join(chunks)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]

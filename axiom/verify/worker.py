@@ -1,0 +1,289 @@
+"""The warm worker: a root-owned, scrubbed-environment interpreter that forks one sandboxed child
+per candidate, enforces the wall clock, and ships the child's raw result bytes to the parent.
+
+Protocol on stdin/stdout (frames are a 4-byte big-endian length and a payload):
+  parent -> worker: config (JSON), then per job: header (JSON {"id", "mode"}), the candidate
+                    body (JSON), and in "check" mode the trusted body (prompt, test_code).
+  worker -> parent: hello (JSON {"isolation", "pid"}), then per job: a header (JSON: exit codes,
+                    timed_out, overflow, duration, internal) and the raw result bytes.
+Bodies and results pass through zeroed bytearrays and are parsed only in the children, so no
+child inherits another candidate's code or a check's expected values in the worker's heap.
+Stdlib (+ pyseccomp) only.
+"""
+
+from __future__ import annotations
+
+# Pre-imported so that a candidate's `import` is a dict lookup after fork, not a disk read.
+import bisect  # noqa: F401
+import collections  # noqa: F401
+import ctypes
+import functools  # noqa: F401
+import gc
+import heapq  # noqa: F401
+import itertools  # noqa: F401
+import json
+import math
+import os
+import re  # noqa: F401
+import select
+import shutil
+import signal
+import string  # noqa: F401
+import sys
+import time
+import typing  # noqa: F401
+
+from axiom.verify import harness
+from axiom.verify.encode import dumps_json, dumps_tagged, frame, loads_tagged, read_frame, write_all
+from axiom.verify.sandbox import HIDDEN_PACKAGES, SYS_READ_ROOTS, Sandbox, probe
+
+SETUP_FAILED = 111
+
+
+class Buffer:
+    """A reusable bytearray that frames are read into and that is zeroed after use."""
+
+    def __init__(self, size: int) -> None:
+        self.data = bytearray(size)
+        self.n = 0
+
+    def read_frame(self, fd: int) -> bool:
+        head = _read_exact(fd, 4)
+        if len(head) < 4:
+            return False
+        size = int.from_bytes(head, "big")
+        if size > len(self.data):
+            self.wipe()
+            self.data = bytearray(max(size, 2 * len(self.data)))
+        view = memoryview(self.data)
+        got = 0
+        while got < size:
+            k = os.readv(fd, [view[got:size]])
+            if k == 0:
+                raise EOFError("the parent closed the pipe mid-frame")
+            got += k
+        self.n = size
+        return True
+
+    def bytes(self) -> bytes:
+        return bytes(self.data[:self.n])
+
+    def wipe(self) -> None:
+        if self.n:
+            ctypes.memset((ctypes.c_char * self.n).from_buffer(self.data), 0, self.n)
+        self.n = 0
+
+
+def _read_exact(fd: int, n: int) -> bytes:
+    out = b""
+    while len(out) < n:
+        b = os.read(fd, n - len(out))
+        if not b:
+            break
+        out += b
+    return out
+
+
+class Worker:
+    def __init__(self, cfg: dict) -> None:
+        self.timeout = cfg["timeout_s"]
+        self.cap = cfg["output_bytes"]
+        self.uid = cfg["uid"]
+        self.root = os.path.join(cfg["base"], f"w{cfg['index']}")
+        os.mkdir(self.root, 0o711)
+        self.sandbox = Sandbox(self.uid, self.root, cfg["memory_mb"], self.timeout, read_roots(cfg["hide"]))
+        self.isolation = probe(self.sandbox, os.path.join(self.root, "probe"))
+        self.body = Buffer(1 << 16)
+        self.results = Buffer(self.cap + 1)
+        self.count = 0
+        warm_up()
+
+    def job(self, header: dict) -> dict:
+        """Run one job (its bodies are next on stdin); fill self.results; return the reply header."""
+        self.count += 1
+        workdir = os.path.join(self.root, str(self.count))
+        os.mkdir(workdir, 0o700)
+        if self.sandbox.is_root:
+            os.chown(workdir, self.uid, self.uid)
+        check = header["mode"] == "check"
+        try:
+            if not self.body.read_frame(0):
+                raise EOFError("no job body")
+            start = time.monotonic()
+            if check:
+                req_r, req_w = os.pipe()
+                rep_r, rep_w = os.pipe()
+                cand = self._fork_candidate(workdir, [req_r, rep_w], lambda job: harness.serve(
+                    job, 3, 4, self.cap))
+                os.close(req_r)
+                os.close(rep_w)
+                res_r, res_w = os.pipe()
+                if not self.body.read_frame(0):
+                    raise EOFError("no trusted body")
+                checker = self._fork_checker([req_w, rep_r, res_w])
+                for fd in (req_w, rep_r, res_w):
+                    os.close(fd)
+                pids = [cand, checker]
+            else:
+                res_r, res_w = os.pipe()
+                pids = [self._fork_candidate(workdir, [res_w], lambda job: harness.run_io(job, 3))]
+                os.close(res_w)
+            timed_out, overflow = self._supervise(res_r, pids, start + self.timeout)
+            os.close(res_r)
+            codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
+            duration = time.monotonic() - start
+        finally:
+            self.body.wipe()
+            shutil.rmtree(workdir, ignore_errors=True)
+        return {"id": header["id"], "exit": codes, "timed_out": timed_out, "overflow": overflow,
+                "duration": duration}
+
+    def _fork_candidate(self, workdir: str, fds: list[int], run) -> int:
+        pid = os.fork()
+        if pid:
+            self.body.wipe()
+            return pid
+        try:
+            job = json.loads(self.body.bytes())
+            try:
+                self.sandbox.enter(workdir, fds)
+            except BaseException as e:
+                os.write(3 if self.sandbox.moved else fds[-1], frame(b"X" + f"{type(e).__name__}: {e}".encode()))
+                os._exit(SETUP_FAILED)
+            run(job)
+        finally:
+            os._exit(0)
+
+    def _fork_checker(self, fds: list[int]) -> int:
+        pid = os.fork()
+        if pid:
+            self.body.wipe()
+            return pid
+        try:
+            job = json.loads(self.body.bytes())
+            self.sandbox.enter_trusted(fds)
+            harness.run_check(job, 3, 4, 5, self.cap)
+        finally:
+            os._exit(0)
+
+    def _supervise(self, fd: int, pids: list[int], deadline: float) -> tuple[bool, bool]:
+        """Collect result bytes until the last pid exits and fd hits EOF, or the deadline passes.
+        Then SIGKILL every process group: nothing outlives its job."""
+        main = pids[-1]
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        pidfds = {}
+        for pid in pids:
+            pfd = os.pidfd_open(pid)
+            pidfds[pfd] = pid
+            poller.register(pfd, select.POLLIN)
+        res, view = self.results, memoryview(self.results.data)
+        eof = exited = timed_out = overflow = False
+        try:
+            while not (eof and exited):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    timed_out = True
+                    break
+                for ready, _ in poller.poll(max(1, math.ceil(left * 1000))):
+                    if ready == fd:
+                        k = os.readv(fd, [view[res.n:]])
+                        res.n += k
+                        if k == 0:
+                            eof = True
+                            poller.unregister(fd)
+                        elif res.n > self.cap:
+                            overflow = True
+                    else:
+                        poller.unregister(ready)
+                        if pidfds[ready] == main:
+                            exited = True
+                            _kill(main)  # anything left in its group would hold the pipe open
+                if overflow:
+                    break
+        finally:
+            for pid in pids:
+                _kill(pid)
+            for pfd in pidfds:
+                os.close(pfd)
+        return timed_out, overflow
+
+    def reply(self, header: dict) -> None:
+        n = self.results.n
+        write_all(1, frame(json.dumps(header).encode()) + n.to_bytes(4, "big"))
+        write_all(1, memoryview(self.results.data)[:n])
+        self.results.wipe()
+
+
+def warm_up() -> None:
+    """Pay one-time costs (the compiler's first run alone takes ~2 ms) once, not in every child;
+    then freeze the heap so the collector in a child never touches (and copies) inherited pages."""
+    code = "def f(a, b=1, *c, **d):\n    return [a, (b, {'k': 1.5}), None, 'x' + str(a)]\n"
+    ns: dict = {}
+    exec(compile(code, "<warm-up>", "exec"), ns)
+    value = ns["f"](1)
+    harness.describe(ValueError("warm-up"))
+    json.loads(json.dumps({"code": code, "tests": [[[1], {}]]}))
+    loads_tagged(dumps_tagged(value))
+    dumps_json(value)
+    gc.collect()
+    gc.freeze()
+
+
+def _kill(pid: int) -> None:
+    for kill in (os.killpg, os.kill):  # killpg: its group; kill: in case it has not called setsid yet
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def read_roots(hide: list[str]) -> list[str]:
+    """What the sandboxed child may read: the interpreter, its packages, system libraries; never
+    the project directory (problem files live there) nor data-set packages with answers."""
+    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    roots.update(p for p in sys.path if p and os.path.exists(p))
+    roots.update(SYS_READ_ROOTS)
+    hidden = [os.path.join(p, h) for p in sys.path if p for h in HIDDEN_PACKAGES]
+    hidden = [os.path.realpath(h) for h in hidden + hide if os.path.exists(h)]
+    out: list[str] = []
+    for root in sorted(roots):
+        _split_around(os.path.realpath(root), hidden, out)
+    return out
+
+
+def _split_around(path: str, hidden: list[str], out: list[str]) -> None:
+    """Allow `path`, or, when a hidden path lies beneath it, each child except the hidden ones."""
+    if path in hidden:
+        return
+    inside = [h for h in hidden if h.startswith(path.rstrip("/") + "/")]
+    if not inside or not os.path.isdir(path):
+        out.append(path)
+        return
+    for name in os.listdir(path):
+        _split_around(os.path.join(path, name), inside, out)
+
+
+def main() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: die with the parent
+    cfg = json.loads(read_frame(0))
+    if cfg["axiom_root"] in sys.path:
+        sys.path.remove(cfg["axiom_root"])  # everything the worker needs is imported
+    worker = Worker(cfg)
+    write_all(1, frame(json.dumps({"isolation": worker.isolation, "pid": os.getpid()}).encode()))
+    try:
+        while True:
+            head = read_frame(0)
+            if head is None:
+                break
+            header = json.loads(head)
+            try:
+                reply = worker.job(header)
+            except Exception as e:  # our bug, not the candidate's: the parent reports sandbox_error
+                worker.results.wipe()  # and restarts us, since the stream may be out of step
+                worker.reply({"id": header["id"], "internal": f"{type(e).__name__}: {e}"})
+                break
+            worker.reply(reply)
+    finally:
+        shutil.rmtree(worker.root, ignore_errors=True)
