@@ -43,9 +43,12 @@ def to_json_value(x: object, depth: int = 0) -> object:
     raise NotPlain(f"a value of type {t.__name__} is not JSON")
 
 
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+
+
 def dumps_json(x: object) -> bytes:
     try:
-        return json.dumps(to_json_value(x), separators=(",", ":")).encode()
+        return _ENCODER.encode(to_json_value(x)).encode()
     except (ValueError, RecursionError) as e:  # ValueError: huge ints, surrogates
         raise NotPlain(str(e) or type(e).__name__) from None
 
@@ -112,7 +115,7 @@ def untag(x: object, depth: int = 0) -> object:
 
 def dumps_tagged(x: object) -> bytes:
     try:
-        return json.dumps(tag(x), separators=(",", ":")).encode()
+        return _ENCODER.encode(tag(x)).encode()
     except (ValueError, RecursionError) as e:
         raise NotPlain(str(e) or type(e).__name__) from None
 

@@ -33,7 +33,7 @@ def extract_code(text: str, entry_point: str | None = None) -> str | None:
         python = [c for c in python if c.strip()]
         if not python:
             return None
-        if entry_point:
+        if entry_point and len(python) > 1:
             defining = [c for c in python if defines(c, entry_point)]
             if defining:
                 return _clean(defining[-1])

@@ -11,6 +11,13 @@ from axiom.verify.compare import values_equal
 from axiom.verify.encode import split_frames
 from axiom.verify.records import Candidate, Limits, Verdict, trim
 
+_decode = json.JSONDecoder().decode
+
+
+def _loads(b: bytes) -> object:
+    """json.loads for bytes from the sandbox; ValueError (UnicodeDecodeError included) when bad."""
+    return _decode(b.decode("utf-8"))
+
 
 def verdict(problem: Problem, cand: Candidate, status: str, error: str | None, duration: float,
             tests: list[dict] | None = None) -> Verdict:
@@ -58,7 +65,7 @@ def _test_result(expected: object, payload: bytes, tol: float) -> dict:
     kind, body = payload[:1], payload[1:]
     if kind == b"V":
         try:
-            got = json.loads(body)
+            got = _loads(body)
         except (ValueError, RecursionError):  # ValueError: bad JSON, or an int over 4300 digits
             return {"passed": False, "status": "wrong_answer", "error": "returned a value that is not JSON"}
         try:
@@ -67,7 +74,8 @@ def _test_result(expected: object, payload: bytes, tol: float) -> dict:
             ok = False
         if ok:
             return {"passed": True, "status": "passed", "error": None}
-        return {"passed": False, "status": "wrong_answer", "error": trim(f"wrong answer (got {body[:200].decode()})")}
+        got_text = body[:200].decode(errors="replace")
+        return {"passed": False, "status": "wrong_answer", "error": trim(f"wrong answer (got {got_text})")}
     if kind == b"N":
         return {"passed": False, "status": "wrong_answer",
                 "error": trim(f"returned a non-JSON value: {body.decode(errors='replace')}")}
@@ -80,8 +88,8 @@ def _test_result(expected: object, payload: bytes, tol: float) -> dict:
 
 def _exception(body: bytes) -> tuple[str, str]:
     try:
-        info = json.loads(body)
-    except ValueError:
+        info = _loads(body)
+    except (ValueError, RecursionError):
         info = None
     if type(info) is list and len(info) == 2 and all(type(s) is str for s in info):
         return info[0], info[1]
@@ -116,8 +124,8 @@ def _judge_check(problem: Problem, cand: Candidate, report: dict, frames: list[b
     result = None
     if frames:
         try:
-            result = json.loads(frames[0])
-        except ValueError:
+            result = _loads(frames[0])
+        except (ValueError, RecursionError):
             result = None
     if not isinstance(result, dict) or result.get("status") not in (
             "passed", "wrong_answer", "runtime_error", "memory_limit", "sandbox_error"):

