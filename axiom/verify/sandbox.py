@@ -158,6 +158,7 @@ class Sandbox:
         self._prog = self._bpf = None
         self._ruleset = -1
         self.moved = False  # in a child: its fds are in place, so fd 3 is where results go
+        self.step = "setup"  # in a child: the mechanism enter() is applying (says which one failed)
         hidden = hidden_paths(hide)
         self.isolation = {"netns": self._unshare(CLONE_NEWNET), "tmpfs": self._mount_tmpfs(),
                           "seccomp": self._build_seccomp(), "uid_drop": self.is_root}
@@ -165,6 +166,7 @@ class Sandbox:
             hidden = [h for h in hidden if not self._mask(h)]
         else:
             os.makedirs(self.scratch, 0o711, exist_ok=True)
+        self.isolation["uid_drop"] = self.is_root and self._can_chown()
         self.isolation["landlock"] = self._build_landlock(split_around(read_roots(), hidden))
         self.isolation["rlimits"] = True
         self._prepare_args()
@@ -199,11 +201,23 @@ class Sandbox:
         _check(_libc.mount(b"tmpfs", self.scratch.encode(), b"tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts),
                "mount tmpfs")
 
+    def _can_chown(self) -> bool:
+        """Root in a user namespace may have no such uid to give away (EINVAL): then no uid drop."""
+        path = os.path.join(self.scratch, ".chown-test")
+        os.mkdir(path)
+        try:
+            os.chown(path, self.uid, self.uid)
+            return True
+        except OSError:
+            return False
+        finally:
+            os.rmdir(path)
+
     def new_workdir(self, name: str) -> str:
         """A fresh private directory for one child, owned by the sandbox uid."""
         path = os.path.join(self.scratch, name)
         os.mkdir(path, 0o700)
-        if self.is_root:
+        if self.isolation.get("uid_drop"):
             os.chown(path, self.uid, self.uid)
         return path
 
@@ -302,25 +316,31 @@ class Sandbox:
         """In the freshly forked candidate child: isolate it. fds move to 3, 4, ...; all else closes."""
         parent = os.getppid()
         self._common(fds, self._limits)
-        os.chdir(workdir)
         iso, a = self.isolation, self._args
         if iso["uid_drop"]:
+            self.step = "uid_drop"
             if a["keep_read"]:
                 _check(_libc.prctl(PR_SET_KEEPCAPS, *a["one"]), "keepcaps")
             os.setgroups([])
             os.setresgid(self.uid, self.uid, self.uid)
             os.setresuid(self.uid, self.uid, self.uid)
-            _check(_libc.capset(a["cap_header"], a["cap_data"]), "capset")
+        self.step = "setup"
+        # what capabilities are left (all of them, for a root without a uid to drop to) go
+        _check(_libc.capset(a["cap_header"], a["cap_data"]), "capset")
+        os.chdir(workdir)  # after the uid drop: a root without CAP_DAC_OVERRIDE could not enter it
         # the parent-death signal is reset by a uid change: set it after, then close the race
         _check(_libc.prctl(PR_SET_PDEATHSIG, *a["sigkill"]), "pdeathsig")
         if os.getppid() != parent:
             os._exit(1)
         _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, *a["one"]), "no_new_privs")
         if iso["landlock"]:
+            self.step = "landlock"
             _check(_libc.syscall(SYS_LANDLOCK_RESTRICT, self._ruleset, 0), "landlock_restrict_self")
         os.closerange(3 + len(fds), 1 << 16)
         if iso["seccomp"]:
+            self.step = "seccomp"
             _check(_libc.prctl(PR_SET_SECCOMP, *a["seccomp"]), "seccomp")
+        self.step = "done"
         sys.setrecursionlimit(10_000)
 
     def enter_trusted(self, fds: list[int]) -> None:
@@ -333,7 +353,8 @@ class Sandbox:
     def _prepare_args(self) -> None:
         """Build, once, every argument that enter() passes to the kernel."""
         zero = _UL(0)
-        caps = (1 << CAP_DAC_READ_SEARCH) if self.isolation["landlock"] and self.isolation["seccomp"] else 0
+        iso = self.isolation
+        caps = (1 << CAP_DAC_READ_SEARCH) if iso["uid_drop"] and iso["landlock"] and iso["seccomp"] else 0
         self._cap_data = (_CapData * 2)(_CapData(caps, caps, 0), _CapData(0, 0, 0))
         self._cap_header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
         self._args = {
@@ -358,11 +379,17 @@ class Sandbox:
 
 
 def _rlimits(memory_mb: int, cpu_s: int, nproc: int | None) -> list[tuple[int, tuple[int, int]]]:
-    out = [(resource.RLIMIT_AS, (memory_mb * MIB,) * 2), (resource.RLIMIT_CPU, (cpu_s, cpu_s + 1)),
-           (resource.RLIMIT_FSIZE, (FSIZE_BYTES,) * 2), (resource.RLIMIT_NOFILE, (NOFILE,) * 2),
-           (resource.RLIMIT_CORE, (0, 0))]
+    want = [(resource.RLIMIT_AS, memory_mb * MIB, memory_mb * MIB), (resource.RLIMIT_CPU, cpu_s, cpu_s + 1),
+            (resource.RLIMIT_FSIZE, FSIZE_BYTES, FSIZE_BYTES), (resource.RLIMIT_NOFILE, NOFILE, NOFILE),
+            (resource.RLIMIT_CORE, 0, 0)]
     if nproc is not None:
-        out.append((resource.RLIMIT_NPROC, (nproc, nproc)))
+        want.append((resource.RLIMIT_NPROC, nproc, nproc))
+    out = []
+    for which, soft, hard in want:  # never above the hard limit we were given: that would fail
+        _, have = resource.getrlimit(which)
+        if have != resource.RLIM_INFINITY:
+            soft, hard = min(soft, have), min(hard, have)
+        out.append((which, (soft, hard)))
     return out
 
 
@@ -414,15 +441,15 @@ def probe(sandbox: Sandbox) -> dict[str, bool]:
     off in `sandbox.isolation` (so `enter()` no longer attempts it) and reported as inactive.
     """
     outside = os.path.join(os.path.dirname(os.path.dirname(sandbox.root)), f"axiom-probe-{os.getpid()}")
-    for fallback in ("landlock", "seccomp", "uid_drop", None):
+    for _ in range(len(_OPTIONAL) + 1):
         code = _probe_once(sandbox, outside)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(outside)
-        if code != 127:
+        if code < 100:
             break
-        if fallback is None:
+        if code - 100 >= len(_OPTIONAL):
             raise SandboxError("the sandbox cannot be entered even with every optional mechanism off")
-        sandbox.isolation[fallback] = False
+        sandbox.isolation[_OPTIONAL[code - 100]] = False  # this one failed to apply: go without it
         sandbox._prepare_args()
     for bit, name in ((1, "uid_drop"), (2, "seccomp"), (4, "landlock")):
         if code & bit:
@@ -457,9 +484,12 @@ def _probe_once(sandbox: Sandbox, outside: str) -> int:
                 except OSError:
                     pass
         except BaseException:
-            code = 127
+            code = 100 + (_OPTIONAL.index(sandbox.step) if sandbox.step in _OPTIONAL else len(_OPTIONAL))
         os._exit(code)
     _, status = os.waitpid(pid, 0)
     sandbox.remove_workdir(workdir)
     code = os.waitstatus_to_exitcode(status)
-    return 127 if code < 0 else code
+    return 100 + len(_OPTIONAL) if code < 0 else code
+
+
+_OPTIONAL = ("uid_drop", "landlock", "seccomp")  # what enter() can go without, by its step name

@@ -149,7 +149,8 @@ class Worker:
             try:
                 self.sandbox.enter(workdir, fds)
             except BaseException as e:
-                os.write(3 if self.sandbox.moved else fds[-1], frame(b"X" + f"{type(e).__name__}: {e}".encode()))
+                why = f"{self.sandbox.step}: {type(e).__name__}: {e}"
+                os.write(3 if self.sandbox.moved else fds[-1], frame(b"X" + why.encode()))
                 os._exit(SETUP_FAILED)
             run(job)
         finally:
