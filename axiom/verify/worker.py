@@ -150,7 +150,8 @@ class Worker:
                 self.sandbox.enter(workdir, fds)
             except BaseException as e:
                 why = f"{self.sandbox.step}: {type(e).__name__}: {e}"
-                os.write(3 if self.sandbox.moved else fds[-1], frame(b"X" + why.encode()))
+                # to the pipe that the reader of this child's frames holds: the last of fds
+                os.write(2 + len(fds) if self.sandbox.moved else fds[-1], frame(b"X" + why.encode()))
                 os._exit(SETUP_FAILED)
             run(job)
         finally:

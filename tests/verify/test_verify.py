@@ -7,7 +7,9 @@ ordinarily broken candidates get the verdict the contract (docs/dev/verifier-api
 from __future__ import annotations
 
 import os
+import signal
 import textwrap
+import threading
 import time
 
 import pytest
@@ -186,6 +188,18 @@ def test_an_abandoned_iterator_does_not_confuse_the_next_call(verifier):
     it.close()
     verdicts = list(verifier.verify([ADD], [Candidate(ADD.id, "def add(a, b): return a - b", sample=9)]))
     assert [(v.sample, v.status) for v in verdicts] == [(9, "wrong_answer")]
+
+
+def test_a_dead_worker_is_replaced_and_its_job_retried():
+    slow = Candidate(ADD.id, "import time\ndef add(a, b):\n    time.sleep(0.2)\n    return a + b\n")
+    with Verifier(workers=1, limits=LIMITS) as v:
+        pid = v._procs[0].proc.pid
+        killer = threading.Timer(0.3, os.kill, (pid, signal.SIGKILL))
+        killer.start()
+        verdicts = list(v.verify([ADD], [slow, slow]))
+        killer.join()
+        assert [x.status for x in verdicts] == ["passed", "passed"], [x.to_dict() for x in verdicts]
+        assert v._procs[0].proc.pid != pid
 
 
 def test_unknown_problem_is_a_clear_error(verifier):
