@@ -32,7 +32,7 @@ from axiom.verify.judge import judge, verdict
 from axiom.verify.records import Candidate, Limits, Verdict
 
 DEPTH = 2            # jobs queued per worker
-REORDER = 256        # verdicts held back waiting for an earlier, slower one
+REORDER = 4096       # verdicts held back waiting for an earlier, slower one (a timeout at the head)
 START_TIMEOUT_S = 60
 WORKER_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 DEFAULT_LIMITS = Limits()
