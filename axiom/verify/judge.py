@@ -47,7 +47,7 @@ def judge(problem: Problem, cand: Candidate, report: dict, raw: bytes, limits: L
     tests = [_test_result(t.expected, f, limits.float_tol) for t, f in zip(problem.tests, frames[1:], strict=False)]
     if len(tests) < len(problem.tests):
         status, error = _death(report, limits)
-        where = f"before test {len(tests)}" if tests else "while loading"
+        where = f"before test {len(tests)} reported"  # at import, or in a call: we cannot tell
         tests += [{"passed": False, "status": status, "error": f"{error} ({where})"}
                   for _ in range(len(problem.tests) - len(tests))]
     for i, t in enumerate(tests):
