@@ -96,6 +96,11 @@ def generate_all(backend: Backend, prompts: Sequence[Prompt], params: Sampling, 
     return out
 
 
+def progress_chunk(backend: str, batch_size: int, params: Sampling) -> int:
+    """Prompts per generate() call: hf, one forward batch (the bar moves as batches finish); others, many at once."""
+    return max(1, batch_size // (1 if params.greedy else params.n)) if backend == "hf" else 64
+
+
 def generated_tokens(rows: Sequence[Sequence[Completion]]) -> int:
     return sum(c.completion_tokens for row in rows for c in row if not c.meta.get("duplicate"))
 
@@ -115,7 +120,7 @@ def run_generate(args: argparse.Namespace) -> int:
     templates = [fixed or template_for(p) for p in problems]
     prompts = [build_messages(p, t) for p, t in zip(problems, templates, strict=True)]
     backend = backend_from_args(args.backend, args.model, args.adapter, args)
-    chunk = max(1, args.batch_size // (1 if params.greedy else params.n)) * 2 if args.backend == "hf" else 64
+    chunk = progress_chunk(args.backend, args.batch_size, params)
     start, bar = time.perf_counter(), tqdm(total=len(problems) * params.n, unit="sample", file=sys.stderr)
     tokens = 0
 

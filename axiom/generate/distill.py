@@ -97,7 +97,13 @@ def select_traces(problems: Sequence[Problem], prompts: Sequence[Messages], rows
 def run_distill(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from axiom.generate.command import backend_from_args, generate_all, generated_tokens, sampling_from_args
+    from axiom.generate.command import (
+        backend_from_args,
+        generate_all,
+        generated_tokens,
+        progress_chunk,
+        sampling_from_args,
+    )
     from axiom.generate.prompts import build_messages, get_template
     from axiom.jsonl import atomic_open, write_jsonl
     from axiom.verify import verify
@@ -112,7 +118,7 @@ def run_distill(args: argparse.Namespace) -> int:
     backend = backend_from_args(backend_name, model, args.adapter, args)
     start = time.perf_counter()
     with tqdm(total=len(problems) * params.n, unit="sample", desc="teacher", file=sys.stderr) as bar:
-        rows = generate_all(backend, prompts, params, chunk=16,
+        rows = generate_all(backend, prompts, params, progress_chunk(backend_name, args.batch_size, params),
                             on_chunk=lambda _, r: bar.update(sum(len(x) for x in r)))
     gen_s = time.perf_counter() - start
     candidates = [{"problem_id": p.id, "completion": c.text, "sample": k}

@@ -1,9 +1,11 @@
 """Hugging Face transformers backend, CPU or CUDA.
 
-Speed comes from three things: prompts of similar length are batched together with left
+Speed comes from four things: prompts of similar length are batched together with left
 padding (so every row's last token is a real token and the KV cache stays aligned); the `n`
-samples of a prompt ride in the same batch (`num_return_sequences`); and a LoRA adapter is
-merged into the base weights before generating (the seeds measured unmerged PEFT 3x slower).
+samples of a prompt ride in the same batch; finished rows leave the batch
+(`axiom.generate.decode`; `engine="generate"` uses transformers' own loop instead); and a
+LoRA adapter is merged into the base weights before generating (the seeds measured unmerged
+PEFT 3x slower).
 """
 
 from __future__ import annotations
@@ -42,12 +44,15 @@ class HFBackend:
     name = "hf"
 
     def __init__(self, model: str, adapter: str | None = None, *, device: str | None = None,
-                 dtype: str | None = None, batch_size: int = 32, merge: bool = True) -> None:
+                 dtype: str | None = None, batch_size: int = 32, merge: bool = True, engine: str = "loop") -> None:
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         if batch_size < 1:
             raise ConfigError(f"batch_size must be >= 1, got {batch_size}")
-        self.model_name, self.adapter, self.batch_size = model, adapter, batch_size
+        if engine not in ("loop", "generate"):
+            raise ConfigError(f"engine must be 'loop' (axiom.generate.decode) or 'generate' (transformers), "
+                              f"got {engine!r}")
+        self.model_name, self.adapter, self.batch_size, self.engine = model, adapter, batch_size, engine
         self.path = resolve_model(model)
         self.device = pick_device(device)
         self.dtype = pick_dtype(self.device, dtype)
@@ -92,10 +97,22 @@ class HFBackend:
         return results
 
     def _generate_batch(self, ids: list[list[int]], params: Sampling, per_prompt: int, seed: int) -> list[Completion]:
+        batch = self.tokenizer.pad({"input_ids": ids}, padding=True, return_tensors="pt").to(self.device)
+        if self.engine == "loop":
+            from axiom.generate.decode import decode
+
+            stopped = StopStrings(self.tokenizer, params.stop, 0).tokens_stop if params.stop else None
+            ends = self.eos_ids | {self.tokenizer.pad_token_id}  # a generated pad token ends a row too (_completion)
+            new = decode(self.model, batch["input_ids"].repeat_interleave(per_prompt, 0),
+                         batch["attention_mask"].repeat_interleave(per_prompt, 0), params, ends, stopped, seed)
+        else:
+            new = self._hf_generate(batch, params, per_prompt, seed)
+        return [self._completion(tokens, len(ids[r // per_prompt]), params) for r, tokens in enumerate(new)]
+
+    def _hf_generate(self, batch, params: Sampling, per_prompt: int, seed: int) -> list[list[int]]:
         import torch
         from transformers import GenerationConfig, StoppingCriteriaList
 
-        batch = self.tokenizer.pad({"input_ids": ids}, padding=True, return_tensors="pt").to(self.device)
         sampling = {} if params.greedy else {"temperature": params.temperature, "top_p": params.top_p, "top_k": 0}
         config = GenerationConfig(
             max_new_tokens=params.max_new_tokens, do_sample=not params.greedy, num_return_sequences=per_prompt,
@@ -106,8 +123,7 @@ class HFBackend:
         with torch.inference_mode():
             out = self.model.generate(**batch, generation_config=config,
                                       stopping_criteria=StoppingCriteriaList(stopping))
-        new = out[:, batch["input_ids"].shape[1]:].tolist()
-        return [self._completion(tokens, len(ids[r // per_prompt]), params) for r, tokens in enumerate(new)]
+        return out[:, batch["input_ids"].shape[1]:].tolist()
 
     def _completion(self, tokens: list[int], prompt_tokens: int, params: Sampling) -> Completion:
         pad = self.tokenizer.pad_token_id
@@ -130,6 +146,10 @@ class StopStrings:
     def __init__(self, tokenizer, stop: Sequence[str], prompt_len: int) -> None:
         self.tokenizer, self.stop, self.prompt_len = tokenizer, tuple(stop), prompt_len
         self.window = max(len(s.encode()) for s in stop) + 2  # a token holds at least one byte
+
+    def tokens_stop(self, tokens: list[int]) -> bool:
+        """The same test on one row's new tokens (for axiom.generate.decode)."""
+        return any(s in self.tokenizer.decode(tokens[-self.window:], skip_special_tokens=True) for s in self.stop)
 
     def __call__(self, input_ids, scores, **kwargs):
         import torch

@@ -127,3 +127,38 @@ def test_bad_adapter_is_a_clear_error(tiny_model, tmp_path):
 
     with pytest.raises(GenerationError, match="cannot load adapter"):
         HFBackend(tiny_model, adapter=str(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def generate_engine(tiny_model):
+    from axiom.generate.hf import HFBackend
+
+    return HFBackend(tiny_model, batch_size=16, engine="generate")
+
+
+@pytest.mark.parametrize("stop", [(), (" ",)])
+def test_pruning_loop_matches_transformers_generate(tiny_backend, generate_engine, stop):
+    params = Sampling(n=1, temperature=0, max_new_tokens=16, stop=stop)
+    ours, theirs = tiny_backend.generate(CHATS, params), generate_engine.generate(CHATS, params)
+    assert [(c.text, c.completion_tokens, c.finish_reason) for r in ours for c in r] == \
+           [(c.text, c.completion_tokens, c.finish_reason) for r in theirs for c in r]
+
+
+def test_rows_that_end_early_leave_the_batch_without_changing_the_others(tiny_model, monkeypatch):
+    """Make a few common tokens count as EOS so rows end at different steps and get pruned."""
+    from transformers.cache_utils import Cache
+
+    from axiom.generate.hf import HFBackend
+
+    loop, ref = HFBackend(tiny_model), HFBackend(tiny_model, engine="generate")
+    free = loop.generate(CHATS, Sampling(temperature=0, max_new_tokens=16))
+    first_tokens = {loop.tokenizer(r[0].text[:1])["input_ids"][0] for r in free[1:]}
+    for b in (loop, ref):
+        b.eos_ids = b.eos_ids | first_tokens
+    pruned, select = [], Cache.batch_select_indices
+    monkeypatch.setattr(Cache, "batch_select_indices", lambda self, idx: pruned.append(len(idx)) or select(self, idx))
+    params = Sampling(temperature=0, max_new_tokens=16)
+    ours, theirs = loop.generate(CHATS, params), ref.generate(CHATS, params)
+    assert [(c.text, c.completion_tokens, c.finish_reason) for r in ours for c in r] == \
+           [(c.text, c.completion_tokens, c.finish_reason) for r in theirs for c in r]
+    assert len({c.completion_tokens for r in ours for c in r}) > 1 and pruned

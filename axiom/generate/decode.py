@@ -1,0 +1,69 @@
+"""A batched sampling loop over a causal LM's KV cache that drops finished rows.
+
+transformers' `generate` keeps every row of a batch until the longest one ends, so one sample
+that rambles to `max_new_tokens` makes the whole batch pay for it (on CPU, with n=8 samples
+of varied length, most of the compute went to rows that had already finished). This loop
+prunes finished rows from the cache (`Cache.batch_select_indices`) once a quarter of the
+batch is done: pruning copies the cache, so it is batched rather than done for every row.
+
+Covered: decoder-only models whose forward takes attention_mask, position_ids, past_key_values
+and logits_to_keep (Llama, Qwen2, Mistral, Phi-3, Gemma and most hub causal LMs). Not covered:
+beam search, repetition penalties, encoder-decoders; use `HFBackend(engine="generate")` there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import torch
+
+from axiom.generate.backend import Sampling
+
+
+def sample_next(logits: torch.Tensor, params: Sampling, generator: torch.Generator | None) -> torch.Tensor:
+    """One token per row: argmax when greedy, else temperature and nucleus (top-p) sampling."""
+    if params.greedy:
+        return logits.argmax(-1)
+    probs = torch.softmax(logits.float() / params.temperature, dim=-1)
+    if params.top_p >= 1.0:
+        return torch.multinomial(probs, 1, generator=generator).squeeze(-1)
+    sorted_p, order = probs.sort(-1, descending=True)
+    outside = sorted_p.cumsum(-1) - sorted_p > params.top_p  # the mass before a token already reached top_p
+    choice = torch.multinomial(sorted_p.masked_fill(outside, 0.0), 1, generator=generator)
+    return order.gather(-1, choice).squeeze(-1)
+
+
+@torch.inference_mode()
+def decode(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, params: Sampling, eos_ids: set[int],
+           stopped: Callable[[list[int]], bool] | None = None, seed: int = 0,
+           prune_fraction: float = 0.25) -> list[list[int]]:
+    """New tokens for each row of a left-padded batch (an EOS token ends and is included in its row)."""
+    generator = torch.Generator(device=input_ids.device).manual_seed(seed)
+    position_ids = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
+    out = model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids, use_cache=True,
+                logits_to_keep=1)
+    cache, logits = out.past_key_values, out.logits[:, -1, :]
+    next_pos = position_ids[:, -1] + 1
+    rows = list(range(input_ids.shape[0]))  # original index of each row still in the batch
+    tokens: list[list[int]] = [[] for _ in rows]
+    done = [False] * len(rows)
+    for step in range(params.max_new_tokens):
+        chosen = sample_next(logits, params, generator)
+        for r, t in zip(rows, chosen.tolist(), strict=True):
+            if not done[r]:
+                tokens[r].append(t)
+                done[r] = t in eos_ids or (stopped is not None and stopped(tokens[r]))
+        live = [j for j, r in enumerate(rows) if not done[r]]
+        if not live or step == params.max_new_tokens - 1:
+            break
+        if len(rows) - len(live) >= max(1, int(len(rows) * prune_fraction)):
+            keep = torch.tensor(live, device=input_ids.device)
+            cache.batch_select_indices(keep)
+            rows = [rows[j] for j in live]
+            attention_mask, next_pos, chosen = attention_mask[keep], next_pos[keep], chosen[keep]
+        attention_mask = torch.cat([attention_mask, attention_mask.new_ones((len(rows), 1))], dim=-1)
+        out = model(input_ids=chosen[:, None], attention_mask=attention_mask, position_ids=next_pos[:, None],
+                    past_key_values=cache, use_cache=True)
+        cache, logits = out.past_key_values, out.logits[:, -1, :]
+        next_pos = next_pos + 1
+    return tokens
