@@ -35,16 +35,24 @@ def sample_next(logits: torch.Tensor, params: Sampling, generator: torch.Generat
 
 @torch.inference_mode()
 def decode(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, params: Sampling, eos_ids: set[int],
-           stopped: Callable[[list[int]], bool] | None = None, seed: int = 0,
+           stopped: Callable[[list[int]], bool] | None = None, seed: int = 0, repeats: int = 1,
            prune_fraction: float = 0.25) -> list[list[int]]:
-    """New tokens for each row of a left-padded batch (an EOS token ends and is included in its row)."""
+    """New tokens for each row of a left-padded batch (an EOS token ends and is included in its row).
+
+    With `repeats` > 1, each prompt is read once and its cache copied for `repeats` samples
+    (rows i*repeats ... i*repeats + repeats-1 of the result): the prompt, often longer than the
+    answer, is not recomputed for every sample.
+    """
     generator = torch.Generator(device=input_ids.device).manual_seed(seed)
     position_ids = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
     out = model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids, use_cache=True,
                 logits_to_keep=1)
     cache, logits = out.past_key_values, out.logits[:, -1, :]
     next_pos = position_ids[:, -1] + 1
-    rows = list(range(input_ids.shape[0]))  # original index of each row still in the batch
+    if repeats > 1:
+        cache.batch_repeat_interleave(repeats)
+        logits, attention_mask, next_pos = (t.repeat_interleave(repeats, 0) for t in (logits, attention_mask, next_pos))
+    rows = list(range(logits.shape[0]))  # original index of each row still in the batch
     tokens: list[list[int]] = [[] for _ in rows]
     done = [False] * len(rows)
     for step in range(params.max_new_tokens):

@@ -103,8 +103,8 @@ class HFBackend:
 
             stopped = StopStrings(self.tokenizer, params.stop, 0).tokens_stop if params.stop else None
             ends = self.eos_ids | {self.tokenizer.pad_token_id}  # a generated pad token ends a row too (_completion)
-            new = decode(self.model, batch["input_ids"].repeat_interleave(per_prompt, 0),
-                         batch["attention_mask"].repeat_interleave(per_prompt, 0), params, ends, stopped, seed)
+            new = decode(self.model, batch["input_ids"], batch["attention_mask"], params, ends, stopped, seed,
+                         repeats=per_prompt)
         else:
             new = self._hf_generate(batch, params, per_prompt, seed)
         return [self._completion(tokens, len(ids[r // per_prompt]), params) for r, tokens in enumerate(new)]

@@ -162,3 +162,13 @@ def test_rows_that_end_early_leave_the_batch_without_changing_the_others(tiny_mo
     assert [(c.text, c.completion_tokens, c.finish_reason) for r in ours for c in r] == \
            [(c.text, c.completion_tokens, c.finish_reason) for r in theirs for c in r]
     assert len({c.completion_tokens for r in ours for c in r}) > 1 and pruned
+
+
+def test_prompt_read_once_for_all_its_samples(tiny_backend):
+    from axiom.generate.decode import decode
+
+    batch = tiny_backend.tokenizer.pad({"input_ids": [tiny_backend.encode(p) for p in CHATS]}, return_tensors="pt")
+    greedy, ends = Sampling(temperature=0, max_new_tokens=10), tiny_backend.eos_ids
+    once = decode(tiny_backend.model, batch["input_ids"], batch["attention_mask"], greedy, ends)
+    shared = decode(tiny_backend.model, batch["input_ids"], batch["attention_mask"], greedy, ends, repeats=3)
+    assert shared == [row for row in once for _ in range(3)]
