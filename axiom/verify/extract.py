@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
-_FENCE = re.compile(r"^[ \t]*```[ \t]*([\w+.#-]*)[^\n]*\n(.*?)(?:^[ \t]*```|\Z)", re.M | re.S)
+_FENCE_LINE = re.compile(r"^[ \t]*```[ \t]*([\w+.#-]*)")
 _PYTHON_TAGS = {"", "python", "py", "python3", "py3", "pycon", "ipython", "sage"}
 _CODE_START = re.compile(r"^(?:def |async def |class |import |from \S+ import |@\w)", re.M)
 _MAX_TRIES = 64  # compile attempts when trimming prose off the end of unfenced text
@@ -27,7 +27,7 @@ def extract_code(text: str, entry_point: str | None = None) -> str | None:
     """
     if not text or not text.strip():
         return None
-    blocks = [(m.group(1).lower(), m.group(2)) for m in _FENCE.finditer(text)]
+    blocks = fenced_blocks(text)
     if blocks:
         python = [code for tag, code in blocks if tag in _PYTHON_TAGS] or [code for _, code in blocks]
         python = [c for c in python if c.strip()]
@@ -39,6 +39,35 @@ def extract_code(text: str, entry_point: str | None = None) -> str | None:
                 return _clean(defining[-1])
         return _clean("\n\n".join(python))
     return _unfenced(text, entry_point)
+
+
+def fenced_blocks(text: str) -> list[tuple[str, str]]:
+    """(language tag, code) of each fenced block, read line by line.
+
+    A bare ``` line closes a block; a tagged fence (```python) inside a block that holds nothing
+    yet re-opens it (models write a stray ``` before ```python), and inside a block with code it
+    closes that block and opens the next. An unclosed block (truncated output) runs to the end.
+    """
+    blocks: list[tuple[str, str]] = []
+    tag: str | None = None
+    body: list[str] = []
+    for line in text.split("\n"):
+        m = _FENCE_LINE.match(line)
+        if m is None:
+            if tag is not None:
+                body.append(line)
+            continue
+        new_tag = m.group(1).lower()
+        if tag is None:
+            tag, body = new_tag, []
+        elif new_tag and not "".join(body).strip():
+            tag, body = new_tag, []  # a stray fence before the real one
+        else:
+            blocks.append((tag, "\n".join(body) + "\n"))
+            tag, body = (new_tag, []) if new_tag else (None, [])
+    if tag is not None and "".join(body).strip():
+        blocks.append((tag, "\n".join(body) + "\n"))
+    return blocks
 
 
 def defines(code: str, name: str) -> bool:

@@ -27,11 +27,7 @@ CORPUS = [json.loads(line) for path in sorted(DATA.glob("completions_*.jsonl")) 
 OPENER = re.compile(r"^\s*```\s*([\w+.#-]+)\s*$")
 BARE = re.compile(r"^\s*```\s*$")
 
-XFAIL = {
-    # "```\n\n```python\n<code>```\n<prose>": the stray bare fence pairs with the "```python" line, so
-    # the prose between two real blocks is read as a block and the code is dropped.
-    "smollm2-135m/rpn/d3/test/000000/1": "a stray ``` before ```python shifts fence pairing; prose returned",
-}
+XFAIL: dict[str, str] = {}
 
 
 def fenced_blocks(text: str) -> list[list[str]]:

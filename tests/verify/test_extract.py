@@ -82,3 +82,14 @@ def test_defines():
     assert defines("class add:\n    pass", "add")
     assert not defines("def plus(a, b):\n    return add(a, b)", "add")
     assert defines("def add(a, b):\n    return (", "add")  # truncated: falls back to the text
+
+
+def test_a_stray_bare_fence_before_the_python_fence():
+    # seen in a real smollm2-135m completion: the stray ``` must not pair with ```python
+    text = "Here it is:\n```\n\n```python\ndef f(x):\n    return x\n```\nThis works because f returns x."
+    assert extract_code(text, "f") == "def f(x):\n    return x\n"
+
+
+def test_a_tagged_fence_inside_a_block_closes_it_and_opens_the_next():
+    text = "```python\ndef g():\n    pass\n```python\ndef f(x):\n    return x\n```\n"
+    assert extract_code(text, "f") == "def f(x):\n    return x\n"
