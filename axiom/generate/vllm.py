@@ -56,7 +56,8 @@ class VLLMBackend:
     def generate(self, prompts: Sequence[Prompt], params: Sampling) -> list[list[Completion]]:
         from vllm import SamplingParams
 
-        sampling = SamplingParams(n=params.n, temperature=params.temperature, top_p=params.top_p,
+        n = 1 if params.greedy else params.n  # greedy samples are all the same (and some vLLM versions refuse n>1)
+        sampling = SamplingParams(n=n, temperature=params.temperature, top_p=params.top_p,
                                   max_tokens=params.max_new_tokens, stop=list(params.stop) or None, seed=params.seed)
         inputs = [{"prompt_token_ids": self.encode(p)} for p in prompts]
         outputs = self.llm.generate(inputs, sampling, lora_request=self.lora, use_tqdm=False)
@@ -68,7 +69,8 @@ class VLLMBackend:
                 row.append(Completion(text=text, prompt_tokens=len(out.prompt_token_ids or ()),
                                       completion_tokens=len(c.token_ids),
                                       finish_reason="length" if c.finish_reason == "length" else "stop"))
-            result.append(row)
+            result.append(row + [Completion(c.text, c.prompt_tokens, c.completion_tokens, c.finish_reason,
+                                            meta={"duplicate": True}) for c in row[:1] * (params.n - n)])
         return result
 
 
