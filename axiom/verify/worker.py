@@ -3,7 +3,9 @@ per candidate, enforces the wall clock, and ships the child's raw result bytes t
 
 Protocol on stdin/stdout (frames are a 4-byte big-endian length and a payload):
   parent -> worker: config (JSON), then per job: header (JSON {"id", "mode"}), the candidate
-                    body (JSON), and in "check" mode the trusted body (prompt, test_code).
+                    body, and in "check" mode the trusted body (prompt, test_code). Bodies are
+                    marshal bytes (code objects the parent compiled; see harness.pack): only the
+                    children, never the worker, load them.
   worker -> parent: hello (JSON {"isolation", "pid"}), then per job: a header (JSON: exit codes,
                     timed_out, overflow, duration, internal) and the raw result bytes.
 Bodies and results pass through zeroed bytearrays and are parsed only in the children, so no
@@ -23,6 +25,7 @@ import gc
 import heapq  # noqa: F401
 import itertools  # noqa: F401
 import json
+import marshal
 import math
 import os
 import re  # noqa: F401
@@ -146,7 +149,7 @@ class Worker:
             self.body.wipe()
             return pid
         try:
-            job = json.loads(self.body.bytes())
+            job = marshal.loads(self.body.bytes())
             try:
                 self.sandbox.enter(workdir, fds)
             except BaseException as e:
@@ -164,7 +167,7 @@ class Worker:
             self.body.wipe()
             return pid
         try:
-            job = json.loads(self.body.bytes())
+            job = marshal.loads(self.body.bytes())
             self.sandbox.enter_trusted(fds)
             harness.run_check(job, 3, 4, 5, self.cap)
         finally:
