@@ -22,9 +22,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from axiom.problems.humaneval import load_humaneval
-
 from axiom.jsonl import atomic_open
+from axiom.problems.humaneval import load_humaneval
 from axiom.problems.splits import build_splits
 from axiom.problems.suites import V2
 from axiom.verify import Candidate, Limits, Verifier
