@@ -29,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_generate_parsers(sub)
+    try:
+        from axiom.loop.command import add_iterate_parser
+    except ImportError:
+        pass
+    else:
+        add_iterate_parser(sub)
     return parser
 
 
