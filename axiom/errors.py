@@ -19,3 +19,7 @@ class ConfigError(AxiomError):
 
 class CapacityError(AxiomError):
     """A cell cannot supply as many distinct problems as were asked for."""
+
+
+class TrainingDataError(AxiomError):
+    """Training rows, traces or examples that cannot make a training set."""
