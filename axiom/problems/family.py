@@ -41,6 +41,8 @@ class Family:
         namespace: dict[str, Any] = {}
         exec(compile(self.reference_source, f"<reference {self.name}>", "exec"), namespace)
         self._reference = namespace[self.entry_point]
+        self.prompt_head = (f"{self.description.strip()}\n\nWrite a Python function with this signature:\n\n"
+                            f"{self.signature}:\n\nExamples:\n\n")
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         raise NotImplementedError
@@ -100,18 +102,48 @@ def instance_rng(family: str, version: int, difficulty: int, split: str, seed: i
     return random.Random(int.from_bytes(hashlib.sha256(key).digest()[:16], "big"))
 
 
+def randint(rng: random.Random, lo: int, hi: int) -> int:
+    """An int in lo..hi like rng.randint(lo, hi), for a third of the cost: rng.random() scaled.
+
+    rng.random() has 53 random bits, so below ~10^12 values every int in range is reachable and
+    none is more than ~10^-3 likelier than another (randint is exact, which no family needs).
+    """
+    return lo + int(rng.random() * (hi - lo + 1))
+
+
 def input_key(args: tuple | list) -> str:
     """Canonical text of one input, used to keep inputs distinct within and across splits."""
     return json.dumps(to_json(args), separators=(",", ":"), ensure_ascii=False)
 
 
+_SCALARS = frozenset({int, str, float, bool, type(None)})
+
+
 def to_json(value: Any) -> Any:
     """Tuples become lists; everything else must already be a JSON value."""
+    kind = type(value)
+    if kind is tuple or kind is list:
+        if _flat(value):
+            return list(value)
+        return [v if type(v) in _SCALARS else to_json(v) for v in value]
+    if kind in _SCALARS:
+        return value
     if isinstance(value, (list, tuple)):
         return [to_json(v) for v in value]
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     return value
+
+
+def _flat(value: list | tuple) -> bool:
+    """True when no element of `value` is a list, tuple or dict, which to_json would have to convert."""
+    if value and type(value[0]) is int:
+        try:
+            sum(value)  # in C: raises TypeError at the first element that is not a number
+            return True
+        except TypeError:
+            pass
+    return _SCALARS.issuperset(map(type, value))  # in C too, but ~15x slower than summing ints
 
 
 def make_problem(family: str | Family, difficulty: int, split: str, seed: int, index: int,
@@ -121,42 +153,83 @@ def make_problem(family: str | Family, difficulty: int, split: str, seed: int, i
     if difficulty not in LEVELS:
         raise ValueError(f"difficulty must be 1-10, got {difficulty}")
     rng = instance_rng(fam.name, fam.version, difficulty, split, seed, index)
-    seen: set[str] = set()
-    edges = _distinct(fam.edge_cases(rng, difficulty), seen)[:n_tests]
-    randoms: list[tuple] = []
+    # Inputs travel with their JSON form, which is what the record stores and what keeps them distinct:
+    # == on JSON values (ints, strings, lists) is exact, and with a handful of inputs a list scan
+    # costs less than building canonical text keys.
+    seen: list[list] = []
+    edges = []
+    for args in fam.edge_cases(rng, difficulty):
+        js = to_json(args)
+        if js not in seen:
+            seen.append(js)
+            edges.append((args, js))
+    edges = edges[:n_tests]
+    randoms: list[tuple[tuple, list]] = []
     need = n_tests + n_examples - len(edges)
+    sample_args = fam.sample_args
     for _ in range(50 * need):
         if len(randoms) == need:
             break
-        randoms += _distinct([fam.sample_args(rng, difficulty)], seen)
-    else:
-        if len(randoms) < need:
-            raise CapacityError(f"{fam.name} level {difficulty}: could not draw {need} distinct inputs")
+        args = sample_args(rng, difficulty)
+        js = to_json(args)
+        if js not in seen:
+            seen.append(js)
+            randoms.append((args, js))
+    if len(randoms) < need:
+        raise CapacityError(f"{fam.name} level {difficulty}: could not draw {need} distinct inputs")
     examples, hidden = randoms[:n_examples], edges + randoms[n_examples:]
-    for args in examples + hidden:
-        fam.check_args(*args)
-    tests = tuple(TestCase(args=to_json(a), expected=to_json(fam.reference(*a))) for a in hidden)
+    reference = fam.reference
+    expected = [to_json(reference(*args)) for args, _ in hidden]
+    _spread_answers(fam, difficulty, rng, hidden, expected, len(edges), seen)
+    check_args = fam.check_args
+    for args, _ in examples + hidden:
+        check_args(*args)
+    answers = [reference(*args) for args, _ in examples]  # each answer computed once
+    tests = tuple(TestCase(args=js, expected=e) for (_, js), e in zip(hidden, expected, strict=True))
     return Problem(
         id=f"{fam.name}/d{difficulty}/{split}/{index:06d}", family=fam.name, difficulty=difficulty,
-        prompt=render_prompt(fam, examples), entry_point=fam.entry_point, signature=fam.signature,
-        tests=tests, test_code=None, reference_solution=fam.reference_source,
+        prompt=render_prompt(fam, [args for args, _ in examples], answers), entry_point=fam.entry_point,
+        signature=fam.signature, tests=tests, test_code=None, reference_solution=fam.reference_source,
         meta={"generator_version": fam.version, "split": split, "seed": seed, "index": index,
-              "examples": [{"args": to_json(a), "expected": to_json(fam.reference(*a))} for a in examples]},
+              "examples": [{"args": js, "expected": to_json(answer)}
+                           for (_, js), answer in zip(examples, answers, strict=True)]},
     )
 
 
-def _distinct(inputs: list[tuple], seen: set[str]) -> list[tuple]:
-    out = []
-    for args in inputs:
-        key = input_key(args)
-        if key not in seen:
-            seen.add(key)
-            out.append(args)
-    return out
+def _spread_answers(fam: Family, difficulty: int, rng: random.Random, hidden: list[tuple[tuple, Any]],
+                    expected: list[Any], n_edges: int, seen: list) -> None:
+    """Redraw random tests (in place) until no answer is expected by more than all but two tests.
+
+    Hidden tests that all expect one value are passed by `return <that value>`: a reward the model
+    learns to take (seen for `-1` in binary_search, `True` in is_palindrome). Edge cases are kept;
+    random tests carrying the commonest answer are swapped for fresh inputs with another answer.
+    """
+    limit = len(expected) - 2
+    if limit < 1:
+        return
+    for _ in range(40 * len(expected)):
+        top = max(expected, key=expected.count)
+        if expected.count(top) <= limit:
+            return
+        spare = [i for i in range(n_edges, len(hidden)) if expected[i] == top]
+        if not spare:
+            return  # the edge cases alone repeat it: nothing random to swap
+        args = fam.sample_args(rng, difficulty)
+        js = to_json(args)
+        if js in seen:
+            continue
+        answer = to_json(fam.reference(*args))
+        if answer == top:
+            continue
+        seen.append(js)
+        hidden[spare[-1]] = (args, js)
+        expected[spare[-1]] = answer
 
 
-def render_prompt(fam: Family, examples: list[tuple]) -> str:
-    shown = "\n".join(f">>> {fam.entry_point}({', '.join(map(repr, a))})\n{fam.reference(*a)!r}"
-                      for a in examples)
-    return (f"{fam.description.strip()}\n\nWrite a Python function with this signature:\n\n"
-            f"{fam.signature}:\n\nExamples:\n\n{shown}\n")
+def render_prompt(fam: Family, examples: list[tuple], expected: list[Any] | None = None) -> str:
+    """The task description, the signature and worked examples (`expected`: their answers, if known)."""
+    if expected is None:
+        expected = [fam.reference(*a) for a in examples]
+    shown = "\n".join(f">>> {fam.entry_point}({', '.join(map(repr, a))})\n{e!r}"
+                      for a, e in zip(examples, expected, strict=True))
+    return f"{fam.prompt_head}{shown}\n"

@@ -139,6 +139,16 @@ def test_edge_cases_lead_the_hidden_tests(name):
 
 
 @parametrize_families
+def test_no_answer_is_expected_by_all_but_one_test(name):
+    # otherwise `return <that answer>` passes every hidden test, or all but one
+    for level in LEVELS:
+        for i in range(20):
+            p = make_problem(name, level, "test", SEED, i)
+            answers = [json.dumps(t.expected) for t in p.tests]
+            assert max(map(answers.count, answers)) <= len(answers) - 2, f"{p.id}: {answers}"
+
+
+@parametrize_families
 def test_every_level_has_a_large_input_space(name):
     # Splits draw ~1,000 problems per level each and may share no test input, so a level needs tens of
     # thousands of distinct inputs. 400 draws from 20,000 equally likely inputs repeat ~4 times.

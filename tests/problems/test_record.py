@@ -54,5 +54,6 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_test_code_problem_needs_no_tests():
-    p = Problem.from_dict({**GOOD, "tests": [], "test_code": "def check(candidate):\n    assert candidate(1, 2) == 3\n"})
+    check = "def check(candidate):\n    assert candidate(1, 2) == 3\n"
+    p = Problem.from_dict({**GOOD, "tests": [], "test_code": check})
     assert p.tests == () and "check" in p.test_code

@@ -15,7 +15,8 @@ def assert_disjoint(splits):
         assert len(set(prompts)) == len(prompts), f"duplicate prompt within {split}"
         for p in problems:
             for key in problem_inputs(p):
-                assert owner.setdefault((p.family, key), split) == split, f"{p.id} reuses an input of {owner[(p.family, key)]}"
+                first = owner.setdefault((p.family, key), split)
+                assert first == split, f"{p.id} reuses an input of {first}"
     all_prompts = Counter(p.prompt for ps in splits.values() for p in ps)
     assert max(all_prompts.values()) == 1
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 import random
+import re
 
 from axiom.problems.family import Family, register_family
 
 _CHARS = frozenset("0123456789+-*() ")
-_BINARY = (ast.Add, ast.Sub, ast.Mult)
-_UNARY = "u-"  # token for a unary minus, rendered as "-" glued to what follows
 # level: (operand counts, largest operand, operators, paren depth, unary minus, irregular spacing).
 # Operands reach 999 from level 1, not 99: two operands 0-99 joined by + or - make only 20,000 distinct
 # inputs, about what three splits of 1,000 problems with 7 inputs each would use up.
@@ -25,49 +23,57 @@ _SPEC = {
     9: ((9, 10), 10**9, "+-*", 3, True, True),
     10: ((10, 11), 10**9, "+-*", 4, True, True),
 }
-_GAPS = ("", "", " ", " ", " ", "  ", "   ")
+_LARGE = (100.0, 1e4, 1e6 + 1, 1e9 + 1)  # at "up to 10^9" an operand is below one of these: not only large ones
+# a gap before each token of an irregularly spaced expression: none 1/4, one space 3/8, two or three 3/16 each
+_GAP_OF_BYTE = ("",) * 64 + (" ",) * 96 + ("  ",) * 48 + ("   ",) * 48
 
 
-def _operand(rng: random.Random, hi: int) -> str:
-    if hi >= 10**9:
-        hi = (99, 9999, 10**6, 10**9)[int(rng.random() * 4)]  # large operands, but not only large ones
-    return str(int(rng.random() * (hi + 1)))  # rng.randint and rng.choice cost several times more
+def _tokens(draw, numbers: list[str], n: int, ops: tuple[str, ...], unary: bool, depth: int,
+            out: list[str]) -> list[str]:
+    """Append the next `n` of `numbers` joined by operators from `ops` to `out`; runs of 2..n-1 of them
+    bracketed while depth allows, and a unary minus ("-") before about 15% of operands and groups.
 
-
-def _tokens(rng: random.Random, n: int, level: int, depth: int) -> list[str]:
-    """`n` operands joined by binary operators; groups of 2..n-1 operands parenthesised while depth allows."""
-    _, hi, ops, _, unary, _ = _SPEC[level]
-    out: list[str] = []
+    `draw` yields random bytes: one per choice costs several times less than rng.randint or rng.choice.
+    """
+    append = out.append
     left = n
     while left:
-        if depth and min(left, n - 1) >= 2 and rng.random() < 0.35:
-            k = rng.randint(2, min(left, n - 1))
-            group = ["(", *_tokens(rng, k, level, depth - 1), ")"]
+        if left < n:
+            append(ops[next(draw) % len(ops)])
+        if unary and next(draw) < 38:
+            append("-")
+        if depth and left > 1 and n > 2 and next(draw) < 90:  # a group about 35% of the time
+            k = 2 + next(draw) % (min(left, n - 1) - 1)
+            append("(")
+            _tokens(draw, numbers, k, ops, unary, depth - 1, out)
+            append(")")
             left -= k
         else:
-            group = [_operand(rng, hi)]
+            append(numbers.pop())
             left -= 1
-        if unary and rng.random() < 0.15:
-            group.insert(0, _UNARY)
-        if out:
-            out.append(ops[int(rng.random() * len(ops))])
-        out += group
     return out
 
 
-def _render(rng: random.Random, tokens: list[str], messy: bool) -> str:
-    if messy:  # any amount of space (including none) between any two tokens
-        gaps = rng.choices(_GAPS, k=len(tokens) + 1)
-        parts = [gaps[-1]]
-        for t, gap in zip(tokens, gaps[:-1], strict=True):
-            parts += ("-" if t == _UNARY else t, gap)
-        return "".join(parts)
-    parts = []
-    for i, t in enumerate(tokens):
-        if i and t != ")" and tokens[i - 1] not in ("(", _UNARY):
-            parts.append(" ")
-        parts.append("-" if t == _UNARY else t)
+def _expression(rng: random.Random, n: int, level: int, depth: int, messy: bool) -> str:
+    """A random expression of `n` operands at `level`, with brackets nested at most `depth` deep."""
+    _, hi, ops, _, unary, _ = _SPEC[level]
+    rand = rng.random
+    if hi >= 10**9:
+        numbers = [str(int(rand() * _LARGE[b & 3])) for b in rng.randbytes(n)]
+    else:
+        numbers = [str(int(rand() * (hi + 1))) for _ in range(n)]
+    draw = iter(rng.randbytes(7 * n))  # enough: at most 3 choices per operand and 4 per group (< n groups)
+    if not messy:  # binary operators between single spaces; brackets and unary minus glued to operands
+        return "".join(_tokens(draw, numbers, n, _TIDY_OPS[ops], unary, depth, []))
+    # any amount of space (including none) before, between and after the tokens
+    tokens = _tokens(draw, numbers, n, tuple(ops), unary, depth, [])
+    gaps = [_GAP_OF_BYTE[b] for b in rng.randbytes(len(tokens) + 1)]
+    parts = gaps + tokens
+    parts[::2], parts[1::2] = gaps, tokens  # gap, token, gap, ..., token, gap
     return "".join(parts)
+
+
+_TIDY_OPS = {"+-": (" + ", " - "), "+-*": (" + ", " - ", " * ")}
 
 
 @register_family("arithmetic")
@@ -142,7 +148,7 @@ def evaluate_expression(expression: str) -> int:
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         (lo, hi), _, _, depth, _, messy = _SPEC[difficulty]
-        return (_render(rng, _tokens(rng, rng.randint(lo, hi), difficulty, depth), messy),)
+        return (_expression(rng, lo + int(rng.random() * (hi - lo + 1)), difficulty, depth, messy),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         (lo, hi), top, _, depth, unary, _ = _SPEC[difficulty]
@@ -162,35 +168,70 @@ def evaluate_expression(expression: str) -> int:
                 lone = str(rng.randint(0, 10**6))
                 edges.append(("-" + lone if unary and rng.random() < 0.5 else lone,))
             else:  # the whole expression in parentheses
-                inner = _render(rng, _tokens(rng, rng.randint(lo, hi), difficulty, depth - 1), False)
+                inner = _expression(rng, rng.randint(lo, hi), difficulty, depth - 1, False)
                 edges.append((f"({inner})",))
         return edges
 
     def check_args(self, expression: str) -> None:
-        assert isinstance(expression, str) and set(expression) <= _CHARS, f"bad characters in {expression!r}"
-        value = _evaluate(ast.parse(expression.strip(), mode="eval").body, expression)
+        value = _checked_value(expression)
         if len(self._values) > 1024:
             self._values.clear()
         self._values[expression] = value
 
     def reference(self, expression: str) -> int:
-        # make_problem validates every input before computing its answer, and validating walks the
-        # whole syntax tree anyway; reusing that value halves the cost of a problem. The shared family
-        # test checks that reference_source agrees with every stored answer.
+        # make_problem checks every input before computing its answer, and the check evaluates the
+        # expression in the same pass; reusing that value halves the cost of a problem. The shared
+        # family test checks that reference_source agrees with every stored answer.
         value = self._values.get(expression)
-        return self._reference(expression) if value is None else value
+        return _checked_value(expression) if value is None else value
 
 
-def _evaluate(node: ast.AST, expression: str) -> int:
-    """Value of a parsed expression; AssertionError on anything but ints, + - *, unary -."""
-    if type(node) is ast.BinOp:
-        left, right = _evaluate(node.left, expression), _evaluate(node.right, expression)
-        op = type(node.op)
-        assert op in _BINARY, f"operator {op.__name__} in {expression!r}"
-        return left + right if op is ast.Add else left - right if op is ast.Sub else left * right
-    if type(node) is ast.UnaryOp:
-        assert type(node.op) is ast.USub, f"unary {type(node.op).__name__} in {expression!r}"
-        return -_evaluate(node.operand, expression)
-    assert type(node) is ast.Constant and type(node.value) is int, \
-        f"{type(node).__name__} is not allowed in {expression!r}"
-    return node.value
+def _checked_value(expression: str) -> int:
+    """Value of `expression`; AssertionError unless it is in the grammar the description states.
+
+    expression := operand (("+" | "-" | "*") operand)*;  operand := "-" operand | number | "(" expression ")"
+    with numbers written without leading zeros and any spaces between tokens. One pass over the tokens,
+    with a stack for open brackets and no recursion, ast.parse or regex tokenizer (str methods are
+    several times faster); it shares no code with the generator or reference_source. `total` sums the
+    finished terms of the innermost open group, `product` is the running signed product of its current term.
+    """
+    assert isinstance(expression, str) and expression.isascii() \
+        and not expression.encode().translate(None, _ALLOWED), f"bad characters in {expression!r}"
+    spaced = " " + expression.replace("(", " ( ").replace(")", " ) ").replace("+", " + ") \
+        .replace("-", " - ").replace("*", " * ")
+    assert not _LEADING_ZERO.search(spaced), f"a number with a leading zero in {expression!r}"
+    stack: list[tuple[int, int, int]] = []
+    total, product, sign = 0, 1, 1
+    want_operand = True
+    tokens = spaced.split()  # numbers (runs of digits) and single characters
+    for token in tokens:
+        if want_operand:
+            if token == "(":
+                stack.append((total, product, sign))
+                total, product, sign = 0, 1, 1
+            elif token == "-":
+                sign = -sign
+            else:
+                try:
+                    product *= sign * int(token)
+                except ValueError:
+                    raise AssertionError(f"expected a number, '(' or '-', found {token!r} in {expression!r}") from None
+                sign, want_operand = 1, False
+        elif token == "*":
+            want_operand = True
+        elif token == "+" or token == "-":
+            total += product
+            product = 1 if token == "+" else -1
+            want_operand = True
+        else:  # a number right after an operand, e.g. "1 2", is not ")" either
+            assert token == ")" and stack, f"unexpected {token!r} in {expression!r}"
+            value = total + product
+            total, product, sign = stack.pop()
+            product *= sign * value
+            sign = 1
+    assert not want_operand and not stack, f"{expression!r} ends early or leaves a '(' open"
+    return total + product
+
+
+_ALLOWED = b"0123456789+-*() "
+_LEADING_ZERO = re.compile(" 0[0-9]")  # in `spaced`, where every token follows a space

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import operator
 import random
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
-from axiom.problems.family import Family, register_family
+from axiom.problems.family import Family, randint, register_family
 
+_INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (shortest, longest list, smallest value, largest value)
 _PARAMS = {
     1: (2, 8, 0, 199), 2: (2, 12, 0, 499), 3: (2, 16, 0, 999), 4: (3, 20, -999, 999),
@@ -26,8 +28,11 @@ def _wide(lo: int, hi: int) -> tuple[int, int]:
 def _sorted_values(rng: random.Random, n: int, lo: int, hi: int, longest: int) -> list[int]:
     # random steps of 1 up to several leave gaps, so absent targets can fall inside the range
     step = max(2, (hi - lo) // longest)
-    start = rng.randint(lo, hi - (n - 1) * step)
-    return list(accumulate(rng.choices(range(1, step + 1), k=n - 1), initial=start))
+    start = randint(rng, lo, hi - (n - 1) * step)
+    # steps 1..2^bits, never above `step` (so the last value stays <= hi): n - 1 calls of getrandbits
+    # from C cost a third of rng.choices(range(1, step + 1), k=n - 1)
+    bits = step.bit_length() - 1
+    return list(accumulate(map(add, map(rng.getrandbits, repeat(bits, n - 1)), repeat(1)), initial=start))
 
 
 def _absent_inside(rng: random.Random, arr: list[int]) -> int:
@@ -83,7 +88,7 @@ class BinarySearch(Family):
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         short, long, lo, hi = _PARAMS[difficulty]
-        arr = _sorted_values(rng, rng.randint(short, long), lo, hi, long)
+        arr = _sorted_values(rng, randint(rng, short, long), lo, hi, long)
         r = rng.random()
         if r < 0.5:
             target = rng.choice(arr)
@@ -105,13 +110,19 @@ class BinarySearch(Family):
                 missing = x + rng.choice((-1, 1)) * rng.randint(1, 9)
                 edges.append(([x], x if kind == "single_present" else missing))
             else:
-                arr = _sorted_values(rng, rng.randint(max(short, 3), long), lo, hi, long)
-                target = {"first": arr[0], "last": arr[-1],
-                          "below": _below(rng, arr, lo, 9), "above": arr[-1] + rng.randint(1, 9)}[kind]
+                arr = _sorted_values(rng, randint(rng, max(short, 3), long), lo, hi, long)
+                if kind == "first":
+                    target = arr[0]
+                elif kind == "last":
+                    target = arr[-1]
+                elif kind == "below":
+                    target = _below(rng, arr, lo, 9)
+                else:  # above
+                    target = arr[-1] + randint(rng, 1, 9)
                 edges.append((arr, target))
         return edges
 
     def check_args(self, arr: list[int], target: int) -> None:
         assert isinstance(arr, list) and type(target) is int, "arr must be a list and target an int"
-        assert all(type(x) is int for x in arr), f"non-integer value in {arr!r}"
+        assert _INT.issuperset(map(type, arr)), f"non-integer value in {arr!r}"
         assert all(map(operator.lt, arr, arr[1:])), f"{arr!r} is not strictly increasing"

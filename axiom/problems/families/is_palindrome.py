@@ -11,7 +11,6 @@ _LOWER = string.ascii_lowercase
 _LOWER_DIGITS = string.ascii_lowercase + string.digits
 _LIGHT = " " * 6 + ",.!?'-"
 _HEAVY = " " * 10 + string.punctuation
-_ALLOWED = frozenset(string.ascii_letters + string.digits + _HEAVY)
 # level: (fewest letters/digits, most, their alphabet, chance of upper case, noise characters,
 #         noise per letter, chance a non-palindrome is a near miss of a palindrome)
 _SPEC = {
@@ -28,31 +27,57 @@ _SPEC = {
 }
 
 
-def _dress(rng: random.Random, core: list[str], upper: float, noise: str, ratio: float) -> list[str]:
-    """Flip some letters to upper case and sprinkle noise characters between them."""
-    chars = [c.upper() if rng.random() < upper else c for c in core] if upper else list(core)
-    if noise:
-        for c in rng.choices(noise, k=int(len(core) * ratio * (0.5 + rng.random()))):
-            chars.insert(int(rng.random() * (len(chars) + 1)), c)
-    return chars
-
-
-def _break(rng: random.Random, chars: list[str], alphabet: str) -> str:
-    """Change one letter or digit (never the middle one) so that it no longer matches its mirror."""
-    where = [i for i, c in enumerate(chars) if c.isalnum()]
-    t = int(rng.random() * (len(where) - len(where) % 2))
-    if len(where) % 2 and t >= len(where) // 2:
-        t += 1  # skip the middle letter, which is its own mirror
-    i = where[t]
-    old = chars[i].lower()
-    new = rng.choice([c for c in alphabet if c != old])
-    chars[i] = new.upper() if chars[i].isupper() else new
+def _dress(rng: random.Random, core: list[str], upper: float, noise: str, ratio: float) -> str:
+    """`core` (lower-case letters and digits) with some letters upper-cased and noise characters sprinkled
+    between them."""
+    text = "".join(core)
+    if upper:
+        text = _upper_some(rng, text, upper)
+    if not noise:
+        return text
+    chars = list(text)
+    rand, insert = rng.random, chars.insert
+    for c in rng.choices(noise, k=int(len(core) * ratio * (0.5 + rand()))):
+        insert(int(rand() * (len(chars) + 1)), c)
     return "".join(chars)
 
 
+def _upper_some(rng: random.Random, text: str, p: float) -> str:
+    """`text` (lower-case letters and digits) with each letter upper-cased with probability p.
+
+    In C rather than one rng.random() a letter: random bytes become a mask of ASCII case bits (0x20),
+    set with probability p and only under letters, and flip those bits of the text as one big integer.
+    """
+    raw = text.encode()
+    mask = (int.from_bytes(rng.randbytes(len(raw)).translate(_CASE_BIT_WITH[p]), "big")
+            & int.from_bytes(raw.translate(_CASE_BIT_OF_LETTER), "big"))
+    return (int.from_bytes(raw, "big") ^ mask).to_bytes(len(raw), "big").decode()
+
+
+_CASE_BIT_WITH = {spec[3]: bytes(0x20 if b < spec[3] * 256 else 0 for b in range(256)) for spec in _SPEC.values()}
+_CASE_BIT_OF_LETTER = bytes(0x20 if chr(b) in _LOWER else 0 for b in range(256))
+
+
+def _break(rng: random.Random, core: list[str], alphabet: str) -> list[str]:
+    """`core` (a palindrome of letters and digits) with one of them changed, never the middle one, so
+    that it no longer matches its mirror."""
+    n = len(core)
+    i = int(rng.random() * (n - n % 2))
+    if n % 2 and i >= n // 2:
+        i += 1  # skip the middle letter, which is its own mirror
+    new = core[i]
+    while new == core[i]:
+        new = alphabet[int(rng.random() * len(alphabet))]
+    return core[:i] + [new] + core[i + 1:]
+
+
 def _is_palindrome(s: str) -> bool:
-    cleaned = [c.lower() for c in s if c.isalnum()]
+    """reference_source for ASCII strings, in C: bytes.translate drops what is not a letter or digit."""
+    cleaned = s.encode().translate(None, _NOT_ALNUM).lower()
     return cleaned == cleaned[::-1]
+
+
+_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
 
 @register_family("is_palindrome")
@@ -89,11 +114,12 @@ class IsPalindrome(Family):
         roll = rng.random()
         if roll < 0.5 + 0.5 * p_near:  # a palindrome, or (the upper part of the roll) a near miss of one
             half = rng.choices(alphabet, k=n // 2)
-            chars = _dress(rng, half + rng.choices(alphabet, k=n % 2) + half[::-1], upper, noise, ratio)
-            return ("".join(chars) if roll < 0.5 else _break(rng, chars, alphabet),)
-        chars = _dress(rng, rng.choices(alphabet, k=n), upper, noise, ratio)  # unrelated characters
-        s = "".join(chars)
-        return (s if not _is_palindrome(s) else _break(rng, chars, alphabet),)
+            core = half + rng.choices(alphabet, k=n % 2) + half[::-1]
+            return (_dress(rng, core if roll < 0.5 else _break(rng, core, alphabet), upper, noise, ratio),)
+        core = rng.choices(alphabet, k=n)  # unrelated characters
+        if core == core[::-1]:
+            core = _break(rng, core, alphabet)
+        return (_dress(rng, core, upper, noise, ratio),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi, alphabet, upper, noise, ratio, _ = _SPEC[difficulty]
@@ -109,7 +135,7 @@ class IsPalindrome(Family):
             elif kind == "middle":  # only the innermost pair differs: loops that stop early say True
                 half = rng.choices(alphabet, k=rng.randint(3, hi // 2 - 1))
                 x, y = rng.sample(alphabet, 2)
-                edges.append(("".join(_dress(rng, half + [x, y] + half[::-1], upper, noise, ratio)),))
+                edges.append((_dress(rng, half + [x, y] + half[::-1], upper, noise, ratio),))
             elif kind == "one letter":  # one letter or digit among punctuation: True
                 chars = rng.choices(noise.strip(), k=rng.randint(2, 8))
                 chars.insert(rng.randint(0, len(chars)), rng.choice(alphabet))
@@ -126,4 +152,8 @@ class IsPalindrome(Family):
 
     def check_args(self, s: str) -> None:
         assert isinstance(s, str), f"expected a string, got {type(s).__name__}"
-        assert set(s) <= _ALLOWED, f"non-ASCII or unexpected character in {s!r}"
+        # printable ASCII (0x20-0x7e) is exactly the letters, digits, space and string.punctuation
+        assert s.isascii() and s.isprintable(), f"non-ASCII or unexpected character in {s!r}"
+
+    def reference(self, s: str) -> bool:
+        return _is_palindrome(s) if s.isascii() else self._reference(s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import accumulate, chain
 
 from axiom.problems.family import Family, register_family
 
@@ -40,28 +41,15 @@ def is_balanced(s: str) -> bool:
 
 def balanced(rng: random.Random, pairs: int, kinds: str) -> str:
     """A balanced string of `pairs` pairs, its shape uniform over all shapes, kinds drawn from `kinds`."""
-    # Cycle lemma: of the rotations of a shuffle of n ups and n+1 downs, exactly one (the one starting
-    # after the first lowest point) never dips below zero before its final down step.
-    rand = rng.random
-    steps: list[bool] = []
-    ups = pairs
-    height = low = start = 0
-    for left in range(2 * pairs + 1, 0, -1):  # a uniform arrangement, one rng.random() a step
-        if rand() * left < ups:
-            ups -= 1
-            height += 1
-            steps.append(True)
-        else:
-            height -= 1
-            steps.append(False)
-            if height < low:
-                low, start = height, len(steps)
-    opens = rng.choices(kinds, k=pairs)
+    shape = _shape(rng, pairs)
+    if len(kinds) == 1:
+        return shape.replace("(", kinds).replace(")", _CLOSER[kinds])
+    opens = iter(rng.randbytes(pairs).translate(_KIND_OF_BYTE[kinds]).decode())  # a kind for each pair
     out: list[str] = []
     stack: list[str] = []
-    for up in (steps[start:] + steps[:start])[:-1]:
-        if up:
-            ch = opens.pop()
+    for up in shape:
+        if up == "(":
+            ch = next(opens)
             out.append(ch)
             stack.append(_CLOSER[ch])
         else:
@@ -69,33 +57,71 @@ def balanced(rng: random.Random, pairs: int, kinds: str) -> str:
     return "".join(out)
 
 
+def _shape(rng: random.Random, pairs: int) -> str:
+    """A uniformly random balanced string of `pairs` pairs of ( and ).
+
+    Cycle lemma: of the rotations of a sequence of n ups and n+1 downs, exactly one (the one starting
+    after the first lowest point) never dips below zero before its final down step. The sequence is
+    drawn as 2n+1 random bits, redrawn until n or n+1 of them are ups (then flipped): a uniform
+    arrangement, from a few C-level calls instead of one rng.random() per step.
+    """
+    n = 2 * pairs + 1
+    while True:
+        bits = rng.getrandbits(n)
+        ones = bits.bit_count()
+        if ones == pairs or ones == pairs + 1:
+            break
+    steps = format(bits, f"0{n}b").translate(_UP_ONE if ones == pairs else _UP_ZERO)
+    heights = list(accumulate(map(_HEIGHT_STEP.get, steps)))
+    start = heights.index(min(heights)) + 1
+    return (steps[start:] + steps[:start])[:-1]
+
+
+# one random byte picks a bracket kind: rng.choices costs ten times more (256 % 3 leaves a bias of 1/256)
+_KIND_OF_BYTE = {kinds: bytes(ord(kinds[b % len(kinds)]) for b in range(256)) for kinds in ("([", "([{")}
+_UP_ONE, _UP_ZERO = str.maketrans("10", "()"), str.maketrans("01", "()")
+_HEIGHT_STEP = {"(": 1, ")": -1}
+
+
 def near_miss(rng: random.Random, s: str, kinds: str) -> str:
     """`s` (balanced, non-empty) broken by one small change; the result is always unbalanced."""
     chars = list(s)
     i = int(rng.random() * len(chars))
     # crossed pairs come twice as often: they are the one mistake that counting each kind cannot see
-    how = rng.choice(_MISTAKES if len(kinds) > 1 else _MISTAKES[3:])
+    how = _MISTAKES[int(rng.random() * 6)] if len(kinds) > 1 else _MISTAKES[3 + int(rng.random() * 3)]
     if how == "cross":  # "([)]": two neighbours of different kinds swapped; always breaks a pair
-        spots = [k for k in range(len(chars) - 1)
-                 if chars[k] != chars[k + 1] and (chars[k] in _CLOSER) == (chars[k + 1] in _CLOSER)]
-        if spots:
-            k = rng.choice(spots)
-            chars[k], chars[k + 1] = chars[k + 1], chars[k]
-        else:
+        k = _cross_spot(chars, i)
+        if k is None:
             how = "kind"
+        else:
+            chars[k], chars[k + 1] = chars[k + 1], chars[k]
     if how == "kind":  # "(]": one bracket of the wrong kind, counts per kind now differ
         same_side = kinds if chars[i] in _CLOSER else [_CLOSER[k] for k in kinds]
         chars[i] = rng.choice([c for c in same_side if c != chars[i]])
     elif how == "order":  # ")(": the right brackets, one pair in the wrong order
         j = _partner(chars, i)
         chars[i], chars[j] = chars[j], chars[i]
+        # swapping a pair can leave it balanced ("(())" -> "()()"); dropping a bracket never does
+        if is_balanced("".join(chars)):
+            return s[:i] + s[i + 1:]
     elif how == "drop":
         del chars[i]
     elif how == "extra":
         chars.insert(int(rng.random() * (len(chars) + 1)), rng.choice(kinds + "".join(_CLOSER[k] for k in kinds)))
-    out = "".join(chars)
-    # swapping a pair can leave it balanced ("(())" -> "()()"); dropping a bracket never does
-    return out if not is_balanced(out) else s[:i] + s[i + 1:]
+    # the other mistakes never leave it balanced: a changed kind or crossed pair leaves a bracket
+    # closed by the wrong kind, an odd length cannot be balanced
+    return "".join(chars)
+
+
+def _cross_spot(chars: list[str], start: int) -> int | None:
+    """The first k from `start` on (wrapping around) where chars[k], chars[k+1] are both opening or both
+    closing brackets, of different kinds; None if there is none."""
+    last = len(chars) - 1
+    for k in chain(range(start, last), range(min(start, last))):
+        a, b = chars[k], chars[k + 1]
+        if a != b and (a in _CLOSER) == (b in _CLOSER):
+            return k
+    return None
 
 
 def _partner(chars: list[str], i: int) -> int:

@@ -7,10 +7,12 @@ is drawn so it forms no pair summing to the target with anything already in the 
 from __future__ import annotations
 
 import random
-from collections import Counter
+from itertools import repeat
+from operator import sub
 
-from axiom.problems.family import Family, register_family
+from axiom.problems.family import Family, randint, register_family
 
+_INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (shortest, longest list, smallest value, largest value)
 _PARAMS = {
     1: (3, 6, 0, 50), 2: (3, 10, 0, 99), 3: (3, 14, 0, 199), 4: (4, 18, -200, 200),
@@ -24,35 +26,43 @@ def _fill(rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, 
     """A list of n values with x at position i, y at j (i < j) and no other pair summing to x + y.
 
     `repeats` of the other values are copies of earlier ones: duplicates that form no pair.
-    A drawn value that would complete a pair is dropped; in the rare case that too many are,
-    the list comes out shorter, with x and y still at its ends when i = 0 and j = n - 1.
+    A drawn value that would complete a pair is dropped and replaced by a spare draw; in the rare
+    case that too many are, the list comes out shorter, with x and y still at its ends when i = 0
+    and j = n - 1.
     """
     target = x + y
-    used = {x, y}  # membership only; never iterated
-    others: list[int] = []
     fresh = n - 2 - repeats
-    # a few spare draws cover the ones dropped (only narrow low-level ranges drop many)
-    for v in rng.choices(range(lo, hi + 1), k=fresh + 4 + fresh // 4):
-        if len(others) == fresh:
-            break
-        if target - v not in used:
-            used.add(v)
-            others.append(v)
-    # a copy of v is safe unless v is half the target (then the two copies would be a pair)
-    safe = [v for v in others if 2 * v != target] if repeats else []
-    for v in rng.choices(safe, k=repeats) if safe else ():
-        others.insert(rng.randrange(len(others) + 1), v)
-    return others[:i] + [x] + others[i:j - 1] + [y] + others[j - 1:]
+    values = range(lo, hi + 1)
+    others = rng.choices(values, k=fresh)
+    partners = set(map(sub, repeat(target), others))  # one C-level test; it fails only in narrow ranges
+    if x in partners or y in partners or not partners.isdisjoint(others):
+        used = {x, y}  # membership only; never iterated
+        drawn, others = others + rng.choices(values, k=4 + fresh // 4), []
+        for v in drawn:
+            if len(others) == fresh:
+                break
+            if target - v not in used:
+                used.add(v)
+                others.append(v)
+    if repeats and others:
+        # a copy of v is safe unless v is half the target (then the two copies would be a pair)
+        safe = [v for v in others if 2 * v != target] if target % 2 == 0 and target // 2 in others else others
+        rand = rng.random
+        for v in rng.choices(safe, k=repeats) if safe else ():
+            others.insert(int(rand() * (len(others) + 1)), v)
+    others.insert(i, x)
+    others.insert(j, y)
+    return others
 
 
 def _pair(rng: random.Random, lo: int, hi: int, zero_target: bool) -> tuple[int, int]:
-    x = rng.randint(lo, hi)
-    return (x, -x) if zero_target else (x, rng.randint(lo, hi))
+    x = randint(rng, lo, hi)
+    return (x, -x) if zero_target else (x, randint(rng, lo, hi))
 
 
 def _positions(rng: random.Random, n: int) -> tuple[int, int]:
     """Two different positions below n, smaller first, every pair equally likely."""
-    i, j = rng.randrange(n), rng.randrange(n - 1)
+    i, j = int(rng.random() * n), int(rng.random() * (n - 1))
     j += j >= i
     return min(i, j), max(i, j)
 
@@ -91,37 +101,38 @@ class TwoSum(Family):
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         short, long, lo, hi = _PARAMS[difficulty]
-        n = rng.randint(short, long)
+        n = randint(rng, short, long)
         x, y = _pair(rng, lo, hi, difficulty >= 4 and rng.random() < 0.15)
         i, j = _positions(rng, n)
-        return (_fill(rng, n, x, y, lo, hi, i, j, repeats=rng.randint(0, (n - 2) // 4)), x + y)
+        return (_fill(rng, n, x, y, lo, hi, i, j, repeats=randint(rng, 0, (n - 2) // 4)), x + y)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         short, long, lo, hi = _PARAMS[difficulty]
         kinds = ["two_items", "ends", "duplicates"] + (["equal_pair"] if difficulty >= 3 else [])
         edges = []
         for kind in rng.sample(kinds, 3):
-            n = 2 if kind == "two_items" else rng.randint(max(short, 4), max(long, 5))
+            n = 2 if kind == "two_items" else randint(rng, max(short, 4), max(long, 5))
             vlo, vhi = lo, hi
             if kind == "two_items" and hi - lo < 10**4:
                 # splits may not share an input, even across levels: [x, y] needs a wider range
                 vlo, vhi = (0, 10**4) if lo >= 0 else (-10**4, 10**4)
-            x = rng.randint(vlo, vhi)
-            y = x if kind == "equal_pair" else rng.randint(vlo, vhi)
+            x = randint(rng, vlo, vhi)
+            y = x if kind == "equal_pair" else randint(rng, vlo, vhi)
             i, j = (0, n - 1) if kind in ("two_items", "ends") else _positions(rng, n)
-            repeats = rng.randint(1, (n - 2) // 2) if kind == "duplicates" else 0
+            repeats = randint(rng, 1, (n - 2) // 2) if kind == "duplicates" else 0
             edges.append((_fill(rng, n, x, y, lo, hi, i, j, repeats), x + y))
         return edges
 
     def check_args(self, nums: list[int], target: int) -> None:
         assert isinstance(nums, list) and type(target) is int, "nums must be a list and target an int"
-        assert len(nums) >= 2 and all(type(v) is int for v in nums), f"need >= 2 integers, got {nums!r}"
-        counts = Counter(nums)
-        pairs = 0
-        for v, c in counts.items():
-            w = target - v
-            if v < w:
-                pairs += c * counts.get(w, 0)
-            elif v == w:
-                pairs += c * (c - 1) // 2
+        assert len(nums) >= 2 and _INT.issuperset(map(type, nums)), f"need >= 2 integers, got {nums!r}"
+        values = set(nums)
+        # the values whose complement is present too: the pair's values, and half the target if present
+        paired = values.intersection(map(sub, repeat(target), values))
+        if len(values) == len(nums):  # no repeats: each such value is in exactly one pair, or is half the target
+            pairs = (len(paired) - (target % 2 == 0 and target // 2 in values)) // 2
+        else:
+            count = nums.count
+            pairs = sum(count(v) * count(target - v) if 2 * v < target else count(v) * (count(v) - 1) // 2
+                        for v in paired if 2 * v <= target)
         assert pairs == 1, f"{nums!r} has {pairs} pairs summing to {target}, not exactly one"
