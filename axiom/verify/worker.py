@@ -27,6 +27,7 @@ import itertools  # noqa: F401
 import json
 import marshal
 import math
+import mmap
 import os
 import re  # noqa: F401
 import select
@@ -50,8 +51,18 @@ class Buffer:
     """A reusable bytearray that frames are read into and that is zeroed after use."""
 
     def __init__(self, size: int) -> None:
-        self.data = bytearray(size)
+        self.data: bytearray | mmap.mmap = bytearray(size)
         self.n = 0
+
+    @classmethod
+    def unforked(cls, size: int) -> Buffer:
+        """A fixed-size buffer that children do not inherit at all (MADV_DONTFORK): results never
+        reach a later child even as stale bytes, and fork copies no page tables for it."""
+        buf = cls(0)
+        buf.data = mmap.mmap(-1, size)
+        with contextlib.suppress(AttributeError, OSError):  # still zeroed after use, as a bytearray
+            buf.data.madvise(mmap.MADV_DONTFORK)
+        return buf
 
     def read_frame(self, fd: int) -> bool:
         head = _read_exact(fd, 4)
@@ -102,7 +113,7 @@ class Worker:
         self.sandbox = Sandbox(self.uid, self.root, cfg["memory_mb"], self.timeout, cfg["hide"])
         self.isolation = probe(self.sandbox)
         self.body = Buffer(1 << 16)
-        self.results = Buffer(self.cap + 1)
+        self.results = Buffer.unforked(self.cap + 1)
         self.count = 0
         warm_up()
 
