@@ -1,0 +1,172 @@
+"""What every trainer here shares: LoRA and optimiser options, loading the policy, and the atomic output folder.
+
+An output folder holds a PEFT adapter (`adapter_config.json`, `adapter_model.safetensors`), the
+tokenizer, and `axiom_train.json` (the resolved config, the base model, the metrics, library
+versions). It is written into a temp folder beside `out` and renamed at the end, so a reader
+(or a resumed run) never sees half an adapter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from axiom.config import to_dict
+from axiom.errors import ConfigError
+
+META_FILE = "axiom_train.json"
+
+
+@dataclass
+class TrainConfig:
+    """Options every recipe shares (SFT, DPO and GRPO add their own)."""
+
+    lora_r: int = field(default=16, metadata={"help": "LoRA rank"})
+    lora_alpha: int = field(default=32, metadata={"help": "LoRA alpha (the update is scaled by alpha/rank)"})
+    lora_dropout: float = field(default=0.05, metadata={"help": "dropout on the LoRA branch"})
+    target_modules: str = field(default="all-linear", metadata={
+        "help": "modules that get LoRA: 'all-linear' or comma-separated names (q_proj,v_proj)"})
+    lr: float = field(default=2e-4, metadata={"help": "peak learning rate"})
+    epochs: float = field(default=3.0, metadata={"help": "passes over the training set"})
+    max_steps: int = field(default=-1, metadata={"help": "stop after this many optimiser steps (-1: use epochs)"})
+    batch_size: int = field(default=4, metadata={"help": "examples per device step"})
+    grad_accum: int = field(default=1, metadata={"help": "gradient accumulation steps (effective batch = "
+                                                         "batch_size * grad_accum)"})
+    warmup_ratio: float = field(default=0.1, metadata={"help": "share of the steps spent warming up the lr"})
+    lr_scheduler: Literal["linear", "cosine", "constant", "constant_with_warmup"] = field(
+        default="linear", metadata={"help": "learning-rate schedule after warmup"})
+    weight_decay: float = field(default=0.0, metadata={"help": "AdamW weight decay"})
+    max_grad_norm: float = field(default=1.0, metadata={"help": "gradient clipping norm"})
+    max_length: int = field(default=1024, metadata={"help": "longest tokenized prompt+completion (longer ones are "
+                                                            "truncated)"})
+    seed: int = field(default=0, metadata={"help": "seed for LoRA init, data order and dropout"})
+    precision: Literal["auto", "fp32", "bf16", "fp16"] = field(default="auto", metadata={
+        "help": "auto: bf16 on a GPU that supports it (else fp16), fp32 on CPU"})
+    gradient_checkpointing: bool = field(default=False, metadata={
+        "help": "recompute activations in the backward pass: less memory, ~20-30% slower"})
+    logging_steps: int = field(default=10, metadata={"help": "log the loss every N optimiser steps"})
+    device: Literal["auto", "cpu"] = field(default="auto", metadata={"help": "auto: CUDA when present, else CPU"})
+
+    def __post_init__(self) -> None:
+        for name in ("lora_r", "lora_alpha", "batch_size", "grad_accum", "max_length", "logging_steps"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be >= 1, got {getattr(self, name)}")
+        if not 0 <= self.lora_dropout < 1:
+            raise ConfigError(f"lora_dropout must be in [0, 1), got {self.lora_dropout}")
+        if self.lr <= 0:
+            raise ConfigError(f"lr must be > 0, got {self.lr}")
+        if self.epochs <= 0 and self.max_steps < 1:
+            raise ConfigError("epochs must be > 0 (or set max_steps)")
+        if not 0 <= self.warmup_ratio < 1:
+            raise ConfigError(f"warmup_ratio must be in [0, 1), got {self.warmup_ratio}")
+        if not self.target_modules.strip():
+            raise ConfigError("target_modules is empty; use 'all-linear' or names like q_proj,v_proj")
+
+
+def lora_config(cfg: TrainConfig):
+    from peft import LoraConfig
+
+    targets = cfg.target_modules.strip()
+    modules: str | list[str] = targets if targets == "all-linear" else [t.strip() for t in targets.split(",")]
+    return LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
+                      target_modules=modules, task_type="CAUSAL_LM")
+
+
+def use_cuda(cfg: TrainConfig) -> bool:
+    import torch
+
+    return cfg.device == "auto" and torch.cuda.is_available()
+
+
+def precision(cfg: TrainConfig) -> str:
+    import torch
+
+    if cfg.precision != "auto":
+        return cfg.precision
+    if use_cuda(cfg):
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    return "fp32"
+
+
+def load_policy(model: str, cfg: TrainConfig, adapter: str | None = None):
+    """(model, tokenizer, peft_config, base path): a fresh LoRA is made by the trainer; a given adapter is continued.
+
+    The model is loaded in fp32 (mixed precision comes from the trainer's autocast), except bf16 on a GPU.
+    """
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from axiom.generate.presets import resolve_model
+
+    path = resolve_model(model)
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    dtype = torch.bfloat16 if precision(cfg) == "bf16" and use_cuda(cfg) else torch.float32
+    policy = AutoModelForCausalLM.from_pretrained(path, dtype=dtype)
+    if adapter is None:
+        return policy, tokenizer, lora_config(cfg), path
+    from peft import PeftModel
+
+    if not (Path(adapter) / "adapter_config.json").is_file():
+        raise ConfigError(f"adapter {adapter!r} is not a PEFT adapter folder (no adapter_config.json)")
+    return PeftModel.from_pretrained(policy, adapter, is_trainable=True), tokenizer, None, path
+
+
+def trainer_args(cfg: TrainConfig, args_cls: type, workdir: str, **extra: Any):
+    """A TRL config (`args_cls`, e.g. trl.SFTConfig) from ours; `extra` adds recipe-specific fields."""
+    mode = precision(cfg)
+    return args_cls(
+        output_dir=workdir, learning_rate=cfg.lr, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
+        per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,
+        warmup_steps=cfg.warmup_ratio, lr_scheduler_type=cfg.lr_scheduler, weight_decay=cfg.weight_decay,
+        max_grad_norm=cfg.max_grad_norm, seed=cfg.seed, data_seed=cfg.seed, bf16=mode == "bf16",
+        fp16=mode == "fp16", gradient_checkpointing=cfg.gradient_checkpointing, logging_steps=cfg.logging_steps,
+        use_cpu=not use_cuda(cfg), report_to="none", save_strategy=extra.pop("save_strategy", "no"),
+        dataloader_num_workers=0, dataloader_pin_memory=False, **extra)
+
+
+def write_output(out: str | Path, model, tokenizer, meta: dict) -> Path:
+    """Save adapter + tokenizer + `axiom_train.json` into a temp folder beside `out`, then rename it to `out`."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
+    try:
+        # DPO on a continued adapter adds a frozen "ref" copy; only the trained "default" adapter is the output.
+        extra = {"selected_adapters": ["default"]} if "ref" in (getattr(model, "peft_config", None) or {}) else {}
+        model.save_pretrained(tmp, **extra)
+        tokenizer.save_pretrained(tmp)
+        (tmp / META_FILE).write_text(json.dumps(meta, indent=2, default=str))
+        old = None
+        if out.exists():
+            old = out.parent / f".{out.name}.old-{os.getpid()}"
+            os.replace(out, old)
+        os.replace(tmp, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def run_meta(kind: str, cfg: TrainConfig, model: str, base_path: str, adapter: str | None, metrics: dict) -> dict:
+    import peft
+    import torch
+    import transformers
+    import trl
+
+    return {"kind": kind, "base_model": model, "base_path": str(base_path), "continued_from": adapter,
+            "config": to_dict(cfg), "precision": precision(cfg), "metrics": metrics,
+            "versions": {"trl": trl.__version__, "peft": peft.__version__, "transformers": transformers.__version__,
+                         "torch": torch.__version__}}
+
+
+def loss_history(log_history: list[dict], key: str = "loss") -> list[tuple[int, float]]:
+    """(step, value) for every logged `key` in a trainer's log history."""
+    return [(int(h["step"]), float(h[key])) for h in log_history if key in h]

@@ -1,0 +1,108 @@
+"""LoRA supervised fine-tuning on verified examples, with TRL's SFTTrainer.
+
+Examples are prompt-completion pairs (`axiom.train.data`); the prompt is rendered with the model's
+chat template and the loss falls on the completion only. Training starts from the base model
+(a fresh LoRA) or continues an existing adapter, which is what expert iteration does.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from axiom.errors import ConfigError, TrainingDataError
+from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, trainer_args, write_output
+
+
+@dataclass
+class SFTConfig(TrainConfig):
+    """LoRA SFT: the shared options plus validation and early stopping."""
+
+    completion_only_loss: bool = field(default=True, metadata={
+        "help": "loss on the completion only (false: on the prompt too)"})
+    eval_steps: int | None = field(default=None, metadata={
+        "help": "with a validation set: evaluate every N steps (null: once per epoch)"})
+    early_stopping_patience: int | None = field(default=None, metadata={
+        "help": "with a validation set: stop after N evaluations without a better val loss, keep the best (null: "
+                "never stop early)"})
+    early_stopping_threshold: float = field(default=0.0, metadata={
+        "help": "how much lower the val loss must be to count as better"})
+    packing: bool = field(default=False, metadata={"help": "pack several examples per sequence (faster, GPU)"})
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.eval_steps is not None and self.eval_steps < 1:
+            raise ConfigError(f"eval_steps must be >= 1 or null, got {self.eval_steps}")
+        if self.early_stopping_patience is not None and self.early_stopping_patience < 1:
+            raise ConfigError(f"early_stopping_patience must be >= 1 or null, got {self.early_stopping_patience}")
+
+
+def to_dataset(examples: list[dict]):
+    """Prompt-completion rows for TRL: chat prompts get the completion as the assistant's message."""
+    from datasets import Dataset
+
+    rows = []
+    for i, ex in enumerate(examples):
+        if "prompt" not in ex or not isinstance(ex.get("completion"), str):
+            raise TrainingDataError(f"example {i}: needs 'prompt' (chat messages or text) and 'completion' (text); "
+                                    f"build examples with axiom.train.data")
+        prompt = ex["prompt"]
+        chat = isinstance(prompt, list)
+        rows.append({"prompt": prompt,
+                     "completion": [{"role": "assistant", "content": ex["completion"]}] if chat else ex["completion"]})
+    if len({isinstance(r["prompt"], list) for r in rows}) > 1:
+        raise TrainingDataError("examples mix chat-message prompts and plain-text prompts; use one kind")
+    return Dataset.from_list(rows)
+
+
+def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig | None = None, *,
+              adapter: str | None = None, val_examples: list[dict] | None = None) -> dict:
+    """Train a LoRA adapter on `examples`, write it to `out` (atomically), return the metrics.
+
+    `model` is a preset name, a local folder or a hub id; `adapter` continues an existing PEFT
+    adapter instead of starting a fresh one. Returns {"train_loss", "val_loss" (None without a
+    validation set), "first_loss", "last_loss", "steps", "seconds", "examples", "tokens_per_epoch", "out"}.
+    """
+    from transformers import EarlyStoppingCallback
+    from trl import SFTConfig as TRLSFTConfig
+    from trl import SFTTrainer
+
+    cfg = cfg or SFTConfig()
+    if not examples:
+        raise TrainingDataError("no training examples: nothing passed, or every row was filtered out")
+    if cfg.early_stopping_patience and not val_examples:
+        raise ConfigError("early_stopping_patience needs a validation set (val_examples / --val)")
+    start = time.perf_counter()
+    policy, tokenizer, peft_config, base_path = load_policy(model, cfg, adapter)
+    train_ds, val_ds = to_dataset(examples), to_dataset(val_examples) if val_examples else None
+    workdir = tempfile.mkdtemp(prefix="axiom-sft-")
+    try:
+        extra = {}
+        if val_ds is not None:
+            strategy = "steps" if cfg.eval_steps else "epoch"
+            extra = dict(eval_strategy=strategy, eval_steps=cfg.eval_steps, per_device_eval_batch_size=cfg.batch_size)
+            if cfg.early_stopping_patience:
+                extra.update(save_strategy=strategy, save_steps=cfg.eval_steps, save_total_limit=1,
+                             load_best_model_at_end=True, metric_for_best_model="eval_loss", greater_is_better=False)
+        args = trainer_args(cfg, TRLSFTConfig, workdir, max_length=cfg.max_length, packing=cfg.packing,
+                            completion_only_loss=cfg.completion_only_loss, **extra)
+        callbacks = [EarlyStoppingCallback(cfg.early_stopping_patience, cfg.early_stopping_threshold)] \
+            if cfg.early_stopping_patience else None
+        trainer = SFTTrainer(model=policy, args=args, train_dataset=train_ds, eval_dataset=val_ds,
+                             processing_class=tokenizer, peft_config=peft_config, callbacks=callbacks)
+        result = trainer.train()
+        val_loss = trainer.evaluate()["eval_loss"] if val_ds is not None else None
+        losses = loss_history(trainer.state.log_history)
+        metrics = {"train_loss": float(result.training_loss), "val_loss": val_loss,
+                   "first_loss": losses[0][1] if losses else None, "last_loss": losses[-1][1] if losses else None,
+                   "loss_history": losses, "val_history": loss_history(trainer.state.log_history, "eval_loss"),
+                   "steps": int(trainer.state.global_step), "examples": len(examples),
+                   "tokens_per_epoch": sum(len(ids) for ids in trainer.train_dataset["input_ids"]),
+                   "seconds": round(time.perf_counter() - start, 2)}
+        write_output(out, trainer.model, tokenizer, run_meta("sft", cfg, model, base_path, adapter, metrics))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return {**metrics, "out": str(out)}
