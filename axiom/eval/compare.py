@@ -1,0 +1,111 @@
+"""Per-family change between two evaluations, with intervals that say when a change is noise.
+
+The interval on a change is Newcombe's hybrid score interval (from two Wilson intervals), which
+treats the two evaluations as independent samples of problems: conservative when both ran on the
+same problems. A change whose interval contains 0 is reported as "within noise".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from axiom.errors import AxiomError
+from axiom.eval.metrics import diff_interval
+
+
+@dataclass(frozen=True)
+class Change:
+    group: str
+    a: float | None
+    n_a: int
+    b: float | None
+    n_b: int
+    lo: float | None = None
+    hi: float | None = None
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.a is None or self.b is None else self.b - self.a
+
+    @property
+    def verdict(self) -> str:
+        if self.delta is None:
+            return "missing"
+        if self.lo is not None and self.lo > 0:
+            return "better"
+        if self.hi is not None and self.hi < 0:
+            return "worse"
+        return "within noise"
+
+
+def choose_metric(a: dict, b: dict) -> str:
+    """greedy pass@1 when both evaluations have it, else pass@1."""
+    both = [m for m in ("greedy_pass@1", "pass@1") if m in a.get("overall", {}) and m in b.get("overall", {})]
+    if not both:
+        raise AxiomError("the two metrics files share neither greedy_pass@1 nor pass@1")
+    return both[0]
+
+
+def compare_metrics(a: dict, b: dict, metric: str | None = None, by: str = "by_family") -> list[Change]:
+    """Overall first, then one Change per group of `by` (by_family, by_difficulty, by_cell) in either file."""
+    metric = metric or choose_metric(a, b)
+    groups = [("overall", a.get("overall", {}), b.get("overall", {}))]
+    names = list(a.get(by, {})) + [g for g in b.get(by, {}) if g not in a.get(by, {})]
+    groups += [(g, a.get(by, {}).get(g, {}), b.get(by, {}).get(g, {})) for g in names]
+    out = []
+    for name, x, y in groups:
+        pa, pb = x.get(metric), y.get(metric)
+        na, nb = _n(x, metric), _n(y, metric)
+        lo = hi = None
+        if pa is not None and pb is not None and na and nb:
+            lo, hi = diff_interval(pa, na, pb, nb)
+        out.append(Change(name, pa, na, pb, nb, lo, hi))
+    return out
+
+
+def _n(block: dict, metric: str) -> int:
+    # greedy pass@1 is over the problems that had a greedy sample; others over problems with samples
+    return block.get("n_problems", 0) - (block.get("sandbox_errors", 0) if metric == "greedy_pass@1" else 0)
+
+
+def format_table(changes: list[Change], a_name: str, b_name: str, metric: str) -> str:
+    """A plain-text table, one row per group, and a footnote on what 'within noise' means."""
+    head = f"{'group':<22} {a_name[:16]:>16} {b_name[:16]:>16} {'change':>8}  {'95% CI of change':<18} verdict"
+    lines = [f"{metric}: {a_name} -> {b_name}", head, "-" * len(head)]
+    for c in changes:
+        ci = f"[{c.lo * 100:+.0f}, {c.hi * 100:+.0f}]" if c.lo is not None else "-"
+        delta = f"{c.delta * 100:+.1f}" if c.delta is not None else "-"
+        lines.append(f"{c.group:<22} {_pct(c.a, c.n_a):>16} {_pct(c.b, c.n_b):>16} {delta:>8}  {ci:<18} {c.verdict}")
+    lines.append("values in %, n = problems; 'within noise': the 95% interval of the change contains 0")
+    return "\n".join(lines)
+
+
+def _pct(p: float | None, n: int) -> str:
+    return "-" if p is None else f"{p * 100:.1f} (n={n})"
+
+
+def load_metrics(path: str | Path) -> tuple[str, dict]:
+    """(name, compute_metrics output) from a metrics.json, an eval folder, or a run directory (its latest
+    iteration of the primary split)."""
+    path = Path(path)
+    if path.is_dir():
+        from axiom.eval.rundir import load_run
+
+        run = load_run(path)
+        split = run.primary_split
+        if split is None:
+            raise AxiomError(f"{path}: no metrics recorded yet")
+        iteration, metrics = run.series(split)[-1]
+        return f"{run.name}:{split}@{iteration}", metrics
+    if not path.exists():
+        raise AxiomError(f"{path}: no such file; give a metrics.json, an `axiom eval` folder or a run directory")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise AxiomError(f"{path}: not valid JSON ({e.msg})") from None
+    data = data.get("metrics", data) if isinstance(data, dict) else data
+    if not isinstance(data, dict) or "overall" not in data:
+        raise AxiomError(f"{path}: not a metrics file (no 'overall' block); use `axiom eval`'s metrics.json")
+    return path.stem if path.stem != "metrics" else path.parent.name, data
