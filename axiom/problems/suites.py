@@ -17,6 +17,22 @@ SUITES: dict[str, str] = {
     "all": "every registered family",
 }
 
+# Fixed problem sets rather than procedural families: name -> "module:function" returning list[Problem].
+FIXED_SUITES: dict[str, str] = {
+    "humaneval": "axiom.problems.humaneval:load_humaneval",
+    "humaneval-mini": "axiom.problems.humaneval_mini:load_humaneval_mini",
+}
+
+
+def load_fixed_suite(name: str) -> list:
+    """The problems of a fixed suite (`humaneval`, `humaneval-mini`)."""
+    import importlib
+
+    if name not in FIXED_SUITES:
+        raise ConfigError(f"unknown fixed suite {name!r}; allowed: {', '.join(FIXED_SUITES)}")
+    module, fn = FIXED_SUITES[name].split(":")
+    return getattr(importlib.import_module(module), fn)()
+
 
 def suite_families(suite: str) -> list[str]:
     if suite == "v2":
