@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     else:
         add_generate_parsers(sub)
     try:
+        from axiom.eval.command import add_eval_parsers
+    except ImportError:
+        pass
+    else:
+        add_eval_parsers(sub)
+    try:
         from axiom.loop.command import add_iterate_parser
     except ImportError:
         pass
