@@ -1,0 +1,61 @@
+"""`axiom iterate --config configs/NAME.yaml [key=value ...]` and `axiom iterate --resume runs/NAME`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from axiom.config import help_text, load_config
+from axiom.errors import ConfigError
+
+# On resume only these may change: they extend or shorten a run without changing what was done.
+RESUME_OVERRIDES = ("stopping.iterations", "stopping.patience")
+
+
+def add_iterate_parser(sub: argparse._SubParsersAction) -> None:
+    from axiom.loop.config import IterateConfig
+
+    p = sub.add_parser(
+        "iterate", help="expert iteration: generate, verify, collect, train, evaluate, repeat (resumable)",
+        description="Run the expert-iteration loop in runs/NAME (or continue one with --resume).",
+        epilog="config keys (set in the YAML file or as key=value):\n" + help_text(IterateConfig),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--config", help="YAML config, e.g. configs/quickstart.yaml")
+    p.add_argument("--resume", metavar="RUN_DIR", help="continue the run in this directory after a crash or kill")
+    p.add_argument("--no-progress", action="store_true", help="no progress bars (summaries still print)")
+    p.add_argument("overrides", nargs="*", metavar="key=value", help="config overrides, e.g. train.lr=1e-4")
+    p.set_defaults(func=run_iterate)
+
+
+def run_iterate(args: argparse.Namespace) -> int:
+    from axiom.config import from_dict, to_dict
+    from axiom.loop.config import IterateConfig
+    from axiom.loop.orchestrator import check_config, create_run, open_run, run_iterations
+
+    if bool(args.config) == bool(args.resume):
+        raise ConfigError("give either --config FILE (a new run) or --resume RUN_DIR (continue one)")
+    if args.resume:
+        cfg, run = open_run(args.resume)
+        if args.overrides:
+            bad = [o for o in args.overrides if o.partition("=")[0].strip() not in RESUME_OVERRIDES]
+            if bad:
+                raise ConfigError(f"on --resume only {', '.join(RESUME_OVERRIDES)} may change, not {bad}")
+            merged = load_config(IterateConfig, None, args.overrides)
+            data = to_dict(cfg)
+            data["stopping"].update({k.split(".")[1]: getattr(merged.stopping, k.split(".")[1])
+                                     for k in (o.partition("=")[0].strip() for o in args.overrides)})
+            cfg = from_dict(IterateConfig, data)
+            record = run.read_config()
+            run.write_config(data, {k: v for k, v in record.items()
+                                    if k not in ("config", "versions", "git_commit", "command")})
+        check_config(cfg)
+        print(f"resuming {run.path}", file=sys.stderr)
+    else:
+        cfg = load_config(IterateConfig, args.config, args.overrides)
+        check_config(cfg)
+        run = create_run(cfg, args.config)
+        print(f"run directory: {run.path}", file=sys.stderr)
+    state = run_iterations(cfg, run, progress=not args.no_progress)
+    print(f"done: best val {cfg.stopping.metric} {state.best_score * 100:.1f}% at iteration {state.best_iteration} "
+          f"({state.stopped}); metrics in {run.metrics_path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,177 @@
+"""The expert-iteration job as one typed config tree (YAML + `key=value` overrides, see axiom.config).
+
+Every choice the seeds got wrong is an option here with the safe choice as default, and the
+resolved tree is recorded in the run's config.json: train from the base model on everything
+verified so far (not the previous adapter), replay earlier solutions, cap solutions per problem,
+keep a checkpoint only if validation does not drop, stop after `patience` non-improving iterations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from axiom.errors import ConfigError
+from axiom.problems.family import LEVELS
+from axiom.train.sft import SFTConfig
+
+
+def _f(default, help: str):
+    """A field with a help string; lists get a fresh copy per instance."""
+    if isinstance(default, list):
+        return field(default_factory=lambda d=default: list(d), metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass
+class RunConfig:
+    name: str = _f("", "run directory name under `root` (default: the config file's name)")
+    root: str = _f("runs", "folder that holds run directories")
+    seed: int = _f(0, "master seed: sampling and training seeds derive from it and the iteration number")
+
+
+@dataclass
+class ModelConfig:
+    name: str = _f("smollm2-135m", "base model: a preset (smollm2-135m, qwen2.5-coder-0.5b), a local folder or "
+                                   "a hub id")
+    backend: Literal["hf", "vllm"] = _f("hf", "generation backend (training always uses transformers + PEFT)")
+    batch_size: int = _f(32, "hf: sequences per forward pass when generating")
+    device: str | None = _f(None, "cpu, cuda, cuda:1 (default: cuda when available)")
+    dtype: str | None = _f(None, "float32, bfloat16, float16 (default: fp32 on CPU, bf16/fp16 on CUDA)")
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ConfigError(f"model.batch_size must be >= 1, got {self.batch_size}")
+
+
+@dataclass
+class ProblemsConfig:
+    suite: str = _f("phase6", "named family set: v2, phase6, all (ignored when `families` is given)")
+    families: list[str] = _f([], "families to use, overriding the suite, e.g. [rpn, fizzbuzz]")
+    train_difficulties: str = _f("1-3", "levels trained on at first ('1-3', '1,3,5'); the curriculum moves them")
+    eval_difficulties: str = _f("1-5", "levels of the val and test problems")
+    train_per_cell: int = _f(8, "training problems per (family, level) in the pool")
+    val_per_cell: int = _f(4, "validation problems per (family, level)")
+    test_per_cell: int = _f(4, "test problems per (family, level)")
+    tests: int = _f(5, "hidden tests per problem")
+    seed: int = _f(42, "problem seed (the split machinery keeps val/test inputs out of training)")
+
+    def __post_init__(self) -> None:
+        for name in ("train_per_cell", "val_per_cell", "test_per_cell", "tests"):
+            if getattr(self, name) < (0 if name == "test_per_cell" else 1):
+                raise ConfigError(f"problems.{name} must be >= 1, got {getattr(self, name)}")
+
+
+@dataclass
+class GenerateConfig:
+    samples: list[int] = _f([8], "samples per training problem, per iteration (the last value repeats): "
+                                 "[8, 8, 4] narrows as diversity shrinks")
+    temperature: list[float] = _f([0.8], "sampling temperature per iteration (the last value repeats)")
+    top_p: float = _f(1.0, "nucleus sampling mass (1.0 = off)")
+    max_new_tokens: int = _f(384, "tokens per completion")
+
+    def __post_init__(self) -> None:
+        if not self.samples or any(n < 1 for n in self.samples):
+            raise ConfigError(f"generate.samples must be a non-empty list of integers >= 1, got {self.samples}")
+        if not self.temperature or any(t <= 0 for t in self.temperature):
+            raise ConfigError(f"generate.temperature must be a non-empty list of numbers > 0 (sampling, not greedy), "
+                              f"got {self.temperature}")
+
+    def at(self, iteration: int) -> tuple[int, float]:
+        """(samples, temperature) for iteration >= 1."""
+        pick = lambda xs: xs[min(iteration, len(xs)) - 1]
+        return pick(self.samples), pick(self.temperature)
+
+
+@dataclass
+class VerifyConfig:
+    workers: int | None = _f(None, "sandbox workers (default: the verifier's, one per core)")
+    timeout_s: float = _f(3.0, "wall clock per candidate, all tests together")
+    memory_mb: int = _f(1024, "address-space limit of a candidate, MiB")
+
+
+@dataclass
+class RecipeConfig:
+    """How training data and the starting point are chosen: the anti-forgetting switches."""
+
+    train_from: Literal["base", "previous"] = _f(
+        "base", "base: train each iteration from the base model on all solutions so far (ReST-EM); "
+                "previous: continue the last kept adapter on this iteration's data (the seeds' choice)")
+    replay: bool = _f(True, "earlier iterations' verified solutions join every iteration's training data")
+    max_per_problem: int = _f(4, "distinct verified solutions kept per problem (de-duplicated by AST)")
+    family_cap: float | None = _f(None, "largest share (0-1] of the training set one family may hold (keeps an easy "
+                                        "family from crowding out the rest)")
+    completion: Literal["own", "code"] = _f("own", "own: train on the model's own text; code: on the extracted code")
+    teacher_traces: str | None = _f(None, "JSONL of verified teacher traces (`axiom distill`) mixed into every "
+                                          "iteration's data")
+
+    def __post_init__(self) -> None:
+        if self.max_per_problem < 1:
+            raise ConfigError(f"recipe.max_per_problem must be >= 1, got {self.max_per_problem}")
+        if self.family_cap is not None and not 0 < self.family_cap <= 1:
+            raise ConfigError(f"recipe.family_cap is a share in (0, 1], got {self.family_cap}")
+
+
+@dataclass
+class EvaluateConfig:
+    greedy: bool = _f(True, "also decode greedily (greedy pass@1)")
+    samples: int = _f(8, "sampled completions per val/test problem for pass@k (0: greedy only)")
+    temperature: float = _f(0.8, "temperature of those samples")
+    ks: list[int] = _f([1, 8], "k values of pass@k")
+    max_new_tokens: int = _f(384, "tokens per completion")
+
+    def __post_init__(self) -> None:
+        if not self.greedy and self.samples < 1:
+            raise ConfigError("evaluate: greedy is false and samples is 0, so nothing would be evaluated")
+        if any(k < 1 for k in self.ks):
+            raise ConfigError(f"evaluate.ks must be integers >= 1, got {self.ks}")
+
+
+@dataclass
+class CurriculumConfig:
+    enabled: bool = _f(True, "move each family's training levels by its solve rate")
+    raise_at: float = _f(0.6, "raise a family's levels when its share of passing samples reaches this")
+    lower_at: float = _f(0.05, "lower them when it falls to this or below (collapse)")
+    step: int = _f(1, "levels moved per change")
+    min_level: int = _f(1, "lowest training level")
+    max_level: int = _f(10, "highest training level")
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.lower_at < self.raise_at <= 1:
+            raise ConfigError(f"curriculum: need 0 <= lower_at < raise_at <= 1, got {self.lower_at}, {self.raise_at}")
+        if not (self.min_level in LEVELS and self.max_level in LEVELS and self.min_level <= self.max_level):
+            raise ConfigError(f"curriculum: levels must satisfy 1 <= min_level <= max_level <= 10, "
+                              f"got {self.min_level}, {self.max_level}")
+        if self.step < 1:
+            raise ConfigError(f"curriculum.step must be >= 1, got {self.step}")
+
+
+@dataclass
+class StoppingConfig:
+    iterations: int = _f(3, "most training iterations (iteration 0 is the baseline evaluation)")
+    patience: int = _f(2, "stop after this many iterations in a row that do not improve the best val score")
+    metric: Literal["greedy_pass@1", "pass@1"] = _f(
+        "greedy_pass@1", "val metric that decides keeping and stopping")
+    tolerance: float = _f(0.0, "keep a checkpoint when its val score is at least best - tolerance")
+    regression_points: float = _f(5.0, "flag a family whose score falls by more than this many points")
+
+    def __post_init__(self) -> None:
+        if self.iterations < 0 or self.patience < 1:
+            raise ConfigError(f"stopping: need iterations >= 0 and patience >= 1, got {self.iterations}, "
+                              f"{self.patience}")
+
+
+@dataclass
+class IterateConfig:
+    """`axiom iterate`: the whole expert-iteration job."""
+
+    run: RunConfig = field(default_factory=RunConfig, metadata={"help": "run directory and seed"})
+    model: ModelConfig = field(default_factory=ModelConfig, metadata={"help": "base model and backend"})
+    problems: ProblemsConfig = field(default_factory=ProblemsConfig, metadata={"help": "families, levels, splits"})
+    generate: GenerateConfig = field(default_factory=GenerateConfig, metadata={"help": "best-of-N sampling"})
+    verify: VerifyConfig = field(default_factory=VerifyConfig, metadata={"help": "sandbox limits"})
+    recipe: RecipeConfig = field(default_factory=RecipeConfig, metadata={"help": "training data and start point"})
+    train: SFTConfig = field(default_factory=SFTConfig, metadata={"help": "LoRA supervised fine-tuning"})
+    evaluate: EvaluateConfig = field(default_factory=EvaluateConfig, metadata={"help": "val/test evaluation"})
+    curriculum: CurriculumConfig = field(default_factory=CurriculumConfig, metadata={"help": "training levels"})
+    stopping: StoppingConfig = field(default_factory=StoppingConfig, metadata={"help": "keeping and stopping"})

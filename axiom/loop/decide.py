@@ -1,0 +1,120 @@
+"""The last stage of an iteration: score it, keep or drop its checkpoint, flag regressions, move the
+curriculum, decide whether to stop, and write the iteration's lines of metrics.jsonl."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axiom.loop.curriculum import initial_levels, solve_rates, update_levels
+from axiom.loop.stages import Context, eval_ks, rows_of
+from axiom.loop.stopping import LoopState, decide, regression_flags, score_of, stop_reason
+from axiom.problems.suites import parse_difficulties
+
+STAGE_NAMES = ("generate", "verify", "collect", "train", "eval_val", "eval_test")
+
+
+def eval_splits(ctx: Context) -> list[str]:
+    return [s for s in ("val", "test") if ctx.problems[s]]
+
+
+def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any]:
+    from axiom.eval.metrics import compute_metrics
+
+    cfg, run = ctx.cfg, ctx.run
+    by_id, ks = ctx.by_id, eval_ks(cfg)
+    metric = cfg.stopping.metric
+    metrics = {s: compute_metrics(by_id, rows_of(run.samples(k, s)), ks) for s in eval_splits(ctx)}
+    score = score_of(metrics["val"], metric)
+    if score is None:
+        score = 0.0
+    history = {(row["iteration"], row["split"]): row["metrics"] for row in run.read_metrics()}
+    stage_seconds = {name: run.record(k, name).get("seconds") for name in STAGE_NAMES if run.done(k, name)}
+    curriculum: dict[str, Any] = {}
+    if state is None:
+        levels = initial_levels([f for f in _families(ctx)], parse_difficulties(cfg.problems.train_difficulties))
+        new = LoopState(policy=None, best_iteration=0, best_score=score, stale=0, levels=levels)
+        new.stopped = stop_reason(new, 0, cfg.stopping)
+        kept, train_info, flags = True, {}, []
+    else:
+        train_rows = rows_of(run.samples(k))
+        rates = solve_rates(by_id, train_rows)
+        pool = sorted({p.difficulty for p in ctx.problems["train"]})
+        levels, moves = update_levels(state.levels, rates, cfg.curriculum, pool)
+        new, kept = decide(state, k, score, cfg.stopping)
+        new.levels = levels
+        curriculum = {"levels": state.levels, "solve_rates": {f: round(r, 4) for f, r in sorted(rates.items())},
+                      "moves": moves, "next_levels": levels}
+        metrics["train"] = compute_metrics(by_id, train_rows, tuple(x for x in (1, cfg.generate.at(k)[0])))
+        train_info = _train_info(run.record(k, "collect"), run.record(k, "train"))
+        flags = []
+        for split in eval_splits(ctx):
+            previous = history.get((state.policy, split)) if state.policy else None
+            flags += regression_flags(split, metrics[split], history.get((0, split)), previous, metric,
+                                      cfg.stopping.regression_points)
+    lines = []
+    for split in ("train", "val", "test"):
+        if split not in metrics:
+            continue
+        lines.append({"iteration": k, "split": split, "metrics": metrics[split], "stage_seconds": stage_seconds,
+                      "train": train_info, "curriculum": curriculum,
+                      "flags": [f for f in flags if f["split"] == split],
+                      "policy": state.policy if state else None, "kept": kept, "score": {metric: score}})
+    run.write_metrics(k, lines)
+    return {"state": new.to_dict(), "kept": kept, "score": score, "flags": flags,
+            "summary": summary_line(ctx, k, metrics, state, new, kept, flags, stage_seconds)}
+
+
+def _train_info(collected: dict, trained: dict) -> dict[str, Any]:
+    """The training side of an iteration, flat (reports show its scalars)."""
+    keep = ("train_loss", "val_loss", "first_loss", "last_loss", "steps", "seconds", "seed", "start_from", "skipped",
+            "loss_history")
+    return {"examples": collected["examples"], "by_source": collected["by_source"],
+            "by_family": collected["by_family"], **{k: trained[k] for k in keep if k in trained}}
+
+
+def _families(ctx: Context) -> list[str]:
+    seen: dict[str, None] = {}
+    for p in ctx.problems["train"] + ctx.problems["val"]:
+        seen.setdefault(p.family, None)
+    return list(seen)
+
+
+def summary_line(ctx: Context, k: int, metrics: dict, before: LoopState | None, after: LoopState, kept: bool,
+                 flags: list[dict], stage_seconds: dict) -> str:
+    metric = ctx.cfg.stopping.metric
+    parts = [f"iter {k}"]
+    for split in eval_splits(ctx):
+        value = score_of(metrics[split], metric)
+        parts.append(f"{split} {metric} {_pct(value)}")
+    if before is not None:
+        base = ctx.run.read_metrics()
+        base_val = next((score_of(r["metrics"], metric) for r in base if r["iteration"] == 0 and r["split"] == "val"),
+                        None)
+        if base_val is not None:
+            parts[1] += f" ({(score_of(metrics['val'], metric) - base_val) * 100:+.1f} vs base)"
+        n, t = ctx.cfg.generate.at(k)
+        parts.append(f"train pass {_pct(score_of(metrics['train'], 'pass@1'))} (N={n} T={t:g})")
+        collected = ctx.run.record(k, "collect")
+        trained = ctx.run.record(k, "train")
+        loss = trained.get("train_loss")
+        trained_text = f"loss {loss:.3f}" if loss is not None else "(no training)"
+        parts.append(f"{collected['examples']} examples {trained_text}")
+        parts.append("kept" if kept else f"dropped (policy stays iter {after.policy or 0})")
+        moves = _moves(before, after)
+        if moves:
+            parts.append("levels " + ", ".join(f"{f}{'+' if m == 'raised' else '-'}" for f, m in sorted(moves.items())))
+    if flags:
+        parts.append(f"{len(flags)} REGRESSION FLAG(S)")
+    parts.append(f"{sum(v or 0 for v in stage_seconds.values()):.0f}s")  # this iteration's stages
+    if after.stopped:
+        parts.append(f"stop: {after.stopped}")
+    return " | ".join(parts)
+
+
+def _moves(before: LoopState, after: LoopState) -> dict[str, str]:
+    return {f: "raised" if after.levels[f][0] > before.levels[f][0] else "lowered"
+            for f in after.levels if after.levels[f] != before.levels.get(f)}
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.1f}%"

@@ -1,0 +1,153 @@
+"""Run (or resume) the loop in a run directory: every stage once, in order, each recorded when done.
+
+Iteration 0 evaluates the base model (val, test). Iteration k >= 1 runs generate, verify, collect,
+train, eval_val, eval_test and decide. A resumed run reads the config it started with from
+config.json and skips every stage that state.json records as finished.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from axiom.config import from_dict, to_dict
+from axiom.errors import ConfigError
+from axiom.loop import stages
+from axiom.loop.config import IterateConfig
+from axiom.loop.curriculum import pool_levels
+from axiom.loop.decide import decide_stage, eval_splits
+from axiom.loop.rundir import RunDir
+from axiom.loop.stopping import LoopState, stop_reason
+from axiom.problems.record import load_problems, save_problems
+from axiom.problems.suites import parse_difficulties, resolve_families
+
+
+def check_config(cfg: IterateConfig) -> None:
+    """Everything that can be wrong with a config, found before any work: families, levels, model, files."""
+    resolve_families(cfg.problems.suite, cfg.problems.families or None)
+    train_levels = parse_difficulties(cfg.problems.train_difficulties)
+    parse_difficulties(cfg.problems.eval_difficulties)
+    c = cfg.curriculum
+    if c.enabled and not (c.min_level <= min(train_levels) and max(train_levels) <= c.max_level):
+        raise ConfigError(f"problems.train_difficulties {cfg.problems.train_difficulties!r} lie outside "
+                          f"curriculum.min_level..max_level ({c.min_level}-{c.max_level})")
+    if cfg.stopping.metric == "greedy_pass@1" and not cfg.evaluate.greedy:
+        raise ConfigError("stopping.metric is greedy_pass@1 but evaluate.greedy is false; set one or the other")
+    if cfg.recipe.teacher_traces and not Path(cfg.recipe.teacher_traces).is_file():
+        raise ConfigError(f"recipe.teacher_traces: file not found: {cfg.recipe.teacher_traces}")
+    check_model(cfg.model.name)
+
+
+def check_model(name: str) -> None:
+    """The model exists locally (preset installed, folder with config.json, or hub id in the local cache)."""
+    from axiom.generate.presets import PRESETS, ModelNotFoundError, preset_status, resolve_model
+
+    if name in PRESETS:
+        if preset_status(PRESETS[name]) == "not installed":
+            raise ModelNotFoundError(f"model.name: preset {name!r} is not installed; install it with "
+                                     f"`{PRESETS[name].install}`")
+        return
+    resolved = resolve_model(name)  # raises for an unknown name or a folder without config.json
+    if Path(resolved).is_dir():
+        return
+    from huggingface_hub import try_to_load_from_cache
+
+    if not isinstance(try_to_load_from_cache(resolved, "config.json"), str):
+        raise ModelNotFoundError(f"model.name: {name!r} is not in the local Hugging Face cache, and nothing is "
+                                 "downloaded at run time; use a preset or a local folder")
+
+
+def create_run(cfg: IterateConfig, config_file: str | None) -> RunDir:
+    """A new run directory with config.json and its problems; refuses to overwrite an existing run."""
+    name = cfg.run.name or (Path(config_file).stem if config_file else "run")
+    path = Path(cfg.run.root) / name
+    if (path / "config.json").exists():
+        raise ConfigError(f"{path} already holds a run; continue it with `axiom iterate --resume {path}` "
+                          "or pick another name with run.name=NAME")
+    run = RunDir(path)
+    families = resolve_families(cfg.problems.suite, cfg.problems.families or None)
+    p = cfg.problems
+    train_levels = parse_difficulties(p.train_difficulties)
+    eval_levels = parse_difficulties(p.eval_difficulties)
+    pool = pool_levels(train_levels, cfg.curriculum, cfg.stopping.iterations)
+    from axiom.problems.splits import build_splits
+
+    # One call over every level, so the split machinery keeps each input in one split only.
+    splits = build_splits(families, sorted(set(pool) | set(eval_levels)),
+                          {"test": p.test_per_cell, "val": p.val_per_cell, "train": p.train_per_cell}, p.seed,
+                          n_tests=p.tests)
+    chosen = {"train": [x for x in splits["train"] if x.difficulty in pool],
+              "val": [x for x in splits["val"] if x.difficulty in eval_levels],
+              "test": [x for x in splits["test"] if x.difficulty in eval_levels]}
+    for split, problems in chosen.items():
+        save_problems(run.problems(split), problems)
+    resolved = to_dict(cfg)
+    resolved["run"]["name"] = name
+    run.write_config(resolved, {"families": families, "train_pool_levels": pool, "eval_levels": eval_levels,
+                                "problem_counts": {s: len(v) for s, v in chosen.items()},
+                                "seeds": {"run": cfg.run.seed, "problems": p.seed, "train": cfg.train.seed,
+                                          "sampling": "run.seed * 1000 + iteration",
+                                          "training": "train.seed + 1000 * run.seed + iteration",
+                                          "evaluation": "run.seed"}})
+    return run
+
+
+def open_run(path: str | Path) -> tuple[IterateConfig, RunDir]:
+    """The config a run started with, for --resume."""
+    run = RunDir(path)
+    if not run.config_path.is_file():
+        raise ConfigError(f"{path}: no config.json here, so this is not a run directory to resume")
+    cfg = from_dict(IterateConfig, run.read_config()["config"])
+    for split in ("train", "val", "test"):
+        if not run.problems(split).is_file():
+            raise ConfigError(f"{path}: {run.problems(split)} is missing; the run directory is incomplete")
+    return cfg, run
+
+
+def run_iterations(cfg: IterateConfig, run: RunDir, progress: bool = True, log: Callable[[str], None] | None = None
+                   ) -> LoopState:
+    """Run the loop to its end from wherever the run directory stands; return the final loop state."""
+    log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+    problems = {s: load_problems(run.problems(s)) for s in ("train", "val", "test")}
+    ctx = stages.Context(cfg, run, problems, progress=progress)
+    state: LoopState | None = None
+    k = 0
+    try:
+        while True:
+            state = _iteration(ctx, k, state, log)
+            if state.stopped:
+                return state
+            k += 1
+    finally:
+        ctx.close()
+
+
+def _iteration(ctx: stages.Context, k: int, state: LoopState | None, log: Callable[[str], None]) -> LoopState:
+    run = ctx.run
+    plan: list[tuple[str, Callable[[], dict[str, Any]]]] = []
+    if k > 0:
+        plan += [("generate", lambda: stages.generate(ctx, k, state)), ("verify", lambda: stages.verify(ctx, k)),
+                 ("collect", lambda: stages.collect(ctx, k)), ("train", lambda: stages.train(ctx, k, state))]
+    trained = lambda: k == 0 or "skipped" not in run.record(k, "train")
+    for split in eval_splits(ctx):
+        plan.append((f"eval_{split}", lambda s=split: stages.evaluate(ctx, k, s, trained(), state)))
+    plan.append(("decide", lambda: decide_stage(ctx, k, state)))
+    for name, fn in plan:
+        if run.done(k, name):
+            continue
+        run.start(k, name)
+        start = time.perf_counter()
+        info = fn()
+        info["seconds"] = round(time.perf_counter() - start, 3)
+        run.finish(k, name, info)
+        if name == "decide":
+            log(info["summary"])
+            for flag in info["flags"]:
+                log(f"  REGRESSION {flag['split']} {flag['family']}: {flag['metric']} {flag['from'] * 100:.1f}% -> "
+                    f"{flag['to'] * 100:.1f}% ({flag['points']:+.1f} points vs {flag['versus']})")
+    state = LoopState(**run.record(k, "decide")["state"])
+    state.stopped = stop_reason(state, k, ctx.cfg.stopping)  # the config may have been extended since
+    return state

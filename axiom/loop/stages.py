@@ -1,0 +1,219 @@
+"""The stages of one iteration. Each reads the run directory, writes its files atomically and returns
+the record that `orchestrator` stores once it has finished.
+
+GENERATE (best-of-N on the active training problems) -> VERIFY -> COLLECT (the training set:
+verified, de-duplicated, capped, replayed, teacher traces) -> TRAIN (LoRA) -> EVALUATE (val, test).
+On a CPU they run one after another with all cores each: the verifier pool sits idle while torch
+trains, and no model is held while the verifier works.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from axiom.jsonl import read_jsonl, write_jsonl
+from axiom.loop.config import IterateConfig
+from axiom.loop.curriculum import active_problems
+from axiom.loop.rundir import RunDir
+from axiom.loop.stopping import LoopState
+from axiom.problems.record import Problem
+
+SPLITS = ("train", "val", "test")
+
+
+@dataclass
+class Context:
+    """What every stage needs: the config, the run directory, the problems and the warm workers."""
+
+    cfg: IterateConfig
+    run: RunDir
+    problems: dict[str, list[Problem]]
+    progress: bool = True
+    _verifier: Any = None
+    _backend: tuple[str | None, Any] | None = field(default=None, repr=False)
+
+    @property
+    def by_id(self) -> dict[str, Problem]:
+        return {p.id: p for split in SPLITS for p in self.problems[split]}
+
+    def verifier(self):
+        if self._verifier is None:
+            from axiom.verify import Limits, Verifier
+
+            limits = Limits(timeout_s=self.cfg.verify.timeout_s, memory_mb=self.cfg.verify.memory_mb)
+            self._verifier = Verifier(workers=self.cfg.verify.workers, limits=limits)
+        return self._verifier
+
+    def backend(self, adapter: str | None):
+        """The generation backend with `adapter` merged; the last one is kept while the adapter is the same."""
+        if self._backend is not None and self._backend[0] == adapter:
+            return self._backend[1]
+        self.release_backend()
+        from axiom.generate.backend import load_backend
+        from axiom.generate.command import quiet_transformers
+
+        m = self.cfg.model
+        options = ({"batch_size": m.batch_size, "device": m.device, "dtype": m.dtype} if m.backend == "hf"
+                   else {"dtype": m.dtype or "auto"})
+        quiet_transformers()
+        backend = load_backend(m.backend, m.name, adapter=adapter, **options)
+        self._backend = (adapter, backend)
+        return backend
+
+    def release_backend(self) -> None:
+        """Free the model before training (two copies of the weights do not fit everywhere)."""
+        self._backend = None
+        gc.collect()
+        try:
+            import torch
+
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+        except ImportError:
+            pass
+
+    def close(self) -> None:
+        self.release_backend()
+        if self._verifier is not None:
+            self._verifier.close()
+            self._verifier = None
+
+    def adapter(self, iteration: int | None) -> str | None:
+        return None if not iteration else str(self.run.checkpoint(iteration))
+
+
+def rows_of(path) -> list[dict]:
+    return [row for _, row in read_jsonl(path)]
+
+
+def generate(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
+    """Best-of-N samples of the current policy on the active training problems -> candidates file."""
+    from tqdm import tqdm
+
+    from axiom.generate.backend import Sampling
+    from axiom.generate.command import generate_all, progress_chunk
+    from axiom.generate.prompts import build_messages
+
+    cfg = ctx.cfg
+    n, temperature = cfg.generate.at(k)
+    problems = active_problems(ctx.problems["train"], state.levels)
+    params = Sampling(n=n, temperature=temperature, top_p=cfg.generate.top_p,
+                      max_new_tokens=cfg.generate.max_new_tokens, seed=cfg.run.seed * 1000 + k)
+    backend = ctx.backend(ctx.adapter(state.policy))
+    prompts = [build_messages(p) for p in problems]
+    chunk = progress_chunk(cfg.model.backend, cfg.model.batch_size, params)
+    start = time.perf_counter()
+    with tqdm(total=len(prompts) * n, unit="sample", desc=f"iter {k} generate", file=sys.stderr,
+              disable=not ctx.progress, dynamic_ncols=True) as bar:
+        out = generate_all(backend, prompts, params, chunk, lambda _, r: bar.update(sum(len(x) for x in r)))
+    seconds = time.perf_counter() - start
+    rows = [{"problem_id": p.id, "sample": s, "completion": c.text, "tokens": c.completion_tokens,
+             "finish_reason": c.finish_reason} for p, row in zip(problems, out, strict=True) for s, c in enumerate(row)]
+    write_jsonl(ctx.run.candidates(k), rows)
+    tokens = sum(r["tokens"] for r in rows)
+    return {"problems": len(problems), "samples": len(rows), "n": n, "temperature": temperature,
+            "policy": state.policy, "tokens": tokens, "tokens_per_s": round(tokens / seconds, 2) if seconds else None}
+
+
+def verify(ctx: Context, k: int) -> dict[str, Any]:
+    """Verdicts for the candidates, merged into sample rows -> samples/iter_K.jsonl."""
+    from tqdm import tqdm
+
+    from axiom.eval.run import VERDICT_FIELDS
+
+    rows = rows_of(ctx.run.candidates(k))
+    cands = [{"problem_id": r["problem_id"], "completion": r["completion"], "sample": r["sample"]} for r in rows]
+    stream = ctx.verifier().verify(ctx.by_id, cands)
+    for row, v in zip(rows, tqdm(stream, total=len(cands), unit="sample", desc=f"iter {k} verify", file=sys.stderr,
+                                 disable=not ctx.progress, dynamic_ncols=True), strict=True):
+        row.update({f: getattr(v, f) for f in VERDICT_FIELDS})
+    write_jsonl(ctx.run.samples(k), rows)
+    ctx.run.candidates(k).unlink(missing_ok=True)
+    statuses = _count(row["status"] for row in rows)
+    return {"samples": len(rows), "passed": statuses.get("passed", 0), "statuses": statuses,
+            "problems_solved": len({r["problem_id"] for r in rows if r["status"] == "passed"})}
+
+
+def collect(ctx: Context, k: int) -> dict[str, Any]:
+    """This iteration's training set -> solutions/iter_K.jsonl.
+
+    With replay, earlier iterations' verified samples come too (newest first where the cap per
+    problem binds); teacher traces are added; then the family cap applies to the whole set.
+    """
+    from axiom.train.data import balance_families, examples_from_traces, merge_examples, sft_examples
+
+    recipe, by_id = ctx.cfg.recipe, ctx.by_id
+    seed = ctx.cfg.run.seed
+
+    def own(j: int) -> list[dict]:
+        examples = sft_examples(by_id, rows_of(ctx.run.samples(j)), max_per_problem=recipe.max_per_problem,
+                                completion=recipe.completion, seed=seed)
+        return [{**ex, "source": f"iter_{j}"} for ex in examples]
+
+    older = [own(j) for j in range(k - 1, 0, -1)] if recipe.replay else []
+    examples = merge_examples(own(k), *older, max_per_problem=recipe.max_per_problem)
+    if recipe.teacher_traces:
+        teacher = examples_from_traces(rows_of(recipe.teacher_traces), by_id, max_per_problem=recipe.max_per_problem,
+                                       completion=recipe.completion, seed=seed)
+        examples += [{**ex, "source": "teacher"} for ex in teacher]
+    examples = balance_families(examples, recipe.family_cap, seed)
+    write_jsonl(ctx.run.solutions(k), examples)
+    return {"examples": len(examples), "by_source": _count(ex["source"] for ex in examples),
+            "by_family": _count(ex["family"] for ex in examples)}
+
+
+def _count(keys) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in keys:
+        out[key] = out.get(key, 0) + 1
+    return dict(sorted(out.items()))
+
+
+def train(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
+    """LoRA SFT on the collected set -> checkpoints/iter_K/ (from the base model, or the last kept adapter)."""
+    from axiom.train.sft import train_sft
+
+    ctx.release_backend()
+    examples = rows_of(ctx.run.solutions(k))
+    start_from = ctx.adapter(state.policy) if ctx.cfg.recipe.train_from == "previous" else None
+    if not examples:
+        return {"skipped": "no verified solutions to train on", "start_from": start_from}
+    cfg = replace(ctx.cfg.train, seed=ctx.cfg.train.seed + 1000 * ctx.cfg.run.seed + k)
+    result = train_sft(ctx.cfg.model.name, examples, str(ctx.run.checkpoint(k)), cfg, adapter=start_from)
+    return {**result, "start_from": start_from, "seed": cfg.seed}
+
+
+def evaluate(ctx: Context, k: int, split: str, trained: bool, state: LoopState | None) -> dict[str, Any]:
+    """Greedy and sampled completions on a held-out split, verified -> samples/iter_K.SPLIT.jsonl.
+
+    When iteration k trained nothing its model is the policy's, whose rows are copied: the
+    evaluation seed is the same every iteration, so re-running would give the same rows.
+    """
+    from axiom.eval.run import evaluate as run_eval
+    from axiom.generate.backend import Sampling
+
+    if k > 0 and not trained:
+        source = state.policy or 0
+        shutil.copyfile(ctx.run.samples(source, split), ctx.run.samples(k, split))
+        return {"copied_from": source}
+    e = ctx.cfg.evaluate
+    sampling = (Sampling(n=e.samples, temperature=e.temperature, max_new_tokens=e.max_new_tokens, seed=ctx.cfg.run.seed)
+                if e.samples else Sampling(n=1, temperature=0.0, max_new_tokens=e.max_new_tokens))
+    backend = ctx.backend(ctx.adapter(k))
+    if ctx.progress:
+        print(f"iter {k} evaluate {split}", file=sys.stderr)
+    rows, metrics = run_eval(backend, ctx.problems[split], sampling, greedy=e.greedy, ks=eval_ks(ctx.cfg),
+                             verifier=ctx.verifier(), progress=ctx.progress)
+    write_jsonl(ctx.run.samples(k, split), rows)
+    return {"samples": len(rows), **metrics.get("timing", {})}
+
+
+def eval_ks(cfg: IterateConfig) -> tuple[int, ...]:
+    """The configured k values that the number of samples supports."""
+    most = cfg.evaluate.samples or 1
+    return tuple(k for k in cfg.evaluate.ks if k <= most) or (1,)
