@@ -1,0 +1,132 @@
+"""LoRA SFT on the tiny model: the loss falls, falls on the completion only, and the adapter round-trips."""
+
+import json
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from axiom.errors import ConfigError, TrainingDataError
+from axiom.train.sft import SFTConfig, train_sft
+
+CODE = "```python\ndef add(a, b):\n    return a + b\n```"
+EXAMPLES = [{"prompt": [{"role": "user", "content": f"Write add number {i}, please."}], "completion": CODE}
+            for i in range(8)]
+FAST = dict(lr=5e-3, epochs=4, batch_size=4, logging_steps=1, warmup_ratio=0.0, lora_r=8, lora_alpha=16)
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_model, tmp_path_factory):
+    out = tmp_path_factory.mktemp("sft") / "adapter"
+    return out, train_sft(tiny_model, EXAMPLES, out, SFTConfig(**FAST), val_examples=EXAMPLES[:2])
+
+
+def test_training_lowers_the_loss_and_reports_metrics(trained):
+    out, m = trained
+    assert m["steps"] == 8 and m["examples"] == 8 and m["seconds"] > 0
+    assert m["last_loss"] < 0.7 * m["first_loss"]
+    assert m["val_history"][-1][1] < m["val_history"][0][1] and m["val_loss"] == pytest.approx(m["val_history"][-1][1])
+    meta = json.loads((out / "axiom_train.json").read_text())
+    assert meta["kind"] == "sft" and meta["config"]["lora_r"] == 8 and meta["metrics"]["steps"] == 8
+    assert (out / "adapter_config.json").is_file() and (out / "tokenizer_config.json").is_file()
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]   # no temp folder left behind
+
+
+def test_first_loss_is_the_base_models_loss_on_completion_tokens_only(tiny_model, tmp_path):
+    """Before the first update LoRA is a no-op, so the first logged loss is the base model's NLL over the
+    completion tokens of the batch; counting prompt tokens would give another number."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    m = train_sft(tiny_model, EXAMPLES[:4], tmp_path / "a", SFTConfig(**{**FAST, "epochs": 1}))
+    tok, model = AutoTokenizer.from_pretrained(tiny_model), AutoModelForCausalLM.from_pretrained(tiny_model)
+    total, count, total_all, count_all = 0.0, 0, 0.0, 0
+    for ex in EXAMPLES[:4]:
+        prompt = tok.apply_chat_template(ex["prompt"], add_generation_prompt=True, tokenize=True, return_dict=True)
+        full = tok.apply_chat_template(ex["prompt"] + [{"role": "assistant", "content": ex["completion"]}],
+                                       tokenize=True, return_dict=True)
+        ids = torch.tensor([full["input_ids"]])
+        with torch.no_grad():
+            logp = torch.log_softmax(model(ids).logits[0, :-1], -1)
+        nll = -logp.gather(1, ids[0, 1:, None])[:, 0]
+        n_prompt = len(prompt["input_ids"])
+        total, count = total + nll[n_prompt - 1:].sum().item(), count + len(nll) - n_prompt + 1
+        total_all, count_all = total_all + nll.sum().item(), count_all + len(nll)
+    assert m["first_loss"] == pytest.approx(total / count, rel=1e-3)
+    assert abs(total / count - total_all / count_all) > 0.01
+
+
+def test_adapter_round_trips_save_load_merge_generate(trained, tiny_model):
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    out, _ = trained
+    tok = AutoTokenizer.from_pretrained(out)
+    text = tok.apply_chat_template(EXAMPLES[0]["prompt"], add_generation_prompt=True, tokenize=False)
+    ids = tok(text, return_tensors="pt").input_ids
+    base = AutoModelForCausalLM.from_pretrained(tiny_model)
+    with torch.no_grad():
+        base_logits = base(ids).logits
+    peft = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(tiny_model), out)
+    with torch.no_grad():
+        peft_logits = peft(ids).logits
+    merged = peft.merge_and_unload()
+    with torch.no_grad():
+        merged_logits = merged(ids).logits
+    assert not torch.allclose(base_logits, peft_logits, atol=1e-3)            # the adapter changes the model
+    assert torch.allclose(peft_logits, merged_logits, atol=1e-4)              # merging keeps what it learned
+    gen = merged.generate(ids, max_new_tokens=12, do_sample=False, pad_token_id=tok.pad_token_id)
+    gen_peft = peft.generate(input_ids=ids, max_new_tokens=12, do_sample=False, pad_token_id=tok.pad_token_id)
+    assert gen.shape[1] > ids.shape[1] and torch.equal(gen, gen_peft)
+
+
+def completion_nll(model, tok, ex) -> float:
+    prompt = tok.apply_chat_template(ex["prompt"], add_generation_prompt=True, tokenize=False)
+    ids = tok(prompt + ex["completion"], return_tensors="pt").input_ids
+    labels = ids.clone()
+    labels[:, : len(tok(prompt).input_ids)] = -100
+    with torch.no_grad():
+        return model(ids, labels=labels).loss.item()
+
+
+def test_loaded_adapter_has_learned_the_completion(trained, tiny_model):
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    out, _ = trained
+    tok = AutoTokenizer.from_pretrained(out)
+    base = AutoModelForCausalLM.from_pretrained(tiny_model)
+    before = completion_nll(base, tok, EXAMPLES[0])
+    after = completion_nll(PeftModel.from_pretrained(base, out).merge_and_unload(), tok, EXAMPLES[0])
+    assert after < 0.7 * before
+
+
+def test_same_seed_same_adapter_and_continuing_an_adapter(trained, tiny_model, tmp_path):
+    out, _ = trained
+    cfg = SFTConfig(**{**FAST, "epochs": 1})
+    a = train_sft(tiny_model, EXAMPLES, tmp_path / "a", cfg)
+    b = train_sft(tiny_model, EXAMPLES, tmp_path / "b", cfg)
+    wa, wb = (load_file(tmp_path / n / "adapter_model.safetensors") for n in "ab")
+    assert a["loss_history"] == b["loss_history"] and all(torch.equal(wa[k], wb[k]) for k in wa)
+    c = train_sft(tiny_model, EXAMPLES, tmp_path / "c", cfg, adapter=str(out))
+    assert c["first_loss"] < 0.7 * a["first_loss"]                            # starts where the adapter left off
+    meta = json.loads((tmp_path / "c" / "axiom_train.json").read_text())
+    assert meta["continued_from"] == str(out)
+
+
+def test_early_stopping_keeps_the_best_and_stops(tiny_model, tmp_path):
+    bad_val = [{"prompt": e["prompt"], "completion": "print('something else entirely')"} for e in EXAMPLES[:2]]
+    cfg = SFTConfig(**{**FAST, "epochs": 10, "early_stopping_patience": 1, "eval_steps": 2})
+    m = train_sft(tiny_model, EXAMPLES, tmp_path / "a", cfg, val_examples=bad_val)
+    assert m["steps"] < 20
+    assert m["val_loss"] == pytest.approx(min(v for _, v in m["val_history"]), rel=1e-4)
+
+
+def test_user_errors(tiny_model, tmp_path):
+    with pytest.raises(TrainingDataError, match="no training examples"):
+        train_sft(tiny_model, [], tmp_path / "x")
+    with pytest.raises(ConfigError, match="validation"):
+        train_sft(tiny_model, EXAMPLES, tmp_path / "x", SFTConfig(early_stopping_patience=2))
+    with pytest.raises(ConfigError, match="lora_r"):
+        SFTConfig(lora_r=0)
+    with pytest.raises(ConfigError, match="adapter"):
+        train_sft(tiny_model, EXAMPLES, tmp_path / "x", adapter=str(tmp_path))
