@@ -49,6 +49,7 @@ def accuracy_over_iterations(runs: Sequence[RunData]) -> bytes:
             ax.fill_between(xs, [h[2][0] for _, h in pts], [h[2][1] for _, h in pts], color=line.get_color(),
                             alpha=0.12)
     ax.set(xlabel="iteration", ylabel="accuracy", ylim=(-0.02, 1.02), title="Accuracy over iterations (95% CI)")
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="best")
     return _png(fig)
@@ -75,7 +76,7 @@ def heatmaps(run: RunData, split: str) -> bytes:
                 if v == v:  # not nan
                     ax.text(c, r, f"{v * 100:.0f}", ha="center", va="center", fontsize=8)
         ax.set_xticks(range(len(levels)), [str(lv) for lv in levels])
-        ax.set_yticks(range(len(fams)), fams, fontsize=8)
+        ax.set_yticks(range(len(fams)), fams if ax is axes[0][0] else [], fontsize=8)
         name = headline(m["overall"])[0]
         ax.set(xlabel="difficulty", title=f"{'baseline' if it == series[0][0] else 'latest'}: {split} iter {it}\n"
                                           f"{name}, %")
@@ -134,6 +135,7 @@ def quality_over_iterations(run: RunData, split: str) -> bytes:
         if any(y is not None for y in ys):
             ax.plot(xs, [float("nan") if y is None else y for y in ys], marker="o", label=label)
     ax.set(xlabel="iteration", ylim=(-0.02, 1.02), title=f"Completion quality ({split})")
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     return _png(fig)
