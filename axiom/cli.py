@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_iterate_parser(sub)
+    try:
+        from axiom.train.command import add_train_parser
+    except ImportError:
+        pass
+    else:
+        add_train_parser(sub)
     return parser
 
 
