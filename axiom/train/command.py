@@ -1,0 +1,147 @@
+"""`axiom train sft|dpo|grpo`: LoRA training from verified data; every config key can be set as key=value."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+
+from axiom.config import help_text, load_config
+from axiom.errors import ConfigError, TrainingDataError
+
+_EPILOG = "config keys (set with key=value after the options, or in --config YAML):\n"
+
+
+def add_train_parser(sub: argparse._SubParsersAction) -> None:
+    from axiom.train.dpo import DPOConfig
+    from axiom.train.grpo import GRPOConfig
+    from axiom.train.sft import SFTConfig
+
+    t = sub.add_parser("train", help="LoRA SFT, DPO or GRPO on verified data (TRL + PEFT)",
+                       description="Train a LoRA adapter. Output: a PEFT adapter folder with the tokenizer and "
+                                   "axiom_train.json (resolved config, metrics), written atomically.")
+    ts = t.add_subparsers(dest="train_cmd", required=True, metavar="{sft,dpo,grpo}")
+    kw = dict(formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    s = ts.add_parser("sft", help="supervised fine-tuning on passing samples or teacher traces",
+                      epilog=_EPILOG + help_text(SFTConfig), **kw)
+    _common(s)
+    s.add_argument("--data", required=True, help="sample rows (with verdicts; needs --problems) or traces JSONL "
+                                                 "(prompt + completion, e.g. from axiom distill)")
+    s.add_argument("--val", help="validation rows or traces JSONL (validation loss, early stopping)")
+    _data_args(s)
+    s.set_defaults(func=run_sft, cfg_cls=SFTConfig)
+
+    d = ts.add_parser("dpo", help="DPO on preference pairs (passing vs failing completion of one prompt)",
+                      epilog=_EPILOG + help_text(DPOConfig), **kw)
+    _common(d)
+    d.add_argument("--data", required=True, help="sample rows with verdicts (needs --problems) or a pairs JSONL "
+                                                 "(prompt, chosen, rejected)")
+    _data_args(d)
+    d.add_argument("--rejected", choices=("near_miss", "worst"), default="near_miss",
+                   help="which failures to pair first: highest partial credit (near_miss) or lowest")
+    d.set_defaults(func=run_dpo, cfg_cls=DPOConfig)
+
+    g = ts.add_parser("grpo", help="GRPO with sandbox rewards on generated problems",
+                      epilog=_EPILOG + help_text(GRPOConfig), **kw)
+    _common(g)
+    g.add_argument("--suite", help="named family set (same as suite=...)")
+    g.add_argument("--families", help="comma-separated families (same as families=...)")
+    g.add_argument("--difficulties", help="levels, e.g. 1-5 (same as difficulties=...)")
+    g.add_argument("--problems", help="problem JSONL to train on instead of the suite")
+    g.set_defaults(func=run_grpo, cfg_cls=GRPOConfig)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", required=True, help="preset name (axiom models), local folder or hub id")
+    p.add_argument("--adapter", help="continue this PEFT adapter instead of starting a fresh LoRA")
+    p.add_argument("--out", required=True, help="output adapter folder")
+    p.add_argument("--config", help="YAML config (e.g. configs/seed-exp06.yaml); key=value overrides it")
+    p.add_argument("overrides", nargs="*", metavar="key=value", help="config overrides, e.g. lr=1e-4 epochs=2")
+
+
+def _data_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--problems", help="problem JSONL the sample rows refer to")
+    p.add_argument("--max-per-problem", type=int, default=4, help="distinct solutions kept per problem (default 4)")
+    p.add_argument("--completion", choices=("own", "code"), default="own",
+                   help="train on the model's own text (own) or just its code block (code) (default own)")
+    p.add_argument("--family-cap", type=float, help="largest share of the examples one family may hold")
+    p.add_argument("--data-seed", type=int, default=0, help="seed of the data selection (default 0)")
+
+
+def _rows(path: str) -> list[dict]:
+    from axiom.jsonl import read_jsonl
+
+    try:
+        return [row for _, row in read_jsonl(path)]
+    except FileNotFoundError:
+        raise ConfigError(f"data file not found: {path}") from None
+    except ValueError as e:
+        raise TrainingDataError(str(e)) from None
+
+
+def _problems(args: argparse.Namespace) -> dict | None:
+    from axiom.problems.record import load_problems
+
+    return {p.id: p for p in load_problems(args.problems)} if args.problems else None
+
+
+def load_examples(path: str, args: argparse.Namespace) -> list[dict]:
+    """SFT examples from sample rows (a `status` and no `prompt`) or from traces."""
+    from axiom.train.data import examples_from_traces, sft_examples
+
+    rows, problems = _rows(path), _problems(args)
+    if rows and "status" in rows[0] and "prompt" not in rows[0] and "messages" not in rows[0]:
+        if problems is None:
+            raise ConfigError(f"{path} holds sample rows with verdicts; pass --problems with the problem file")
+        return sft_examples(problems, rows, max_per_problem=args.max_per_problem, completion=args.completion,
+                            family_cap=args.family_cap, seed=args.data_seed)
+    return examples_from_traces(rows, problems, max_per_problem=args.max_per_problem, completion=args.completion,
+                                family_cap=args.family_cap, seed=args.data_seed)
+
+
+def _report(train, *args, **kwargs) -> int:
+    """Run `train`; the trainers' progress logs go to stderr, the final metrics (one JSON line) to stdout."""
+    with contextlib.redirect_stdout(sys.stderr):
+        metrics = train(*args, **kwargs)
+    print(json.dumps({k: v for k, v in metrics.items() if not k.endswith("_history") and k != "reward_per_family"}))
+    return 0
+
+
+def run_sft(args: argparse.Namespace) -> int:
+    from axiom.train.sft import train_sft
+
+    cfg = load_config(args.cfg_cls, args.config, args.overrides)
+    examples = load_examples(args.data, args)
+    val = load_examples(args.val, args) if args.val else None
+    print(f"training on {len(examples)} examples" + (f", validating on {len(val)}" if val else ""), file=sys.stderr)
+    return _report(train_sft, args.model, examples, args.out, cfg, adapter=args.adapter, val_examples=val)
+
+
+def run_dpo(args: argparse.Namespace) -> int:
+    from axiom.train.data import preference_pairs
+    from axiom.train.dpo import train_dpo
+
+    cfg = load_config(args.cfg_cls, args.config, args.overrides)
+    rows = _rows(args.data)
+    if rows and all(k in rows[0] for k in ("prompt", "chosen", "rejected")):
+        pairs = rows
+    else:
+        problems = _problems(args)
+        if problems is None:
+            raise ConfigError(f"{args.data} holds sample rows; pass --problems with the problem file")
+        pairs = preference_pairs(problems, rows, max_pairs_per_problem=args.max_per_problem,
+                                 rejected=args.rejected, completion=args.completion)
+    print(f"training on {len(pairs)} preference pairs", file=sys.stderr)
+    return _report(train_dpo, args.model, pairs, args.out, cfg, adapter=args.adapter)
+
+
+def run_grpo(args: argparse.Namespace) -> int:
+    from axiom.problems.record import load_problems
+    from axiom.train.grpo import train_grpo
+
+    flags = [f"{k}={v}" for k in ("suite", "families", "difficulties") if (v := getattr(args, k))]
+    cfg = load_config(args.cfg_cls, args.config, flags + list(args.overrides))
+    problems = load_problems(args.problems) if args.problems else None
+    return _report(train_grpo, args.model, args.out, cfg, adapter=args.adapter, problems=problems)
