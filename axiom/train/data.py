@@ -64,7 +64,7 @@ def examples_from_traces(rows: Iterable[dict], problems: Mapping[str, Problem] |
     ending in the assistant's reply. Traces are taken as verified; a row whose `verdict.status`
     says otherwise is dropped. `problems` (optional) supplies families and entry points.
     """
-    _check_options(max_per_problem or 1, completion, family_cap)
+    _check_options(1 if max_per_problem is None else max_per_problem, completion, family_cap)
     out = []
     for i, row in enumerate(rows):
         if (row.get("verdict") or {}).get("status", "passed") != "passed":
