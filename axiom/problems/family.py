@@ -178,13 +178,12 @@ def make_problem(family: str | Family, difficulty: int, split: str, seed: int, i
     if len(randoms) < need:
         raise CapacityError(f"{fam.name} level {difficulty}: could not draw {need} distinct inputs")
     examples, hidden = randoms[:n_examples], edges + randoms[n_examples:]
-    reference = fam.reference
-    expected = [to_json(reference(*args)) for args, _ in hidden]
-    _spread_answers(fam, difficulty, rng, hidden, expected, len(edges), seen)
-    check_args = fam.check_args
-    for args, _ in examples + hidden:
+    check_args, reference = fam.check_args, fam.reference
+    for args, _ in examples + hidden:  # checked before answered: some families reuse the check's work
         check_args(*args)
     answers = [reference(*args) for args, _ in examples]  # each answer computed once
+    expected = [to_json(reference(*args)) for args, _ in hidden]
+    _spread_answers(fam, difficulty, rng, hidden, expected, len(edges), seen)
     tests = tuple(TestCase(args=js, expected=e) for (_, js), e in zip(hidden, expected, strict=True))
     return Problem(
         id=f"{fam.name}/d{difficulty}/{split}/{index:06d}", family=fam.name, difficulty=difficulty,
@@ -218,6 +217,7 @@ def _spread_answers(fam: Family, difficulty: int, rng: random.Random, hidden: li
         js = to_json(args)
         if js in seen:
             continue
+        fam.check_args(*args)
         answer = to_json(fam.reference(*args))
         if answer == top:
             continue
