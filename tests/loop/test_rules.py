@@ -1,0 +1,97 @@
+"""The loop's rules on their own: curriculum moves, keeping and stopping, regression flags, config checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from axiom.config import help_text, load_config
+from axiom.errors import ConfigError
+from axiom.loop.config import CurriculumConfig, IterateConfig, StoppingConfig
+from axiom.loop.curriculum import active_problems, pool_levels, solve_rates, update_levels
+from axiom.loop.orchestrator import check_config
+from axiom.loop.stopping import LoopState, decide, regression_flags, stop_reason
+from axiom.problems import make_problem
+
+
+def block(overall: float, **families: float) -> dict:
+    return {"overall": {"greedy_pass@1": overall},
+            "by_family": {f: {"greedy_pass@1": v} for f, v in families.items()}}
+
+
+def test_curriculum_raises_solved_lowers_collapsed_and_stays_in_the_pool():
+    cfg = CurriculumConfig(raise_at=0.6, lower_at=0.1, step=1)
+    levels = {"rpn": [2, 3], "fizzbuzz": [2, 3], "fibonacci": [2, 3], "two_sum": [9, 10]}
+    rates = {"rpn": 0.75, "fizzbuzz": 0.05, "fibonacci": 0.3, "two_sum": 0.9}
+    new, moves = update_levels(levels, rates, cfg, pool=range(1, 11))
+    assert new == {"rpn": [3, 4], "fizzbuzz": [1, 2], "fibonacci": [2, 3], "two_sum": [9, 10]}
+    assert moves == {"rpn": "raised", "fizzbuzz": "lowered"}
+    assert update_levels(levels, rates, cfg, pool=[2, 3])[0]["rpn"] == [2, 3]  # nothing drawn above level 3
+    assert update_levels(levels, rates, CurriculumConfig(enabled=False), range(1, 11))[0] == levels
+
+
+def test_pool_covers_what_the_curriculum_can_reach():
+    assert pool_levels([2, 3], CurriculumConfig(step=1), iterations=2) == [1, 2, 3, 4, 5]
+    assert pool_levels([2, 3], CurriculumConfig(enabled=False), iterations=5) == [2, 3]
+    assert pool_levels([9], CurriculumConfig(step=2, max_level=10), iterations=3) == [3, 4, 5, 6, 7, 8, 9, 10]
+
+
+def test_solve_rates_and_active_problems():
+    ps = [make_problem("rpn", d, "train", 0, i) for d in (1, 2) for i in range(2)]
+    rows = [{"problem_id": ps[0].id, "status": "passed"}, {"problem_id": ps[1].id, "status": "wrong_answer"}]
+    assert solve_rates({p.id: p for p in ps}, rows) == {"rpn": 0.5}
+    assert [p.difficulty for p in active_problems(ps, {"rpn": [2]})] == [2, 2]
+
+
+def test_keep_only_if_val_holds_and_stop_after_patience():
+    cfg = StoppingConfig(iterations=10, patience=2, tolerance=0.0)
+    s0 = LoopState(policy=None, best_iteration=0, best_score=0.40, stale=0, levels={})
+    s1, kept = decide(s0, 1, 0.50, cfg)
+    assert kept and (s1.policy, s1.best_iteration, s1.best_score, s1.stale, s1.stopped) == (1, 1, 0.5, 0, None)
+    s2, kept = decide(s1, 2, 0.45, cfg)  # worse: dropped, the policy stays at iteration 1
+    assert not kept and (s2.policy, s2.best_iteration, s2.stale, s2.stopped) == (1, 1, 1, None)
+    s3, kept = decide(s2, 3, 0.50, cfg)  # equal: kept, but not an improvement
+    assert kept and s3.policy == 3 and s3.best_iteration == 1 and s3.stale == 2
+    assert "patience 2" in s3.stopped
+    loose, kept = decide(s1, 2, 0.45, StoppingConfig(iterations=10, patience=2, tolerance=0.1))
+    assert kept and loose.policy == 2 and loose.best_score == 0.5
+    assert "iterations = 3" in decide(s0, 3, 0.9, StoppingConfig(iterations=3))[0].stopped
+    # a stop at the iteration limit is asked again on resume, so a finished run can be extended
+    assert stop_reason(s1, 1, StoppingConfig(iterations=1)) and not stop_reason(s1, 1, StoppingConfig(iterations=4))
+
+
+def test_regression_flags_name_the_family_and_what_it_fell_against():
+    base, prev = block(0.5, rpn=0.6, fizzbuzz=0.4), block(0.55, rpn=0.7, fizzbuzz=0.4)
+    now = block(0.52, rpn=0.3, fizzbuzz=0.36)
+    flags = regression_flags("val", now, base, prev, "greedy_pass@1", points=5.0)
+    assert {(f["family"], f["versus"], f["points"]) for f in flags} == {("rpn", "baseline", -30.0),
+                                                                     ("rpn", "previous", -40.0)}
+    assert regression_flags("val", now, base, None, "greedy_pass@1", points=50.0) == []
+
+
+def test_config_errors_name_the_key(tmp_path):
+    with pytest.raises(ConfigError, match="stoping"):
+        load_config(IterateConfig, None, ["stoping.iterations=2"])
+    with pytest.raises(ConfigError, match="train_from"):
+        load_config(IterateConfig, None, ["recipe.train_from=last"])
+    with pytest.raises(ConfigError, match="lower_at < raise_at"):
+        load_config(IterateConfig, None, ["curriculum.raise_at=0.01"])
+    cfg = load_config(IterateConfig, None, ["problems.families=[rpn, nosuchfamily]"])
+    with pytest.raises(Exception, match="nosuchfamily"):
+        check_config(cfg)
+    cfg = load_config(IterateConfig, None, ["problems.families=[rpn]", f"model.name={tmp_path}"])
+    with pytest.raises(Exception, match="config.json"):
+        check_config(cfg)
+    cfg = load_config(IterateConfig, None, ["problems.families=[rpn]", "evaluate.greedy=false", "evaluate.samples=4"])
+    with pytest.raises(ConfigError, match="greedy"):
+        check_config(cfg)
+    text = help_text(IterateConfig)
+    assert "recipe.train_from" in text and "train.lora_r" in text and "stopping.patience" in text
+
+
+@pytest.mark.parametrize("name", ["quickstart", "seed-phase6", "seed-exp02", "v2-qwen0.5b"])
+def test_shipped_configs_load_and_check(name):
+    from pathlib import Path
+
+    cfg = load_config(IterateConfig, Path(__file__).resolve().parents[2] / "configs" / f"{name}.yaml")
+    check_config(cfg)
+    assert cfg.recipe.train_from == "base" and cfg.recipe.replay
