@@ -32,7 +32,7 @@ class RunConfig:
 
 @dataclass
 class ModelConfig:
-    name: str = _f("smollm2-135m", "base model: a preset (smollm2-135m, qwen2.5-coder-0.5b), a local folder or "
+    name: str = _f("qwen2.5-coder-0.5b", "base model: a preset (smollm2-135m, qwen2.5-coder-0.5b), a local folder or "
                                    "a hub id")
     backend: Literal["hf", "vllm"] = _f("hf", "generation backend (training always uses transformers + PEFT)")
     batch_size: int = _f(32, "hf: sequences per forward pass when generating")

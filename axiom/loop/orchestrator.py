@@ -68,6 +68,7 @@ def create_run(cfg: IterateConfig, config_file: str | None) -> RunDir:
         raise ConfigError(f"{path} already holds a run; continue it with `axiom iterate --resume {path}` "
                           "or pick another name with run.name=NAME")
     run = RunDir(path)
+    run.lock()
     families = resolve_families(cfg.problems.suite, cfg.problems.families or None)
     p = cfg.problems
     train_levels = parse_difficulties(p.train_difficulties)
@@ -100,6 +101,7 @@ def open_run(path: str | Path) -> tuple[IterateConfig, RunDir]:
     run = RunDir(path)
     if not run.config_path.is_file():
         raise ConfigError(f"{path}: no config.json here, so this is not a run directory to resume")
+    run.lock()
     cfg = from_dict(IterateConfig, run.read_config()["config"])
     for split in ("train", "val", "test"):
         if not run.problems(split).is_file():
@@ -111,6 +113,7 @@ def run_iterations(cfg: IterateConfig, run: RunDir, progress: bool = True, log: 
                    ) -> LoopState:
     """Run the loop to its end from wherever the run directory stands; return the final loop state."""
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+    run.lock()
     problems = {s: load_problems(run.problems(s)) for s in ("train", "val", "test")}
     ctx = stages.Context(cfg, run, problems, progress=progress)
     state: LoopState | None = None

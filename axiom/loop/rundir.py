@@ -16,6 +16,7 @@ stage without a record. Records are never removed, so finished work is never red
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import platform
@@ -24,6 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from axiom.errors import ConfigError
 from axiom.jsonl import atomic_open, read_jsonl, write_jsonl
 
 STATE_VERSION = 1
@@ -34,6 +36,21 @@ class RunDir:
         self.path = Path(path)
         self.state_path = self.path / "state.json"
         self._state: dict[str, Any] | None = None
+        self._lock: Any = None
+
+    def lock(self) -> None:
+        """Hold the run for this process (released when it exits, even by SIGKILL); refuse a second runner."""
+        if self._lock is not None:
+            return
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.path / ".lock", "a+")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            self._lock = None
+            raise ConfigError(f"{self.path} is being run by another `axiom iterate` process; wait for it or "
+                              "stop it first") from None
 
     # paths -----------------------------------------------------------------
     def problems(self, split: str) -> Path:

@@ -95,3 +95,12 @@ def test_shipped_configs_load_and_check(name):
     cfg = load_config(IterateConfig, Path(__file__).resolve().parents[2] / "configs" / f"{name}.yaml")
     check_config(cfg)
     assert cfg.recipe.train_from == "base" and cfg.recipe.replay
+
+
+def test_a_run_directory_has_one_runner(tmp_path):
+    from axiom.loop.rundir import RunDir
+
+    first = RunDir(tmp_path / "run")
+    first.lock()
+    with pytest.raises(ConfigError, match="another `axiom iterate`"):
+        RunDir(tmp_path / "run").lock()
