@@ -19,9 +19,8 @@ from axiom.train.sft import SFTConfig, train_sft
 pytestmark = pytest.mark.slow
 
 MODEL = "smollm2-135m"
-CELLS = [("reverse_string", 1), ("fizzbuzz", 1), ("is_palindrome", 1), ("fibonacci", 1), ("max_subarray", 1),
-         ("two_sum", 1)]
-SAMPLING = Sampling(n=4, temperature=0.7, max_new_tokens=192, seed=1)
+CELLS = [("reverse_string", 1), ("fizzbuzz", 1), ("is_palindrome", 1), ("fibonacci", 1)]
+SAMPLING = Sampling(n=4, temperature=0.7, max_new_tokens=160, seed=1)
 
 
 def sample_rows(problems, adapter=None) -> list[dict]:
@@ -48,8 +47,8 @@ def learn(out: str) -> dict:
     refs = [{"problem_id": p.id, "completion": fence(p.reference_solution), "sample": 100} for p in problems]
     refs = [{**c, **v.to_dict()} for c, v in zip(refs, verify(problems, refs), strict=True)]
     examples = sft_examples(by_id, before + refs, max_per_problem=3)
-    metrics = train_sft(MODEL, examples, out, SFTConfig(lr=1e-3, epochs=4, batch_size=4, warmup_ratio=0.1,
-                                                        max_length=768, logging_steps=5))
+    metrics = train_sft(MODEL, examples, out, SFTConfig(lr=1e-3, epochs=3, batch_size=4, warmup_ratio=0.1,
+                                                        max_length=512, logging_steps=2))
     after = sample_rows(problems, adapter=out)
     return {"before": pass_rate(before), "after": pass_rate(after), "examples": len(examples),
             "first_loss": metrics["first_loss"], "last_loss": metrics["last_loss"], "train_s": metrics["seconds"]}

@@ -1,0 +1,115 @@
+"""LoRA SFT throughput and peak memory on this machine (default: the qwen2.5-coder-0.5b preset).
+
+    .venv/bin/python benchmarks/training.py [--model qwen2.5-coder-0.5b] [--seq-len 512] [--batch 4] [--steps 4]
+
+The recipe is axiom's own (`load_policy`, `trainer_args`, TRL's SFTTrainer): LoRA rank 16 on every
+linear layer, fp32 on CPU (bf16 on a GPU), no gradient checkpointing unless asked. Every example is
+exactly `--seq-len` tokens, so a step trains on batch * seq-len tokens (all of them count: the
+completion is the whole sequence). The first step is a warm-up and is not timed; tokens/s is over
+the remaining steps. Peak memory is the process's peak RSS (ru_maxrss, model load included) and,
+on a GPU, torch's peak allocated memory. The 1-minute load average is recorded: on a shared
+machine, numbers are only comparable within one run. Writes benchmarks/results/training.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from axiom.jsonl import atomic_open  # noqa: E402
+from axiom.train.lora import load_policy, trainer_args  # noqa: E402
+from axiom.train.sft import SFTConfig  # noqa: E402
+
+RESULTS = Path(__file__).parent / "results" / "training.json"
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def fixed_length_dataset(tokenizer, n: int, seq_len: int):
+    """`n` rows of exactly `seq_len` tokens: an empty prompt and a completion of real code tokens."""
+    from datasets import Dataset
+
+    code = Path(__file__).read_text() * 20
+    ids = tokenizer(code).input_ids
+    rows = [{"input_ids": ids[i * 7: i * 7 + seq_len], "completion_mask": [1] * seq_len} for i in range(n)]
+    assert all(len(r["input_ids"]) == seq_len for r in rows)
+    return Dataset.from_list(rows)
+
+
+def run(model: str, seq_len: int, batch: int, steps: int, checkpointing: bool) -> dict:
+    import torch
+    from transformers import TrainerCallback
+    from trl import SFTConfig as TRLSFTConfig
+    from trl import SFTTrainer
+
+    cfg = SFTConfig(lora_r=16, lora_alpha=32, batch_size=batch, max_steps=steps, max_length=seq_len,
+                    gradient_checkpointing=checkpointing, logging_steps=1, warmup_ratio=0.0)
+    t0 = time.perf_counter()
+    policy, tokenizer, peft_config, _ = load_policy(model, cfg)
+    load_s, rss_loaded = time.perf_counter() - t0, rss_mb()
+    marks: list[float] = []
+
+    class Clock(TrainerCallback):
+        def on_step_end(self, args, state, control, **kwargs):
+            marks.append(time.perf_counter())
+
+    workdir = tempfile.mkdtemp(prefix="axiom-bench-")
+    try:
+        args = trainer_args(cfg, TRLSFTConfig, workdir, max_length=seq_len, disable_tqdm=True)
+        trainer = SFTTrainer(model=policy, args=args, train_dataset=fixed_length_dataset(tokenizer, batch * steps,
+                                                                                         seq_len),
+                             processing_class=tokenizer, peft_config=peft_config, callbacks=[Clock()])
+        load = os.getloadavg()[0]
+        start = time.perf_counter()
+        trainer.train()
+        load = max(load, os.getloadavg()[0])
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    timed = marks[-1] - marks[0]
+    tokens = batch * seq_len * (len(marks) - 1)
+    trainable = sum(p.numel() for p in trainer.model.parameters() if p.requires_grad)
+    out = {"model": model, "device": "cuda" if torch.cuda.is_available() else "cpu", "seq_len": seq_len,
+           "batch": batch, "steps": len(marks), "timed_steps": len(marks) - 1,
+           "gradient_checkpointing": checkpointing, "precision": args.bf16 and "bf16" or "fp32",
+           "tokens_per_s": round(tokens / timed, 1), "s_per_step": round(timed / (len(marks) - 1), 2),
+           "first_step_s": round(marks[0] - start, 2), "load_s": round(load_s, 1),
+           "peak_rss_mb": round(rss_mb()), "rss_after_load_mb": round(rss_loaded),
+           "trainable_params": trainable, "loadavg_1m_max": round(load, 2), "torch_threads": torch.get_num_threads()}
+    if torch.cuda.is_available():
+        out["peak_gpu_mb"] = round(torch.cuda.max_memory_allocated() / 2**20)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--model", default="qwen2.5-coder-0.5b")
+    ap.add_argument("--seq-len", type=int, default=512)
+    ap.add_argument("--batch", type=int, default=4)
+    ap.add_argument("--steps", type=int, default=4, help="optimiser steps; the first is not timed (default 4)")
+    ap.add_argument("--gradient-checkpointing", action="store_true")
+    ap.add_argument("--note", default="", help="recorded with the results (e.g. what else ran on the machine)")
+    ap.add_argument("-o", "--output", default=str(RESULTS))
+    a = ap.parse_args()
+    result = run(a.model, a.seq_len, a.batch, a.steps, a.gradient_checkpointing)
+    result.update(machine={"cpu_count": os.cpu_count(), "platform": platform.platform(),
+                           "processor": platform.processor()}, note=a.note)
+    with atomic_open(a.output) as f:
+        json.dump(result, f, indent=2)
+    print(f"{'model':<22}{'device':<8}{'seq x batch':<13}{'tokens/s':>10}{'s/step':>9}{'peak RSS MB':>13}")
+    print(f"{a.model:<22}{result['device']:<8}{f'{a.seq_len} x {a.batch}':<13}{result['tokens_per_s']:>10}"
+          f"{result['s_per_step']:>9}{result['peak_rss_mb']:>13}")
+
+
+if __name__ == "__main__":
+    main()
