@@ -83,10 +83,12 @@ def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig 
         extra = {}
         if val_ds is not None:
             strategy = "steps" if cfg.eval_steps else "epoch"
-            extra = dict(eval_strategy=strategy, eval_steps=cfg.eval_steps, per_device_eval_batch_size=cfg.batch_size)
+            extra = dict(eval_strategy=strategy, per_device_eval_batch_size=cfg.batch_size)
+            if cfg.eval_steps:
+                extra.update(eval_steps=cfg.eval_steps, save_steps=cfg.eval_steps)
             if cfg.early_stopping_patience:
-                extra.update(save_strategy=strategy, save_steps=cfg.eval_steps, save_total_limit=1,
-                             load_best_model_at_end=True, metric_for_best_model="eval_loss", greater_is_better=False)
+                extra.update(save_strategy=strategy, save_total_limit=1, load_best_model_at_end=True,
+                             metric_for_best_model="eval_loss", greater_is_better=False)
         args = trainer_args(cfg, TRLSFTConfig, workdir, max_length=cfg.max_length, packing=cfg.packing,
                             completion_only_loss=cfg.completion_only_loss, **extra)
         callbacks = [EarlyStoppingCallback(cfg.early_stopping_patience, cfg.early_stopping_threshold)] \

@@ -113,9 +113,10 @@ def test_same_seed_same_adapter_and_continuing_an_adapter(trained, tiny_model, t
     assert meta["continued_from"] == str(out)
 
 
-def test_early_stopping_keeps_the_best_and_stops(tiny_model, tmp_path):
+@pytest.mark.parametrize("eval_steps", [2, None])
+def test_early_stopping_keeps_the_best_and_stops(tiny_model, tmp_path, eval_steps):
     bad_val = [{"prompt": e["prompt"], "completion": "print('something else entirely')"} for e in EXAMPLES[:2]]
-    cfg = SFTConfig(**{**FAST, "epochs": 10, "early_stopping_patience": 1, "eval_steps": 2})
+    cfg = SFTConfig(**{**FAST, "epochs": 10, "early_stopping_patience": 1, "eval_steps": eval_steps})
     m = train_sft(tiny_model, EXAMPLES, tmp_path / "a", cfg, val_examples=bad_val)
     assert m["steps"] < 20
     assert m["val_loss"] == pytest.approx(min(v for _, v in m["val_history"]), rel=1e-4)
