@@ -168,7 +168,8 @@ def preference_pairs(problems: Mapping[str, Problem], rows: Iterable[dict], *, m
         for i, fail in enumerate(fails[:max_pairs_per_problem]):
             win = wins[i % len(wins)]
             pairs.append({"problem_id": pid, "family": problem.family, "prompt": prompt,
-                          "chosen": win["completion"], "rejected": fail["completion"],
+                          "chosen": win["completion"],
+                          "rejected": _as_completion(fail["completion"], problem, completion),
                           "chosen_sample": win["sample"], "rejected_sample": fail.get("sample", 0),
                           "rejected_status": fail.get("status"), "rejected_score": fail.get("score") or 0.0})
     return pairs
@@ -192,6 +193,10 @@ def _distinct_failures(rows: list[dict], problem: Problem) -> list[dict]:
             seen.add(key)
             out.append(row)
     return out
+
+
+def _as_completion(text: str, problem: Problem, completion: CompletionKind) -> str:
+    return text if completion == "own" else fence(_extract(text, problem.entry_point) or text)
 
 
 def _round_robin(examples: list[dict], rng: random.Random) -> list[dict]:

@@ -115,5 +115,7 @@ def test_preference_pairs_rank_failures_by_partial_credit():
     assert "sandbox_error" not in {p["rejected_status"] for p in pairs}     # the verifier's fault, not the model's
     assert pairs[0]["chosen"] == ROWS[0]["completion"] and pairs[1]["chosen"] == ROWS[2]["completion"]
     assert pairs[0]["prompt"] == build_messages(REV)
+    code = preference_pairs(PROBLEMS, ROWS, completion="code")
+    assert all(p[k].startswith("```python\n") and "Sure:" not in p[k] for p in code[:2] for k in ("chosen", "rejected"))
     worst = preference_pairs(PROBLEMS, ROWS, rejected="worst", max_pairs_per_problem=1)
     assert [p["rejected_score"] for p in worst] == [0.2, 0.0]
