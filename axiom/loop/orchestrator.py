@@ -151,6 +151,17 @@ def _iteration(ctx: stages.Context, k: int, state: LoopState | None, log: Callab
             for flag in info["flags"]:
                 log(f"  REGRESSION {flag['split']} {flag['family']}: {flag['metric']} {flag['from'] * 100:.1f}% -> "
                     f"{flag['to'] * 100:.1f}% ({flag['points']:+.1f} points vs {flag['versus']})")
+            _write_report(run, log)
     state = LoopState(**run.record(k, "decide")["state"])
     state.stopped = stop_reason(state, k, ctx.cfg.stopping)  # the config may have been extended since
     return state
+
+
+def _write_report(run: RunDir, log: Callable[[str], None]) -> None:
+    """report.html and plots/ after every iteration. A report that fails must not stop a training run."""
+    from axiom.eval.report import write_report
+
+    try:
+        write_report([run.path], run.path / "report.html")
+    except Exception as e:  # noqa: BLE001 - the run's own files are intact; say so and go on
+        log(f"  (report.html not written: {type(e).__name__}: {e}; `axiom report {run.path}` retries)")

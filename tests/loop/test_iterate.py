@@ -65,6 +65,7 @@ def test_two_iterations_end_to_end_under_a_minute(uninterrupted):
     assert state["running"] is None
     assert {"1/train", "2/eval_test", "2/decide"} <= set(state["stages"])
     assert all("seconds" in rec for rec in state["stages"].values())
+    assert (run / "report.html").is_file() and (run / "plots").is_dir()
     config = json.loads((run / "config.json").read_text())
     assert config["config"]["recipe"]["train_from"] == "base" and config["config"]["recipe"]["replay"] is True
     assert config["git_commit"] and "torch" in config["versions"] and config["seeds"]["run"] == 0
