@@ -36,19 +36,18 @@ def run_iterate(args: argparse.Namespace) -> int:
         raise ConfigError("give either --config FILE (a new run) or --resume RUN_DIR (continue one)")
     if args.resume:
         cfg, run = open_run(args.resume)
+        resolved = None
         if args.overrides:
-            bad = [o for o in args.overrides if o.partition("=")[0].strip() not in RESUME_OVERRIDES]
+            keys = [o.partition("=")[0].strip() for o in args.overrides]
+            bad = [o for o, key in zip(args.overrides, keys, strict=True) if key not in RESUME_OVERRIDES]
             if bad:
                 raise ConfigError(f"on --resume only {', '.join(RESUME_OVERRIDES)} may change, not {bad}")
-            merged = load_config(IterateConfig, None, args.overrides)
-            data = to_dict(cfg)
-            data["stopping"].update({k.split(".")[1]: getattr(merged.stopping, k.split(".")[1])
-                                     for k in (o.partition("=")[0].strip() for o in args.overrides)})
-            cfg = from_dict(IterateConfig, data)
-            record = run.read_config()
-            run.write_config(data, {k: v for k, v in record.items()
-                                    if k not in ("config", "versions", "git_commit", "command")})
+            asked = load_config(IterateConfig, None, args.overrides).stopping
+            resolved = to_dict(cfg)
+            resolved["stopping"].update({key.split(".")[1]: getattr(asked, key.split(".")[1]) for key in keys})
+            cfg = from_dict(IterateConfig, resolved)
         check_config(cfg)
+        run.note_resume(list(args.overrides), resolved)
         print(f"resuming {run.path}", file=sys.stderr)
     else:
         cfg = load_config(IterateConfig, args.config, args.overrides)

@@ -41,10 +41,12 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
         pool = sorted({p.difficulty for p in ctx.problems["train"]})
         levels, moves = update_levels(state.levels, rates, cfg.curriculum, pool)
         new, kept = decide(state, k, score, cfg.stopping)
+        if "skipped" in run.record(k, "train"):  # nothing was trained: nothing to keep, the policy stays
+            new.policy, kept = state.policy, False
         new.levels = levels
         curriculum = {"levels": state.levels, "solve_rates": {f: round(r, 4) for f, r in sorted(rates.items())},
                       "moves": moves, "next_levels": levels}
-        metrics["train"] = compute_metrics(by_id, train_rows, tuple(x for x in (1, cfg.generate.at(k)[0])))
+        metrics["train"] = compute_metrics(by_id, train_rows, tuple(sorted({1, cfg.generate.at(k)[0]})))
         train_info = _train_info(run.record(k, "collect"), run.record(k, "train"))
         flags = []
         for split in eval_splits(ctx):

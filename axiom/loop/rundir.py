@@ -83,6 +83,18 @@ class RunDir:
         with atomic_open(self.config_path) as f:
             json.dump(record, f, indent=2)
 
+    def note_resume(self, overrides: list[str], resolved: dict[str, Any] | None) -> None:
+        """Record a resume (who resumed, with which code, what changed) without losing how the run began."""
+        import time
+
+        record = self.read_config()
+        if resolved is not None:
+            record["config"] = resolved
+        record.setdefault("resumes", []).append({"at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "overrides": overrides,
+                                                 "versions": versions(), "git_commit": git_commit()})
+        with atomic_open(self.config_path) as f:
+            json.dump(record, f, indent=2)
+
     def read_config(self) -> dict[str, Any]:
         return json.loads(self.config_path.read_text())
 

@@ -14,6 +14,7 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from axiom.jsonl import read_jsonl, write_jsonl
@@ -37,7 +38,7 @@ class Context:
     _verifier: Any = None
     _backend: tuple[str | None, Any] | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Problem]:
         return {p.id: p for split in SPLITS for p in self.problems[split]}
 

@@ -136,3 +136,15 @@ def test_bad_configs_fail_before_any_work(tmp_path, tiny_job, tiny_model):
     assert not root.exists()
     bad = axiom("iterate", "--resume", str(tmp_path / "nothing"), timeout=60)
     assert bad.returncode == 2 and "not a run directory" in bad.stderr
+
+
+def test_resume_extends_a_finished_run_and_refuses_other_changes(uninterrupted):
+    run = uninterrupted[0]
+    refused = axiom("iterate", "--resume", str(run), "train.lr=1", timeout=60)
+    assert refused.returncode == 2 and "train.lr" in refused.stderr
+    more = axiom("iterate", "--resume", str(run), "stopping.iterations=3", "--no-progress")
+    assert more.returncode == 0, more.stderr
+    assert (3, "val") in metrics_by_key(run) and (run / "checkpoints" / "iter_3").is_dir()
+    config = json.loads((run / "config.json").read_text())
+    assert config["config"]["stopping"]["iterations"] == 3
+    assert config["resumes"][-1]["overrides"] == ["stopping.iterations=3"] and config["resumes"][-1]["git_commit"]
