@@ -31,7 +31,7 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
     stage_seconds = {name: run.record(k, name).get("seconds") for name in STAGE_NAMES if run.done(k, name)}
     curriculum: dict[str, Any] = {}
     if state is None:
-        levels = initial_levels([f for f in _families(ctx)], parse_difficulties(cfg.problems.train_difficulties))
+        levels = initial_levels(_families(ctx), parse_difficulties(cfg.problems.train_difficulties))
         new = LoopState(policy=None, best_iteration=0, best_score=score, stale=0, levels=levels)
         new.stopped = stop_reason(new, 0, cfg.stopping)
         kept, train_info, flags = True, {}, []
