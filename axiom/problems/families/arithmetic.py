@@ -142,10 +142,6 @@ def evaluate_expression(expression: str) -> int:
     return parse_sum()
 '''
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._values: dict[str, int] = {}
-
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         (lo, hi), _, _, depth, _, messy = _SPEC[difficulty]
         return (_expression(rng, lo + int(rng.random() * (hi - lo + 1)), difficulty, depth, messy),)
@@ -173,16 +169,10 @@ def evaluate_expression(expression: str) -> int:
         return edges
 
     def check_args(self, expression: str) -> None:
-        value = _checked_value(expression)
-        if len(self._values) > 1024:
-            self._values.clear()
-        self._values[expression] = value
+        self.remember(expression, _checked_value(expression))
 
     def reference(self, expression: str) -> int:
-        # make_problem checks every input before computing its answer, and the check evaluates the
-        # expression in the same pass; reusing that value halves the cost of a problem. The shared
-        # family test checks that reference_source agrees with every stored answer.
-        value = self._values.get(expression)
+        value = self.recall(expression)  # the check's own evaluation (Family.remember)
         return _checked_value(expression) if value is None else value
 
 

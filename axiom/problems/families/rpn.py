@@ -127,19 +127,9 @@ class RPN(Family):
             edges.append((f"{a} {rng.randint(a + 1, hi)} -",))  # a negative result
         return edges
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._values: dict[str, int] = {}
-
     def check_args(self, expression: str) -> None:
-        value = _checked_value(expression)
-        if len(self._values) > 1024:
-            self._values.clear()
-        self._values[expression] = value
+        self.remember(expression, _checked_value(expression))
 
     def reference(self, expression: str) -> int:
-        # make_problem checks every input before computing its answer, and the check evaluates the
-        # expression on the way; reusing that value saves a second pass. The shared family test checks
-        # that reference_source agrees with every stored answer.
-        value = self._values.get(expression)
+        value = self.recall(expression)  # the check's own evaluation (Family.remember)
         return _checked_value(expression) if value is None else value
