@@ -98,17 +98,40 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=4)
     ap.add_argument("--steps", type=int, default=4, help="optimiser steps; the first is not timed (default 4)")
     ap.add_argument("--gradient-checkpointing", action="store_true")
+    ap.add_argument("--threads", type=int, help="torch CPU threads (default: torch's, one per core). On a shared, "
+                                                "overloaded machine 1 thread can be much faster than 2")
     ap.add_argument("--note", default="", help="recorded with the results (e.g. what else ran on the machine)")
     ap.add_argument("-o", "--output", default=str(RESULTS))
     a = ap.parse_args()
+    if a.threads:
+        import torch
+
+        torch.set_num_threads(a.threads)
     result = run(a.model, a.seq_len, a.batch, a.steps, a.gradient_checkpointing)
     result.update(machine={"cpu_count": os.cpu_count(), "platform": platform.platform(),
                            "processor": platform.processor()}, note=a.note)
+    runs = [r for r in _previous_runs(a.output) if _variant(r) != _variant(result)] + [result]
     with atomic_open(a.output) as f:
-        json.dump(result, f, indent=2)
-    print(f"{'model':<22}{'device':<8}{'seq x batch':<13}{'tokens/s':>10}{'s/step':>9}{'peak RSS MB':>13}")
-    print(f"{a.model:<22}{result['device']:<8}{f'{a.seq_len} x {a.batch}':<13}{result['tokens_per_s']:>10}"
-          f"{result['s_per_step']:>9}{result['peak_rss_mb']:>13}")
+        json.dump({"runs": runs}, f, indent=2)
+    print(f"{'model':<22}{'device':<7}{'threads':>8}{'ckpt':>6}  {'seq x batch':<12}{'tokens/s':>9}{'s/step':>9}"
+          f"{'peak RSS MB':>13}{'load':>6}")
+    for r in runs:
+        shape = f"{r['seq_len']} x {r['batch']}"
+        print(f"{r['model']:<22}{r['device']:<7}{r['torch_threads']:>8}{r['gradient_checkpointing']!s:>6}  "
+              f"{shape:<12}{r['tokens_per_s']:>9}{r['s_per_step']:>9}{r['peak_rss_mb']:>13}{r['loadavg_1m_max']:>6}")
+
+
+def _variant(r: dict) -> tuple:
+    return (r["model"], r["device"], r["seq_len"], r["batch"], r["torch_threads"], r["gradient_checkpointing"])
+
+
+def _previous_runs(path: str) -> list[dict]:
+    """Earlier variants in the results file (one run per variant is kept: the latest)."""
+    try:
+        data = json.loads(Path(path).read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        return []
+    return data.get("runs", [data] if "tokens_per_s" in data else [])
 
 
 if __name__ == "__main__":

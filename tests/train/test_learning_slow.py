@@ -4,6 +4,9 @@ The model can learn at all: smollm2-135m samples solutions to a few easy problem
 the passing ones (plus each problem's reference solution, verified the same way, so every problem
 has at least one), LoRA SFT trains on them, and the adapter samples again with the same settings.
 Run as a script to print the numbers: `.venv/bin/python tests/train/test_learning_slow.py`.
+Measured on the shared 2-core machine (OMP_NUM_THREADS=1, 5.4 min): 8 problems x 4 samples, pass rate
+0.16 before, 0.72 after, on 11 verified examples. With the default 2 threads on that overloaded machine
+the same run was ~18x slower in generation (threads spin against the other processes).
 """
 
 from __future__ import annotations
