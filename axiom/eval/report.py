@@ -27,7 +27,8 @@ table{border-collapse:collapse;margin:.6em 0;font-size:.9em}td,th{border:1px sol
 text-align:right}th{background:#f5f5f5}td:first-child,th:first-child{text-align:left}
 img{max-width:100%;display:block;margin:.6em 0}pre{background:#f7f7f7;padding:.6em;overflow-x:auto;font-size:.8em;
 max-height:24em}.note{color:#666;font-size:.9em}.better{color:#2e7d32}.worse{color:#c62828}.noise{color:#777}
-details{margin:.4em 0}.pass{color:#2e7d32}.fail{color:#c62828}"""
+details{margin:.4em 0}.pass{color:#2e7d32}.fail{color:#c62828}
+.flag{color:#c62828;font-weight:bold}"""
 
 
 class Page:
@@ -131,6 +132,7 @@ def _run_section(page: Page, run: RunData, prefix: str) -> None:
     page.add(f"<h3>Verdicts and completion quality ({split})</h3>")
     page.image(f"{prefix}verdicts-{split}", plots.verdict_mix(run, split), "verdict mix")
     page.image(f"{prefix}quality-{split}", plots.quality_over_iterations(run, split), "completion quality")
+    _flags(page, run)
     _grokking(page, run)
     _stages(page, run)
     _samples(page, run)
@@ -155,6 +157,27 @@ def _family_table(page: Page, metrics: dict) -> None:
         page.add(f"<tr><td>{html.escape(fam)}</td><td>{name}</td><td>{_pct_ci(v, ci, n)}</td>"
                  f"<td>{_pct(block.get('partial_credit'))}</td><td>{_pct(block.get('syntax_valid_rate'))}</td>"
                  f"<td>{_pct(block.get('mode_collapse_rate'))}</td></tr>")
+    page.add("</table>")
+
+
+def _flags(page: Page, run: RunData) -> None:
+    """Families the loop flagged for falling more than its threshold (metrics.jsonl "flags"), loudly."""
+    seen, flags = set(), []
+    for r in run.records:
+        for f in r.get("flags") or []:
+            key = (r.get("iteration"), f.get("split"), f.get("family"), f.get("versus"))
+            if key not in seen:
+                seen.add(key)
+                flags.append((r.get("iteration"), f))
+    if not flags:
+        return
+    page.add("<h3 class='flag'>Regressions flagged</h3><table><tr><th>iteration</th><th>split</th><th>family</th>"
+             "<th>metric</th><th>versus</th><th>from</th><th>to</th><th>points</th></tr>")
+    for it, f in flags:
+        page.add(f"<tr class='flag'><td>{it}</td><td>{html.escape(str(f.get('split')))}</td>"
+                 f"<td>{html.escape(str(f.get('family')))}</td><td>{html.escape(str(f.get('metric')))}</td>"
+                 f"<td>{html.escape(str(f.get('versus')))}</td><td>{_pct(f.get('from'))}</td>"
+                 f"<td>{_pct(f.get('to'))}</td><td>{_fmt(f.get('points'))}</td></tr>")
     page.add("</table>")
 
 

@@ -37,6 +37,25 @@ def test_report_on_a_run_directory(tmp_path):
     assert f"{latest * 100:.1f}%" in text
 
 
+def test_report_shows_the_loops_regression_flags(tmp_path):
+    import json
+
+    run = build_fake_run(tmp_path / "run", iterations=2)
+    lines = [json.loads(x) for x in (run / "metrics.jsonl").read_text().splitlines()]
+    flag = {"split": "val", "family": "rpn", "metric": "greedy_pass@1", "versus": "baseline",
+            "from": 0.8, "to": 0.4, "points": -40.0}
+    for rec in lines:
+        if rec["iteration"] == 1 and rec["split"] == "val":
+            rec["flags"] = [flag]
+    (run / "metrics.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    text = write_report([run], run / "report.html").read_text()
+    assert "Regressions flagged" in text
+    row = re.search(r"<tr class='flag'>(.*?)</tr>", text).group(1)
+    assert "rpn" in row and "baseline" in row and "80.0%" in row and "40.0%" in row
+    clean = build_fake_run(tmp_path / "clean", iterations=2)
+    assert "Regressions flagged" not in write_report([clean], clean / "report.html").read_text()
+
+
 def test_report_compares_several_runs_and_reads_eval_folders(tmp_path):
     a = build_fake_run(tmp_path / "a", name="base", boost=0.0)
     b = build_fake_run(tmp_path / "b", name="better", boost=0.2)
