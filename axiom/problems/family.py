@@ -242,10 +242,8 @@ def _spread_answers(fam: Family, difficulty: int, rng: random.Random, hidden: li
         expected[spare[-1]] = answer
 
 
-def render_prompt(fam: Family, examples: list[tuple], expected: list[Any] | None = None) -> str:
-    """The task description, the signature and worked examples (`expected`: their answers, if known)."""
-    if expected is None:
-        expected = [fam.reference(*a) for a in examples]
+def render_prompt(fam: Family, examples: list[tuple], expected: list[Any]) -> str:
+    """The task description, the signature and worked examples with their answers."""
     shown = "\n".join(f">>> {fam.entry_point}({', '.join(map(repr, a))})\n{e!r}"
                       for a, e in zip(examples, expected, strict=True))
     return f"{fam.prompt_head}{shown}\n"
