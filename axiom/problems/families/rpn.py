@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import random
 
-from axiom.problems.family import Family, register_family
+from axiom.problems.family import Family, randints, register_family
 
 _OPS = frozenset(("+", "-", "*", "//"))
 
 
 def random_rpn(rng: random.Random, operands: int, ops: str, lo: int, hi: int) -> str:
     """A valid postfix expression with `operands` numbers in [lo, hi]; no division by zero."""
-    numbers = rng.choices(range(lo, hi + 1), k=operands)
+    numbers = randints(rng, lo, hi, operands)
     choices = ops.split()
     divide = "//" in choices  # only then do values matter: a divisor must not be zero
     rand = rng.random

@@ -7,10 +7,11 @@ is drawn so it forms no pair summing to the target with anything already in the 
 from __future__ import annotations
 
 import random
-from itertools import repeat
-from operator import sub
+from itertools import count, repeat, starmap
+from math import floor
+from operator import mul, sub
 
-from axiom.problems.family import Family, randint, register_family
+from axiom.problems.family import Family, randint, randints, register_family
 
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (shortest, longest list, smallest value, largest value)
@@ -32,12 +33,11 @@ def _fill(rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, 
     """
     target = x + y
     fresh = n - 2 - repeats
-    values = range(lo, hi + 1)
-    others = rng.choices(values, k=fresh)
+    others = randints(rng, lo, hi, fresh)
     partners = set(map(sub, repeat(target), others))  # one C-level test; it fails only in narrow ranges
     if x in partners or y in partners or not partners.isdisjoint(others):
         used = {x, y}  # membership only; never iterated
-        drawn, others = others + rng.choices(values, k=4 + fresh // 4), []
+        drawn, others = others + randints(rng, lo, hi, 4 + fresh // 4), []
         for v in drawn:
             if len(others) == fresh:
                 break
@@ -47,9 +47,14 @@ def _fill(rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, 
     if repeats and others:
         # a copy of v is safe unless v is half the target (then the two copies would be a pair)
         safe = [v for v in others if 2 * v != target] if target % 2 == 0 and target // 2 in others else others
-        rand = rng.random
-        for v in rng.choices(safe, k=repeats) if safe else ():
-            others.insert(int(rand() * (len(others) + 1)), v)
+        if safe:
+            # rng.choices(safe, k=repeats), then one position a copy, as the same floats in one draw
+            floats = list(starmap(rng.random, repeat((), 2 * repeats)))
+            # (a list, drawn before any insert: safe may be `others` itself)
+            copies = list(map(safe.__getitem__, map(floor, map(mul, floats[:repeats], repeat(float(len(safe)))))))
+            insert = others.insert
+            for size, f, v in zip(count(len(others) + 1), floats[repeats:], copies):
+                insert(int(f * size), v)
     others.insert(i, x)
     others.insert(j, y)
     return others
@@ -147,8 +152,12 @@ class TwoSum(Family):
                 break
         else:
             return
-        self.remember((tuple(nums), target), answer)
+        # keyed by the list's identity (holding the list keeps its id from being reused): hashing a
+        # 40-value tuple twice per input costs more than the rest of the recall
+        self.remember(id(nums), (nums, target, answer))
 
     def reference(self, nums: list[int], target: int) -> list[int]:
-        answer = self.recall((tuple(nums), target))
-        return list(answer) if answer is not None else self._reference(nums, target)
+        known = self.recall(id(nums))
+        if known is not None and known[0] is nums and known[1] == target:
+            return list(known[2])
+        return self._reference(nums, target)
