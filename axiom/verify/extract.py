@@ -7,12 +7,20 @@ body ("    return x") survives and can be appended to its prompt.
 from __future__ import annotations
 
 import ast
+import dis
 import re
+from types import CodeType
+
+from axiom.verify.harness import compile_source
 
 _FENCE_LINE = re.compile(r"^[ \t]*```[ \t]*([\w+.#-]*)")
 _PYTHON_TAGS = {"", "python", "py", "python3", "py3", "pycon", "ipython", "sage"}
 _CODE_START = re.compile(r"^(?:def |async def |class |import |from \S+ import |@\w)", re.M)
 _MAX_TRIES = 64  # compile attempts when trimming prose off the end of unfenced text
+# the bytecode of a module that only names or states constants ("Sure", "42", a bare word of prose)
+_TRIVIAL_OPS = frozenset(dis.opmap[n] for n in ("CACHE", "NOP", "RESUME", "LOAD_NAME", "LOAD_CONST", "POP_TOP",
+                                                 "RETURN_VALUE", "RETURN_CONST") if n in dis.opmap)
+_last: list = [None, None]  # [extracted text, its code object]: the verifier runs what was compiled here
 
 
 def extract_code(text: str, entry_point: str | None = None) -> str | None:
@@ -106,9 +114,29 @@ def _unfenced(text: str, entry_point: str | None) -> str | None:
 
 
 def _is_code(text: str) -> bool:
-    """Parses, and is more than bare names or constants (a one-word prose answer also parses)."""
+    """Parses, and is more than bare names or constants (a one-word prose answer also parses).
+
+    Compiled first: when it compiles, the code object is kept for `compiled()`, so the verifier
+    does not compile the same text twice. What only parses (a top-level `return`) takes the AST path.
+    """
+    try:
+        code = compile_source(text, "<candidate>")
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        code = None
+    if code is not None:
+        if _TRIVIAL_OPS.issuperset(code.co_code[::2]):
+            return False
+        _last[:] = [text + "\n", code]
+        return True
     tree = _parse(text)
     return tree is not None and any(not _trivial(n) for n in tree.body)
+
+
+def compiled(code: str) -> CodeType | None:
+    """The code object of `code` when extract_code just compiled exactly that text, else None."""
+    text, obj = _last
+    _last[:] = [None, None]
+    return obj if text == code else None
 
 
 def _is_body(text: str) -> bool:

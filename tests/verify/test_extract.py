@@ -93,3 +93,17 @@ def test_a_stray_bare_fence_before_the_python_fence():
 def test_a_tagged_fence_inside_a_block_closes_it_and_opens_the_next():
     text = "```python\ndef g():\n    pass\n```python\ndef f(x):\n    return x\n```\n"
     assert extract_code(text, "f") == "def f(x):\n    return x\n"
+
+
+def test_the_verifier_reuses_the_code_object_extraction_compiled():
+    from axiom.verify.extract import compiled
+
+    code = extract_code("def f(x):\n    return x + 1\n\nThis adds one.", "f")
+    assert code == "def f(x):\n    return x + 1\n"
+    obj = compiled(code)
+    ns: dict = {}
+    exec(obj, ns)
+    assert ns["f"](1) == 2
+    assert compiled(code) is None  # handed out once
+    extract_code("def g():\n    return 2\n", "g")
+    assert compiled("def g():\n    return 3\n") is None  # only for exactly the text it compiled
