@@ -400,3 +400,26 @@ def test_known_wrong_solution_fails_a_hidden_test(name, source):
     checked = [p for p in problems(name) if p.meta["index"] < 3]
     assert not all(passes_all(fn, p) for p in checked), \
         f"a known-wrong {name} solution passes every hidden test at levels 1-10:\n{source}"
+
+
+@pytest.mark.parametrize("nums, target, answer", [
+    ([3, 3], 6, [0, 1]),                 # half the target, twice
+    ([1, 5, 3, 7], 8, [0, 3]),           # half the target (4) absent; 1+7 and 5+3 would be two pairs...
+    ([2, 4, 9, 6], 8, [0, 3]),           # half the target (4) present once: it pairs with nothing
+    ([5, 1, 1, 9], 14, [0, 3]),          # repeats that form no pair
+    ([-3, 0, 3, 8], 0, [0, 2]),          # target 0, with 0 present once
+])
+def test_two_sum_check_answers_the_one_pair(nums, target, answer):
+    fam = registered_families()["two_sum"]
+    if nums == [1, 5, 3, 7]:
+        with pytest.raises(AssertionError, match="2 pairs"):
+            fam.check_args(nums, target)
+        return
+    fam.check_args(nums, target)
+    assert fam.reference(nums, target) == answer == fam._reference(nums, target)
+
+
+@pytest.mark.parametrize("nums, target", [([1, 2, 3], 100), ([4, 4, 4], 8), ([1, 7, 7], 8), ([2, 6, 2, 6], 8)])
+def test_two_sum_check_refuses_zero_or_several_pairs(nums, target):
+    with pytest.raises(AssertionError):
+        registered_families()["two_sum"].check_args(nums, target)

@@ -134,6 +134,12 @@ class TwoSum(Family):
         values = set(nums)
         # the values whose complement is present too: the pair's values, and half the target if present
         paired = values.intersection(map(sub, repeat(target), values))
+        if len(paired) == 2:  # the usual case: x + y == target with x != y (half the target would make 3)
+            x, y = paired
+            i, j = nums.index(x), nums.index(y)
+            if len(values) == len(nums) or (nums.count(x) == 1 and nums.count(y) == 1):
+                self.remember(id(nums), (nums, target, [i, j] if i < j else [j, i]))
+                return
         if len(values) == len(nums):  # no repeats: each such value is in exactly one pair, or is half the target
             pairs = (len(paired) - (target % 2 == 0 and target // 2 in values)) // 2
         else:
@@ -141,7 +147,7 @@ class TwoSum(Family):
             pairs = sum(count(v) * count(target - v) if 2 * v < target else count(v) * (count(v) - 1) // 2
                         for v in paired if 2 * v <= target)
         assert pairs == 1, f"{nums!r} has {pairs} pairs summing to {target}, not exactly one"
-        # the one pair's positions, found with list.index while its values are at hand (Family.remember)
+        # the one pair's positions (half the target may be present once without pairing)
         for v in paired:
             if 2 * v != target:
                 answer = sorted((nums.index(v), nums.index(target - v)))
