@@ -164,6 +164,11 @@ def to_json(value: Any) -> Any:
     return value
 
 
+def _json_args(args: tuple) -> list:
+    """to_json(args) for a tuple of inputs, one call cheaper (it runs ~7 times a problem)."""
+    return [v if type(v) in _SCALARS else to_json(v) for v in args]
+
+
 def _flat(value: list | tuple) -> bool:
     """True when no element of `value` is a list, tuple or dict, which to_json would have to convert."""
     if value and type(value[0]) is int:
@@ -188,7 +193,7 @@ def make_problem(family: str | Family, difficulty: int, split: str, seed: int, i
     seen: list[list] = []
     edges = []
     for args in fam.edge_cases(rng, difficulty):
-        js = to_json(args)
+        js = _json_args(args)
         if js not in seen:
             seen.append(js)
             edges.append((args, js))
@@ -200,7 +205,7 @@ def make_problem(family: str | Family, difficulty: int, split: str, seed: int, i
         if len(randoms) == need:
             break
         args = sample_args(rng, difficulty)
-        js = to_json(args)
+        js = _json_args(args)
         if js not in seen:
             seen.append(js)
             randoms.append((args, js))
@@ -243,7 +248,7 @@ def _spread_answers(fam: Family, difficulty: int, rng: random.Random, hidden: li
         if not spare:
             return  # the edge cases alone repeat it: nothing random to swap
         args = fam.sample_args(rng, difficulty)
-        js = to_json(args)
+        js = _json_args(args)
         if js in seen:
             continue
         fam.check_args(*args)
