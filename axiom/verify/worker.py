@@ -10,20 +10,14 @@ Protocol on stdin/stdout (frames are a 4-byte big-endian length and a payload):
                     timed_out, overflow, duration, internal) and the raw result bytes.
 Bodies and results pass through zeroed bytearrays and are parsed only in the children, so no
 child inherits another candidate's code or a check's expected values in the worker's heap.
-
-Candidates are not forked by the worker itself but by its forker: a process forked from the
-worker once, when it is warm, that only receives a body (and the pipe ends) on a socket, forks,
-and reports the pid and later the exit status. After a fork every page of the forking process is
-copy-on-write, and each first write to one costs a page fault (~4 us on a VM): the worker's own
-bookkeeping touches ~150 pages a job, the forker's loop a few dozen. The forker never sees test
-code or results. Stdlib (+ pyseccomp) only.
+Stdlib (+ pyseccomp) only.
 """
 
 from __future__ import annotations
 
 # Pre-imported so that a candidate's `import` is a dict lookup after fork, not a disk read.
 import bisect  # noqa: F401
-import collections
+import collections  # noqa: F401
 import contextlib
 import ctypes
 import functools  # noqa: F401
@@ -39,7 +33,6 @@ import re  # noqa: F401
 import select
 import shutil
 import signal
-import socket
 import string  # noqa: F401
 import sys
 import time
@@ -123,7 +116,6 @@ class Worker:
         self.results = Buffer.unforked(self.cap + 1)
         self.count = 0
         warm_up()
-        self.forker = Forker(self.sandbox, self.cap)
 
     def job(self, header: dict) -> dict:
         """Run one job (its bodies are next on stdin); fill self.results; return the reply header."""
@@ -137,17 +129,24 @@ class Worker:
             if check:
                 req_r, req_w = os.pipe()
                 rep_r, rep_w = os.pipe()
-                cand = self._fork_candidate(workdir, [req_r, rep_w], "serve")
+                cand = self._fork_candidate(workdir, [req_r, rep_w], lambda job: harness.serve(
+                    job, 3, 4, self.cap))
+                os.close(req_r)
+                os.close(rep_w)
                 res_r, res_w = os.pipe()
                 if not self.body.read_frame(0):
                     raise EOFError("no trusted body")
-                pids = [cand, self._fork_candidate("-", [req_w, rep_r, res_w], "check")]
+                checker = self._fork_checker([req_w, rep_r, res_w])
+                for fd in (req_w, rep_r, res_w):
+                    os.close(fd)
+                pids = [cand, checker]
             else:
                 res_r, res_w = os.pipe()
-                pids = [self._fork_candidate(workdir, [res_w], "io")]
+                pids = [self._fork_candidate(workdir, [res_w], lambda job: harness.run_io(job, 3))]
+                os.close(res_w)
             timed_out, overflow = self._supervise(res_r, pids, start, clock_from_ready=not check)
             os.close(res_r)
-            codes = [self.forker.exit_code(pid) for pid in pids]
+            codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
             duration = time.monotonic() - start
         finally:
             self.body.wipe()
@@ -155,15 +154,35 @@ class Worker:
         return {"id": header["id"], "exit": codes, "timed_out": timed_out, "overflow": overflow,
                 "duration": duration}
 
-    def _fork_candidate(self, workdir: str, fds: list[int], mode: str) -> int:
-        """Have the forker fork a child for the body in self.body: the candidate's ("io", "serve")
-        or the trusted checker ("check"). The child gets fds, which we then close here."""
-        try:
-            return self.forker.fork(workdir, fds, mode, self.body)
-        finally:
+    def _fork_candidate(self, workdir: str, fds: list[int], run) -> int:
+        pid = os.fork()
+        if pid:
             self.body.wipe()
-            for fd in fds:
-                os.close(fd)
+            return pid
+        try:
+            job = marshal.loads(self.body.bytes())
+            try:
+                self.sandbox.enter(workdir, fds)
+            except BaseException as e:
+                why = f"{self.sandbox.step}: {type(e).__name__}: {e}"
+                # to the pipe that the reader of this child's frames holds: the last of fds
+                os.write(2 + len(fds) if self.sandbox.moved else fds[-1], frame(b"X" + why.encode()))
+                os._exit(SETUP_FAILED)
+            run(job)
+        finally:
+            os._exit(0)
+
+    def _fork_checker(self, fds: list[int]) -> int:
+        pid = os.fork()
+        if pid:
+            self.body.wipe()
+            return pid
+        try:
+            job = marshal.loads(self.body.bytes())
+            self.sandbox.enter_trusted(fds)
+            harness.run_check(job, 3, 4, 5, self.cap)
+        finally:
+            os._exit(0)
 
     def _supervise(self, fd: int, pids: list[int], start: float, clock_from_ready: bool) -> tuple[bool, bool]:
         """Collect result bytes until the last pid exits and fd hits EOF, or the deadline passes.
@@ -218,125 +237,6 @@ class Worker:
         write_all(1, frame(json.dumps(header).encode()) + n.to_bytes(4, "big"))
         write_all(1, memoryview(self.results.data)[:n])
         self.results.wipe()
-
-
-class Forker:
-    """The process that forks candidates: a fork of the warm worker, made before any job.
-
-    Per child the worker sends, on a SEQPACKET socket, one packet with the mode, the work directory
-    and the child's pipe ends (SCM_RIGHTS), then the body in packets; the forker answers with the
-    child's pid. Once the worker has killed the child's group it sends "W", and the forker reaps
-    the oldest child it has not reaped and answers with its wait status.
-    The trusted checker of check mode is forked here too (it keeps root, with enter_trusted): it
-    is the only child that unmarshals test code, so the forker's heap never holds any.
-    """
-
-    CHUNK = 1 << 16
-
-    def __init__(self, sandbox: Sandbox, cap: int) -> None:
-        self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                self.sock.close()
-                _serve_forks(theirs, sandbox, cap)
-                code = 0
-            finally:
-                os._exit(code)
-        theirs.close()
-        self.pid = pid
-
-    def fork(self, workdir: str, fds: list[int], mode: str, body: Buffer) -> int:
-        head = f"J{mode} {body.n} {workdir}".encode()
-        socket.send_fds(self.sock, [head], fds)
-        view = memoryview(body.data)
-        for i in range(0, body.n, self.CHUNK):
-            self.sock.sendall(view[i:min(i + self.CHUNK, body.n)])
-        reply = self.sock.recv(16)
-        if reply[:1] != b"P":
-            raise RuntimeError(f"the forker failed to fork ({reply[1:].decode(errors='replace') or 'it died'})")
-        return int(reply[1:])
-
-    def exit_code(self, pid: int) -> int:
-        """The exit code (negative: the signal) of the child fork() made, once the worker has
-        killed its group. Only then does the forker reap it: until the worker has its pidfd, the
-        pid must not be free for reuse."""
-        self.sock.send(b"W")
-        reply = self.sock.recv(32)
-        if reply[:1] != b"S" or int(reply[1:].split()[0]) != pid:
-            raise RuntimeError("the forker died or lost step")
-        return os.waitstatus_to_exitcode(int(reply[1:].split()[1]))
-
-
-def _serve_forks(sock: socket.socket, sandbox: Sandbox, cap: int) -> None:
-    """The forker's loop. Kept small: every page it writes is a fault after each fork."""
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: die with the worker
-    body = Buffer(1 << 16)
-    recv_into, send, fork, waitpid, close = sock.recv_into, sock.send, os.fork, os.waitpid, os.close
-    unreaped: collections.deque[int] = collections.deque()
-    while True:
-        try:
-            msg, fds, _, _ = socket.recv_fds(sock, 4096, 8)
-        except OSError:
-            return
-        if msg == b"W":  # the worker has killed the oldest child's group: reap it
-            pid = unreaped.popleft()
-            send(b"S%d %d" % (pid, waitpid(pid, 0)[1]))
-            continue
-        if msg[:1] != b"J":
-            return
-        mode, size, workdir = msg[1:].decode().split(" ", 2)
-        size = int(size)
-        if size > len(body.data):
-            body.wipe()
-            body.data = bytearray(size)
-        view = memoryview(body.data)
-        got = 0
-        while got < size:
-            k = recv_into(view[got:size])
-            if k == 0:
-                return
-            got += k
-        body.n = size
-        try:
-            pid = fork()
-        except OSError as e:
-            for fd in fds:
-                close(fd)
-            body.wipe()
-            send(b"F" + str(e).encode()[:200])
-            continue
-        if pid == 0:
-            _child(sandbox, body, workdir, fds, mode, cap)
-        body.wipe()
-        for fd in fds:
-            close(fd)
-        unreaped.append(pid)
-        send(b"P%d" % pid)
-
-
-def _child(sandbox: Sandbox, body: Buffer, workdir: str, fds: list[int], mode: str, cap: int) -> None:
-    try:
-        job = marshal.loads(body.bytes())
-        body.wipe()
-        if mode == "check":  # trusted: runs check(candidate) against the sandboxed "serve" child
-            sandbox.enter_trusted(fds)
-            harness.run_check(job, 3, 4, 5, cap)
-            return
-        try:
-            sandbox.enter(workdir, fds)
-        except BaseException as e:
-            why = f"{sandbox.step}: {type(e).__name__}: {e}"
-            # to the pipe that the reader of this child's frames holds: the last of fds
-            os.write(2 + len(fds) if sandbox.moved else fds[-1], frame(b"X" + why.encode()))
-            os._exit(SETUP_FAILED)
-        if mode == "io":
-            harness.run_io(job, 3)
-        else:
-            harness.serve(job, 3, 4, cap)
-    finally:
-        os._exit(0)
 
 
 def warm_up() -> None:
