@@ -91,6 +91,7 @@ def run_io(job: dict, out: int) -> None:
         write_all(out, frame(_call(fn, args, kwargs, dumps_json)))
         if _stop[0]:
             return
+    write_all(out, frame(b"D"))  # done: the worker need not wait for this process to exit
 
 
 def _call(fn, args: list, kwargs: dict, encode) -> bytes:

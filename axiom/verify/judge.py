@@ -36,6 +36,8 @@ def judge(problem: Problem, cand: Candidate, report: dict, raw: bytes, limits: L
     if "internal" in report:
         return verdict(problem, cand, "sandbox_error", f"verifier worker failed: {report['internal']}", duration)
     frames, _ = split_frames(raw)
+    if frames and frames[-1] == b"D":  # an io child's "done": not a result
+        frames.pop()
     if problem.test_code is not None:
         return _judge_check(problem, cand, report, frames, duration)
     if not frames or frames[0] != b"R":

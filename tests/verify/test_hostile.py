@@ -478,6 +478,9 @@ def test_resources_outside_rlimit_as_are_bounded(verifier, name, code, bound_mb)
 
 CRASHERS = {
     # the worker's rmtree of its private directory recurses once per level
+    # the io child's "every test reported" frame, sent before any result: the worker stops
+    # listening, and the tests that never reported fail
+    "early_done_frame": in_call("import os, struct\n    os.write(3, struct.pack('>I', 1) + b'D')"),
     "deep_directory_tree": in_call("import os\n    for _ in range(1500):\n        os.mkdir('d')\n"
                                    "        os.chdir('d')"),
     # a result frame of its own on the result pipe (fd 3), valid JSON whose first 200 bytes end
