@@ -240,6 +240,10 @@ def _spread_answers(fam: Family, difficulty: int, rng: random.Random, hidden: li
     limit = len(expected) - 2
     if limit < 1:
         return
+    # an answer expected by more than all but two tests misses at most one test: it is the first or the second
+    count = expected.count
+    if count(expected[0]) <= limit and count(expected[1]) <= limit:
+        return
     for _ in range(40 * len(expected)):
         top = max(expected, key=expected.count)
         if expected.count(top) <= limit:
