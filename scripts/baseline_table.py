@@ -36,8 +36,10 @@ def cell(block: dict | None, ks: tuple[str, ...]) -> str:
 
 
 def interval(block: dict, key: str) -> str:
+    if key not in block:
+        return f"{key} not measured"
     lo, hi = block[f"{key}_ci"]
-    return f"{100 * block[key]:.1f}% [{100 * lo:.0f}, {100 * hi:.0f}]"
+    return f"{key} {100 * block[key]:.1f}% [{100 * lo:.0f}, {100 * hi:.0f}]"
 
 
 def main() -> None:
@@ -56,8 +58,8 @@ def main() -> None:
         for key in keys:
             print(f"| {key} | " + " | ".join(cell(m[group].get(key), ks) for _, m in runs) + " |")
         if group == "by_difficulty":
-            print("| **all** | " + " | ".join(f"greedy {interval(m['overall'], 'greedy_pass@1')}; "
-                                              f"{args.k} {interval(m['overall'], args.k)}" for _, m in runs) + " |")
+            print("| **all** | " + " | ".join(f"{interval(m['overall'], 'greedy_pass@1')}; "
+                                              f"{interval(m['overall'], args.k)}" for _, m in runs) + " |")
         print()
 
 
