@@ -208,9 +208,8 @@ class Worker:
         In io mode the candidate's time starts at its first frame (R, written just before its
         code runs), so that our own setup on a busy machine is not charged to it. Frames are
         walked by their length headers only: the worker never parses result bytes."""
-        clock_from_ready = io
         main = pids[-1]
-        deadline = start + self.timeout + (SETUP_GRACE_S if clock_from_ready else 0.0)
+        deadline = start + self.timeout + (SETUP_GRACE_S if io else 0.0)
         walked = 0  # where the next unread frame header starts
         done = False
         poller = select.poll()
@@ -230,7 +229,7 @@ class Worker:
                     break
                 for ready, _ in poller.poll(max(1, math.ceil(left * 1000))):
                     if ready == fd:
-                        if clock_from_ready and not res.n:
+                        if io and not res.n:
                             deadline = min(deadline, time.monotonic() + self.timeout)
                         k = os.readv(fd, [view[res.n:]])
                         res.n += k
