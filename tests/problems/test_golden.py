@@ -21,7 +21,7 @@ GOLDEN = {
     "is_palindrome": "ba59c44f5ea37b25",
     "fibonacci": "bd4a37e46b3f3f67",
     "binary_search": "20947ffc5c54d796",
-    "two_sum": "e76f123a7000866c",
+    "two_sum": "3de14ca80364ed3c",
     "max_subarray": "aa12b2e82e012b2c",
     "remove_duplicates": "780a364d138b9e56"
 }

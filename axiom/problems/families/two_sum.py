@@ -11,33 +11,44 @@ from itertools import count, repeat, starmap
 from math import floor
 from operator import mul, sub
 
-from axiom.problems.family import Family, randint, randints, register_family
+from axiom.problems.family import Family, randint, randints, register_family, signed_ints
 
-_INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
+_INT = frozenset({int})
+_WIDE = 2 * 10**4  # levels whose value range is at least this wide draw first and check after (TwoSum._fill)  # type(True) is bool, so booleans are not ints here
 # level: (shortest, longest list, smallest value, largest value)
 _PARAMS = {
     1: (3, 6, 0, 50), 2: (3, 10, 0, 99), 3: (3, 14, 0, 199), 4: (4, 18, -200, 200),
     5: (5, 22, -500, 500), 6: (6, 26, -1000, 1000), 7: (8, 30, -10**4, 10**4),
-    8: (10, 34, -10**6, 10**6), 9: (12, 38, -10**9, 10**9), 10: (15, 40, -10**9, 10**9),
+    # version 2: the widest levels span a power of two (2^21 values; the int32 range), drawn from
+    # random bytes (signed_ints) at a third of the cost of scaled floats
+    8: (10, 34, -2**20, 2**20 - 1), 9: (12, 38, -2**31, 2**31 - 1), 10: (15, 40, -2**31, 2**31 - 1),
 }
 
 
+def _draw(rng: random.Random, lo: int, hi: int, k: int) -> list[int]:
+    """k values in lo..hi."""
+    bits = (hi - lo).bit_length()
+    if lo == -hi - 1 and hi - lo + 1 == 1 << bits:
+        return signed_ints(rng, bits, k)
+    return randints(rng, lo, hi, k)
+
+
 def _fill(rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, j: int,
-          repeats: int) -> list[int]:
+          repeats: int, screen: bool = True) -> list[int]:
     """A list of n values with x at position i, y at j (i < j) and no other pair summing to x + y.
 
     `repeats` of the other values are copies of earlier ones: duplicates that form no pair.
     A drawn value that would complete a pair is dropped and replaced by a spare draw; in the rare
     case that too many are, the list comes out shorter, with x and y still at its ends when i = 0
-    and j = n - 1.
+    and j = n - 1. With screen=False the draws are not screened for pairs (TwoSum._fill's wide
+    levels, where a stray pair is rare, check the finished list instead).
     """
     target = x + y
     fresh = n - 2 - repeats
-    others = randints(rng, lo, hi, fresh)
-    partners = set(map(sub, repeat(target), others))  # one C-level test; it fails only in narrow ranges
-    if x in partners or y in partners or not partners.isdisjoint(others):
+    others = _draw(rng, lo, hi, fresh)
+    if screen and _stray_pair(others, x, y, target):
         used = {x, y}  # membership only; never iterated
-        drawn, others = others + randints(rng, lo, hi, 4 + fresh // 4), []
+        drawn, others = others + _draw(rng, lo, hi, 4 + fresh // 4), []
         for v in drawn:
             if len(others) == fresh:
                 break
@@ -60,6 +71,40 @@ def _fill(rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, 
     return others
 
 
+def _stray_pair(others: list[int], x: int, y: int, target: int) -> bool:
+    """Whether a drawn value completes a pair with x, y or another drawn value (one C-level test)."""
+    partners = set(map(sub, repeat(target), others))
+    return x in partners or y in partners or not partners.isdisjoint(others)
+
+
+def _pairs(nums: list[int], target: int) -> tuple[int, list[int] | None]:
+    """The number of position pairs i < j with nums[i] + nums[j] == target, and the pair when it is one."""
+    values = set(nums)
+    # the values whose complement is present too: the pair's values, and half the target if present
+    paired = values.intersection(map(sub, repeat(target), values))
+    if len(paired) == 2:  # the usual case: x + y == target with x != y (half the target would make 3)
+        x, y = paired
+        if len(values) == len(nums) or (nums.count(x) == 1 and nums.count(y) == 1):
+            i, j = nums.index(x), nums.index(y)
+            return 1, [i, j] if i < j else [j, i]
+    if len(values) == len(nums):  # no repeats: each such value is in exactly one pair, or is half the target
+        pairs = (len(paired) - (target % 2 == 0 and target // 2 in values)) // 2
+    else:
+        count = nums.count
+        pairs = sum(count(v) * count(target - v) if 2 * v < target else count(v) * (count(v) - 1) // 2
+                    for v in paired if 2 * v <= target)
+    if pairs != 1:
+        return pairs, None
+    # the one pair's positions (half the target may be present once without pairing)
+    for v in paired:
+        if 2 * v != target:
+            return 1, sorted((nums.index(v), nums.index(target - v)))
+        if nums.count(v) == 2:
+            first = nums.index(v)
+            return 1, [first, nums.index(v, first + 1)]
+    raise AssertionError("unreachable: one pair counted, none found")
+
+
 def _pair(rng: random.Random, lo: int, hi: int, zero_target: bool) -> tuple[int, int]:
     x = randint(rng, lo, hi)
     return (x, -x) if zero_target else (x, randint(rng, lo, hi))
@@ -74,6 +119,7 @@ def _positions(rng: random.Random, n: int) -> tuple[int, int]:
 
 @register_family("two_sum")
 class TwoSum(Family):
+    version = 2  # 2: levels 8-10 draw from power-of-two ranges (int32 at 9 and 10)
     entry_point = "two_sum"
     signature = "def two_sum(nums: list[int], target: int) -> list[int]"
     description = (
@@ -91,9 +137,9 @@ class TwoSum(Family):
         5: "5-22 values in -500..500",
         6: "6-26 values in -1000..1000",
         7: "8-30 values in -10^4..10^4",
-        8: "10-34 values in -10^6..10^6",
-        9: "12-38 values up to +-10^9",
-        10: "15-40 values up to +-10^9",
+        8: "10-34 values in -2^20..2^20-1 (about +-10^6)",
+        9: "12-38 values anywhere in the 32-bit signed range (about +-2.1*10^9)",
+        10: "15-40 values in the 32-bit signed range",
     }
     reference_source = '''def two_sum(nums: list[int], target: int) -> list[int]:
     seen = {}
@@ -109,7 +155,7 @@ class TwoSum(Family):
         n = randint(rng, short, long)
         x, y = _pair(rng, lo, hi, difficulty >= 4 and rng.random() < 0.15)
         i, j = _positions(rng, n)
-        return (_fill(rng, n, x, y, lo, hi, i, j, repeats=randint(rng, 0, (n - 2) // 4)), x + y)
+        return (self._fill(rng, n, x, y, lo, hi, i, j, repeats=randint(rng, 0, (n - 2) // 4)), x + y)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         short, long, lo, hi = _PARAMS[difficulty]
@@ -125,42 +171,34 @@ class TwoSum(Family):
             y = x if kind == "equal_pair" else randint(rng, vlo, vhi)
             i, j = (0, n - 1) if kind in ("two_items", "ends") else _positions(rng, n)
             repeats = randint(rng, 1, (n - 2) // 2) if kind == "duplicates" else 0
-            edges.append((_fill(rng, n, x, y, lo, hi, i, j, repeats), x + y))
+            edges.append((self._fill(rng, n, x, y, lo, hi, i, j, repeats), x + y))
         return edges
 
     def check_args(self, nums: list[int], target: int) -> None:
+        known = self.recall(id(nums))
+        if known is not None and known[0] is nums and known[1] == target:
+            return  # this very list was checked (by _fill) when it was made
         assert isinstance(nums, list) and type(target) is int, "nums must be a list and target an int"
         assert len(nums) >= 2 and _INT.issuperset(map(type, nums)), f"need >= 2 integers, got {nums!r}"
-        values = set(nums)
-        # the values whose complement is present too: the pair's values, and half the target if present
-        paired = values.intersection(map(sub, repeat(target), values))
-        if len(paired) == 2:  # the usual case: x + y == target with x != y (half the target would make 3)
-            x, y = paired
-            i, j = nums.index(x), nums.index(y)
-            if len(values) == len(nums) or (nums.count(x) == 1 and nums.count(y) == 1):
-                self.remember(id(nums), (nums, target, [i, j] if i < j else [j, i]))
-                return
-        if len(values) == len(nums):  # no repeats: each such value is in exactly one pair, or is half the target
-            pairs = (len(paired) - (target % 2 == 0 and target // 2 in values)) // 2
-        else:
-            count = nums.count
-            pairs = sum(count(v) * count(target - v) if 2 * v < target else count(v) * (count(v) - 1) // 2
-                        for v in paired if 2 * v <= target)
+        pairs, answer = _pairs(nums, target)
         assert pairs == 1, f"{nums!r} has {pairs} pairs summing to {target}, not exactly one"
-        # the one pair's positions (half the target may be present once without pairing)
-        for v in paired:
-            if 2 * v != target:
-                answer = sorted((nums.index(v), nums.index(target - v)))
-                break
-            if nums.count(v) == 2:
-                first = nums.index(v)
-                answer = [first, nums.index(v, first + 1)]
-                break
-        else:
-            return
         # keyed by the list's identity (holding the list keeps its id from being reused): hashing a
         # 40-value tuple twice per input costs more than the rest of the recall
         self.remember(id(nums), (nums, target, answer))
+
+    def _fill(self, rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, j: int,
+              repeats: int) -> list[int]:
+        """_fill; at the wide levels the draws go unscreened and the finished list is checked
+        once, here (the same test as check_args, which then recalls it): a stray pair is rare
+        there, and when there is one the list is drawn again, screened."""
+        if hi - lo < _WIDE:
+            return _fill(rng, n, x, y, lo, hi, i, j, repeats)
+        nums = _fill(rng, n, x, y, lo, hi, i, j, repeats, screen=False)
+        pairs, answer = _pairs(nums, x + y)
+        if pairs != 1:
+            return _fill(rng, n, x, y, lo, hi, i, j, repeats)
+        self.remember(id(nums), (nums, x + y, answer))
+        return nums
 
     def reference(self, nums: list[int], target: int) -> list[int]:
         known = self.recall(id(nums))
