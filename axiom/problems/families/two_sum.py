@@ -13,8 +13,8 @@ from operator import mul, sub
 
 from axiom.problems.family import Family, randint, randints, register_family, signed_ints
 
-_INT = frozenset({int})
-_WIDE = 2 * 10**4  # levels whose value range is at least this wide draw first and check after (TwoSum._fill)  # type(True) is bool, so booleans are not ints here
+_INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
+_WIDE = 2 * 10**4  # levels whose value range is at least this wide draw first and check after (TwoSum._fill)
 # level: (shortest, longest list, smallest value, largest value)
 _PARAMS = {
     1: (3, 6, 0, 50), 2: (3, 10, 0, 99), 3: (3, 14, 0, 199), 4: (4, 18, -200, 200),
