@@ -127,6 +127,41 @@ def loads_tagged(b: bytes) -> object:
         raise NotPlain(str(e) or type(e).__name__) from None
 
 
+# The per-job headers between the parent and a worker are fixed binary records, not JSON: the worker
+# forks once a job, and every page it writes after a fork is a copy-on-write fault. JSON's Python-level
+# encoder and decoder touch ~85 pages a job; these two structs touch a handful.
+_JOB = struct.Struct(">QB")  # job id, mode
+_REPLY = struct.Struct(">cQ??dB")  # b"B", job id, timed out, overflow, duration (s), number of exit codes
+_MODES = ("io", "check")
+
+
+def pack_job(jid: int, mode: str) -> bytes:
+    return _JOB.pack(jid, _MODES.index(mode))
+
+
+def unpack_job(b: bytes) -> tuple[int, str]:
+    jid, mode = _JOB.unpack(b)
+    return jid, _MODES[mode]
+
+
+def pack_reply(report: dict) -> bytes:
+    """A worker's report on one job: {"id", "exit", "timed_out", "overflow", "duration"}, or
+    {"id", "internal"} when the worker itself failed (as JSON: rare, and then the worker exits)."""
+    if "internal" in report:
+        return json.dumps(report).encode()
+    codes = report["exit"]
+    return _REPLY.pack(b"B", report["id"], report["timed_out"], report["overflow"], report["duration"],
+                       len(codes)) + struct.pack(f">{len(codes)}i", *codes)
+
+
+def unpack_reply(b: bytes) -> dict:
+    if b[:1] != b"B":
+        return json.loads(b)
+    _, jid, timed_out, overflow, duration, n = _REPLY.unpack_from(b)
+    codes = list(struct.unpack_from(f">{n}i", b, _REPLY.size))
+    return {"id": jid, "exit": codes, "timed_out": timed_out, "overflow": overflow, "duration": duration}
+
+
 def frame(payload: bytes) -> bytes:
     return _HEADER.pack(len(payload)) + payload
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import axiom
 from axiom.errors import AxiomError
 from axiom.problems.record import Problem
-from axiom.verify.encode import frame, read_frame, split_frames
+from axiom.verify.encode import frame, pack_job, read_frame, split_frames, unpack_reply
 from axiom.verify.extract import compiled, defines, extract_code
 from axiom.verify.harness import compile_source, pack, trusted_body
 from axiom.verify.judge import judge, verdict
@@ -249,7 +249,7 @@ class Verifier:
             jid = queue.popleft()
             job = self._jobs[jid]
             mode, bodies = job.payload
-            head = json.dumps({"id": jid, "mode": mode}).encode()
+            head = pack_job(jid, mode)
             if not proc.inflight:
                 proc.head_since = time.monotonic()
             proc.inflight.append(jid)
@@ -308,7 +308,7 @@ class Verifier:
         consumed = sum(4 + len(f) for f in frames[:2 * pairs])
         del proc.inbuf[:consumed]
         for i in range(pairs):
-            report, raw = json.loads(frames[2 * i]), frames[2 * i + 1]
+            report, raw = unpack_reply(frames[2 * i]), frames[2 * i + 1]
             jid = report["id"]
             if jid in proc.inflight:
                 proc.inflight.remove(jid)

@@ -39,7 +39,18 @@ import time
 import typing  # noqa: F401
 
 from axiom.verify import harness
-from axiom.verify.encode import dumps_json, dumps_tagged, frame, loads_tagged, read_frame, write_all
+from axiom.verify.encode import (
+    dumps_json,
+    dumps_tagged,
+    frame,
+    loads_tagged,
+    pack_job,
+    pack_reply,
+    read_frame,
+    unpack_job,
+    unpack_reply,
+    write_all,
+)
 from axiom.verify.sandbox import Sandbox, probe
 
 SETUP_FAILED = 111
@@ -121,11 +132,11 @@ class Worker:
         self.pending: int | None = None
         warm_up()
 
-    def job(self, header: dict) -> dict:
+    def job(self, jid: int, mode: str) -> dict:
         """Run one job (its bodies are next on stdin); fill self.results; return the reply header."""
         self.count += 1
         workdir = self.sandbox.new_workdir(str(self.count))
-        check = header["mode"] == "check"
+        check = mode == "check"
         try:
             if not self.body.read_frame(0):
                 raise EOFError("no job body")
@@ -162,7 +173,7 @@ class Worker:
             if workdir is not None:
                 self._reap_pending()
                 self.sandbox.remove_workdir(workdir)
-        return {"id": header["id"], "exit": codes, "timed_out": timed_out, "overflow": overflow,
+        return {"id": jid, "exit": codes, "timed_out": timed_out, "overflow": overflow,
                 "duration": duration}
 
     def _reap_pending(self) -> None:
@@ -262,9 +273,9 @@ class Worker:
                 os.close(pfd)
         return timed_out, overflow, done
 
-    def reply(self, header: dict) -> None:
+    def reply(self, report: dict) -> None:
         n = self.results.n
-        write_all(1, frame(json.dumps(header).encode()) + n.to_bytes(4, "big"))
+        write_all(1, frame(pack_reply(report)) + n.to_bytes(4, "big"))
         write_all(1, memoryview(self.results.data)[:n])
         self.results.wipe()
 
@@ -278,6 +289,8 @@ def warm_up() -> None:
     value = ns["f"](1)
     harness.describe(ValueError("warm-up"))
     json.loads(json.dumps({"code": code, "tests": [[[1], {}]]}))
+    unpack_reply(pack_reply({"id": 1, "exit": [0, -9], "timed_out": False, "overflow": False, "duration": 0.5}))
+    unpack_job(pack_job(1, "check"))
     loads_tagged(dumps_tagged(value))
     dumps_json(value)
     gc.collect()
@@ -315,12 +328,12 @@ def main() -> None:
             head = read_frame(0)
             if head is None:
                 break
-            header = json.loads(head)
+            jid, mode = unpack_job(head)
             try:
-                reply = worker.job(header)
+                reply = worker.job(jid, mode)
             except Exception as e:  # our bug, not the candidate's: the parent reports sandbox_error
                 worker.results.wipe()  # and restarts us, since the stream may be out of step
-                worker.reply({"id": header["id"], "internal": f"{type(e).__name__}: {e}"})
+                worker.reply({"id": jid, "internal": f"{type(e).__name__}: {e}"})
                 break
             worker.reply(reply)
     finally:  # the tmpfs goes with our mount namespace; the parent removes the directory itself
