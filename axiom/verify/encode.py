@@ -43,12 +43,31 @@ def to_json_value(x: object, depth: int = 0) -> object:
     raise NotPlain(f"a value of type {t.__name__} is not JSON")
 
 
+def _refuse(o: object) -> object:
+    raise NotPlain(f"a value of type {type(o).__name__} is not JSON")
+
+
 _ENCODER = json.JSONEncoder(separators=(",", ":"))
+try:  # json's C encoder, made once: JSONEncoder.encode makes one a call, and in a forked child every
+    # page its Python code touches is a copy-on-write fault (~35 of them for an I/O child's 5 tests)
+    from json.encoder import c_make_encoder, encode_basestring_ascii
+    # no circular check: what reaches it was rebuilt by to_json_value or tag (acyclic, bounded depth)
+    _C_ENCODER = c_make_encoder(None, _refuse, encode_basestring_ascii, None, ":", ",", False, False, True)
+except ImportError:  # pragma: no cover  (CPython always has _json)
+    _C_ENCODER = None
+
+
+def _encode(value: object) -> bytes:
+    """Compact JSON (ensure_ascii, NaN allowed) of a plain, acyclic value: json.dumps(value,
+    separators=(",", ":")), byte for byte."""
+    if _C_ENCODER is None:  # pragma: no cover
+        return _ENCODER.encode(value).encode()
+    return "".join(_C_ENCODER(value, 0)).encode()
 
 
 def dumps_json(x: object) -> bytes:
     try:
-        return _ENCODER.encode(to_json_value(x)).encode()
+        return _encode(to_json_value(x))
     except (ValueError, RecursionError) as e:  # ValueError: huge ints, surrogates
         raise NotPlain(str(e) or type(e).__name__) from None
 
@@ -115,7 +134,7 @@ def untag(x: object, depth: int = 0) -> object:
 
 def dumps_tagged(x: object) -> bytes:
     try:
-        return _ENCODER.encode(tag(x)).encode()
+        return _encode(tag(x))
     except (ValueError, RecursionError) as e:
         raise NotPlain(str(e) or type(e).__name__) from None
 
