@@ -146,7 +146,7 @@ def signed_ints(rng: random.Random, bits: int, k: int) -> list[int]:
 
     Drawn as 4k random bytes read as little-endian int32 (rng.randbytes is documented as
     getrandbits(8n) in little-endian order, the same on every Python >= 3.9 and every machine),
-    then shifted down: three times cheaper than scaling floats when the range is a power of two.
+    then shifted down: 1.5x (shifted) to 3x (32 bits) cheaper than scaling floats, for 30 values.
     """
     if not 1 <= bits <= 32:
         raise ValueError(f"bits must be 1-32, got {bits}")

@@ -14,7 +14,7 @@ from operator import mul, sub
 from axiom.problems.family import Family, randint, randints, register_family, signed_ints
 
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
-_WIDE = 2 * 10**4  # levels whose value range is at least this wide draw first and check after (TwoSum._fill)
+_WIDE = 2 * 10**4  # levels whose value range is at least this wide draw first and check after (TwoSum._fill_checked)
 # level: (shortest, longest list, smallest value, largest value)
 _PARAMS = {
     1: (3, 6, 0, 50), 2: (3, 10, 0, 99), 3: (3, 14, 0, 199), 4: (4, 18, -200, 200),
@@ -40,8 +40,8 @@ def _fill(rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, 
     `repeats` of the other values are copies of earlier ones: duplicates that form no pair.
     A drawn value that would complete a pair is dropped and replaced by a spare draw; in the rare
     case that too many are, the list comes out shorter, with x and y still at its ends when i = 0
-    and j = n - 1. With screen=False the draws are not screened for pairs (TwoSum._fill's wide
-    levels, where a stray pair is rare, check the finished list instead).
+    and j = n - 1. With screen=False the draws are not screened for pairs (TwoSum._fill_checked's wide
+    levels, where a stray pair is rare, check the finished list instead: TwoSum._fill_checked).
     """
     target = x + y
     fresh = n - 2 - repeats
@@ -119,7 +119,7 @@ def _positions(rng: random.Random, n: int) -> tuple[int, int]:
 
 @register_family("two_sum")
 class TwoSum(Family):
-    version = 2  # 2: levels 8-10 draw from power-of-two ranges (int32 at 9 and 10)
+    version = 2  # 2: levels 8-10 draw from power-of-two ranges (int32 at 9 and 10); levels 7-10 check once
     entry_point = "two_sum"
     signature = "def two_sum(nums: list[int], target: int) -> list[int]"
     description = (
@@ -155,7 +155,7 @@ class TwoSum(Family):
         n = randint(rng, short, long)
         x, y = _pair(rng, lo, hi, difficulty >= 4 and rng.random() < 0.15)
         i, j = _positions(rng, n)
-        return (self._fill(rng, n, x, y, lo, hi, i, j, repeats=randint(rng, 0, (n - 2) // 4)), x + y)
+        return (self._fill_checked(rng, n, x, y, lo, hi, i, j, repeats=randint(rng, 0, (n - 2) // 4)), x + y)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         short, long, lo, hi = _PARAMS[difficulty]
@@ -171,13 +171,13 @@ class TwoSum(Family):
             y = x if kind == "equal_pair" else randint(rng, vlo, vhi)
             i, j = (0, n - 1) if kind in ("two_items", "ends") else _positions(rng, n)
             repeats = randint(rng, 1, (n - 2) // 2) if kind == "duplicates" else 0
-            edges.append((self._fill(rng, n, x, y, lo, hi, i, j, repeats), x + y))
+            edges.append((self._fill_checked(rng, n, x, y, lo, hi, i, j, repeats), x + y))
         return edges
 
     def check_args(self, nums: list[int], target: int) -> None:
         known = self.recall(id(nums))
         if known is not None and known[0] is nums and known[1] == target:
-            return  # this very list was checked (by _fill) when it was made
+            return  # this very list was checked (by _fill_checked) when it was made
         assert isinstance(nums, list) and type(target) is int, "nums must be a list and target an int"
         assert len(nums) >= 2 and _INT.issuperset(map(type, nums)), f"need >= 2 integers, got {nums!r}"
         pairs, answer = _pairs(nums, target)
@@ -186,8 +186,8 @@ class TwoSum(Family):
         # 40-value tuple twice per input costs more than the rest of the recall
         self.remember(id(nums), (nums, target, answer))
 
-    def _fill(self, rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, j: int,
-              repeats: int) -> list[int]:
+    def _fill_checked(self, rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, j: int,
+                      repeats: int) -> list[int]:
         """_fill; at the wide levels the draws go unscreened and the finished list is checked
         once, here (the same test as check_args, which then recalls it): a stray pair is rare
         there, and when there is one the list is drawn again, screened."""
