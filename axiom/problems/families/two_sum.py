@@ -40,8 +40,8 @@ def _fill(rng: random.Random, n: int, x: int, y: int, lo: int, hi: int, i: int, 
     `repeats` of the other values are copies of earlier ones: duplicates that form no pair.
     A drawn value that would complete a pair is dropped and replaced by a spare draw; in the rare
     case that too many are, the list comes out shorter, with x and y still at its ends when i = 0
-    and j = n - 1. With screen=False the draws are not screened for pairs (TwoSum._fill_checked's wide
-    levels, where a stray pair is rare, check the finished list instead: TwoSum._fill_checked).
+    and j = n - 1. With screen=False the draws are not screened for pairs: at the wide levels a
+    stray pair is rare and TwoSum._fill_checked checks the finished list instead.
     """
     target = x + y
     fresh = n - 2 - repeats
