@@ -7,6 +7,7 @@ renders with the model's own chat template, or a plain string, sent to the model
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
@@ -31,6 +32,7 @@ class Sampling:
     max_new_tokens: int = 512       # per sample
     stop: tuple[str, ...] = ()      # cut the text at the first of these (not included)
     seed: int = 0                   # same seed, prompts and batch size -> same samples
+    stop_at_code_end: bool = False  # end a sample at the end of its first complete ``` code block
 
     def __post_init__(self) -> None:
         if isinstance(self.stop, str) or not all(isinstance(s, str) and s for s in self.stop):
@@ -95,7 +97,39 @@ def parse_model_spec(spec: str, default_backend: str = "hf") -> tuple[str, str]:
     return default_backend, spec
 
 
-def cut_at_stop(text: str, stop: Sequence[str]) -> tuple[str, bool]:
-    """Text up to the earliest stop string, and whether one was found."""
+def cut_at_stop(text: str, stop: Sequence[str], code_end: bool = False) -> tuple[str, bool]:
+    """Text up to the earliest stop string (and, with `code_end`, up to the end of the first code block),
+    and whether it was cut."""
     cut = min((i for i in (text.find(s) for s in stop) if i >= 0), default=-1)
-    return (text[:cut], True) if cut >= 0 else (text, False)
+    if cut >= 0:
+        text = text[:cut]
+    end = code_block_end(text) if code_end else None
+    if end is not None:
+        return text[:end], True
+    return text, cut >= 0
+
+
+_FENCE = re.compile(r"[ \t]*```[ \t]*([\w+.#-]*)")
+
+
+def code_block_end(text: str) -> int | None:
+    """Where the first complete fenced code block of `text` ends (just past its closing ```), or None.
+
+    Read like `axiom.verify.extract.fenced_blocks`: a block needs some code in it; a tagged fence
+    right after an opening one (```` ``` ```` then ```` ```python ````) re-opens the block. The model writes
+    its function in the first block and explanations or usage examples after it, which the
+    verifier would throw away, so a sampler can stop here (`Sampling.stop_at_code_end`).
+    """
+    inside, has_code, pos = False, False, 0
+    for line in text.split("\n"):
+        fence = _FENCE.match(line)
+        if fence is None:
+            has_code = has_code or (inside and bool(line.strip()))
+        elif not inside:
+            inside, has_code = True, False
+        elif has_code:
+            return pos + line.index("```") + 3
+        elif not fence.group(1):
+            inside = False  # an empty block: not code
+        pos += len(line) + 1
+    return None

@@ -42,7 +42,8 @@ def add_generate_parsers(sub: argparse._SubParsersAction) -> None:
 def add_backend_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, default=32, help="hf: sequences per forward pass (default 32)")
     p.add_argument("--device", help="hf: cpu, cuda, cuda:1 (default: cuda if available)")
-    p.add_argument("--dtype", help="hf: float32, bfloat16, float16 (default: bf16/fp16 on CUDA, fp32 on CPU)")
+    p.add_argument("--dtype", help="hf: float32, bfloat16, float16 (default: bf16/fp16 on CUDA, bf16 on a CPU with "
+                                          "AMX or AVX512-BF16, else fp32)")
     p.add_argument("--base-url", help="openai: endpoint, e.g. http://127.0.0.1:8000/v1 (or AXIOM_OPENAI_BASE_URL)")
     p.add_argument("--api-key-env", default="OPENAI_API_KEY", help="openai: env var holding the key")
     p.add_argument("--concurrency", type=int, default=8, help="openai: requests in flight (default 8)")
@@ -54,13 +55,17 @@ def add_sampling_args(p: argparse.ArgumentParser, samples: int = 1, temperature:
     p.add_argument("--top-p", type=float, default=1.0, help="nucleus sampling (default 1.0, off)")
     p.add_argument("--max-new-tokens", type=int, default=512, help="per completion (default 512)")
     p.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
+    p.add_argument("--stop-at-code-end", action=argparse.BooleanOptionalAction, default=True,
+                   help="end each completion at the end of its first complete ``` code block, where the function "
+                        "the prompt asks for ends (default: on; --no-stop-at-code-end lets the model write on)")
     p.add_argument("--seed", type=int, default=0, help="sampling seed (default 0)")
     p.add_argument("--template", default="auto", help="prompt template: auto, procedural or humaneval")
 
 
 def sampling_from_args(args: argparse.Namespace) -> Sampling:
     return Sampling(n=args.samples, temperature=args.temperature, top_p=args.top_p,
-                    max_new_tokens=args.max_new_tokens, stop=tuple(args.stop), seed=args.seed)
+                    max_new_tokens=args.max_new_tokens, stop=tuple(args.stop), seed=args.seed,
+                    stop_at_code_end=args.stop_at_code_end)
 
 
 def backend_from_args(backend: str, model: str, adapter: str | None, args: argparse.Namespace) -> Backend:

@@ -21,16 +21,28 @@ from axiom.generate.backend import Sampling
 
 
 def sample_next(logits: torch.Tensor, params: Sampling, generator: torch.Generator | None) -> torch.Tensor:
-    """One token per row: argmax when greedy, else temperature and nucleus (top-p) sampling."""
+    """One token per row: argmax when greedy, else temperature and nucleus (top-p) sampling.
+
+    Sampling inverts each row's cumulative distribution at one uniform draw: the same distribution
+    as `torch.multinomial`, which on CPU took half of a decoding step over a 150k vocabulary.
+    """
     if params.greedy:
         return logits.argmax(-1)
     probs = torch.softmax(logits.float() / params.temperature, dim=-1)
     if params.top_p >= 1.0:
-        return torch.multinomial(probs, 1, generator=generator).squeeze(-1)
+        return _draw(probs, generator)
     sorted_p, order = probs.sort(-1, descending=True)
     outside = sorted_p.cumsum(-1) - sorted_p > params.top_p  # the mass before a token already reached top_p
-    choice = torch.multinomial(sorted_p.masked_fill(outside, 0.0), 1, generator=generator)
-    return order.gather(-1, choice).squeeze(-1)
+    return order.gather(-1, _draw(sorted_p.masked_fill(outside, 0.0), generator)[:, None]).squeeze(-1)
+
+
+def _draw(weights: torch.Tensor, generator: torch.Generator | None) -> torch.Tensor:
+    """A column index per row with probability proportional to `weights` (>= 0, unnormalised)."""
+    cdf = weights.cumsum(-1)
+    u = torch.rand((weights.shape[0], 1), generator=generator, device=weights.device, dtype=cdf.dtype)
+    # right=True: a zero-weight column has cdf equal to its left neighbour's and is never picked
+    picked = torch.searchsorted(cdf, u * cdf[:, -1:], right=True)
+    return picked.squeeze(-1).clamp_(max=weights.shape[-1] - 1)
 
 
 @torch.inference_mode()

@@ -76,7 +76,7 @@ class OpenAIBackend:
         for c in choices:
             text = (c.get("message") or {}).get("content") if chat else c.get("text")
             # Servers apply `stop` themselves; cutting again is a no-op for them and a guard for the rest.
-            text, stopped = cut_at_stop(text or "", params.stop)
+            text, stopped = cut_at_stop(text or "", params.stop, params.stop_at_code_end)
             reason = "length" if c.get("finish_reason") == "length" and not stopped else "stop"
             out.append(Completion(text=text, prompt_tokens=usage.get("prompt_tokens") or 0,
                                   completion_tokens=share, finish_reason=reason))

@@ -65,7 +65,8 @@ class VLLMBackend:
         for out in outputs:
             row = []
             for c in sorted(out.outputs, key=lambda c: c.index):
-                text, _ = cut_at_stop(c.text, params.stop)  # vLLM already strips them; kept for symmetry
+                # vLLM strips stop strings itself; the end of the first code block is cut here (after generating)
+                text, _ = cut_at_stop(c.text, params.stop, params.stop_at_code_end)
                 row.append(Completion(text=text, prompt_tokens=len(out.prompt_token_ids or ()),
                                       completion_tokens=len(c.token_ids),
                                       finish_reason="length" if c.finish_reason == "length" else "stop"))

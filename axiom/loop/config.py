@@ -37,7 +37,8 @@ class ModelConfig:
     backend: Literal["hf", "vllm"] = _f("hf", "generation backend (training always uses transformers + PEFT)")
     batch_size: int = _f(32, "hf: sequences per forward pass when generating")
     device: str | None = _f(None, "cpu, cuda, cuda:1 (default: cuda when available)")
-    dtype: str | None = _f(None, "float32, bfloat16, float16 (default: fp32 on CPU, bf16/fp16 on CUDA)")
+    dtype: str | None = _f(None, "float32, bfloat16, float16 (default: bf16/fp16 on CUDA, bf16 on a CPU with "
+                                                "AMX or AVX512-BF16, else fp32)")
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -69,6 +70,8 @@ class GenerateConfig:
     temperature: list[float] = _f([0.8], "sampling temperature per iteration (the last value repeats)")
     top_p: float = _f(1.0, "nucleus sampling mass (1.0 = off)")
     max_new_tokens: int = _f(384, "tokens per completion")
+    stop_at_code_end: bool = _f(True, "end a sample at the end of its first complete ``` code block (the rest is "
+                                      "prose and usage examples that the verifier throws away)")
 
     def __post_init__(self) -> None:
         if not self.samples or any(n < 1 for n in self.samples):
@@ -116,9 +119,14 @@ class RecipeConfig:
 class EvaluateConfig:
     greedy: bool = _f(True, "also decode greedily (greedy pass@1)")
     samples: int = _f(8, "sampled completions per val/test problem for pass@k (0: greedy only)")
+    sampled_at: Literal["every", "ends"] = _f(
+        "ends", "when the sampled completions run: every iteration, or at the ends only (the baseline and "
+                "iteration stopping.iterations; other iterations are greedy only, which is what keeping and "
+                "stopping read)")
     temperature: float = _f(0.8, "temperature of those samples")
     ks: list[int] = _f([1, 8], "k values of pass@k")
     max_new_tokens: int = _f(384, "tokens per completion")
+    stop_at_code_end: bool = _f(True, "end a completion at the end of its first complete ``` code block")
 
     def __post_init__(self) -> None:
         if not self.greedy and self.samples < 1:

@@ -21,7 +21,7 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
     from axiom.eval.metrics import compute_metrics
 
     cfg, run = ctx.cfg, ctx.run
-    by_id, ks = ctx.by_id, eval_ks(cfg)
+    by_id, ks = ctx.by_id, eval_ks(cfg, k)
     metric = cfg.stopping.metric
     metrics = {s: compute_metrics(by_id, rows_of(run.samples(k, s)), ks) for s in eval_splits(ctx)}
     score = score_of(metrics["val"], metric)

@@ -104,7 +104,8 @@ def generate(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
     n, temperature = cfg.generate.at(k)
     problems = active_problems(ctx.problems["train"], state.levels)
     params = Sampling(n=n, temperature=temperature, top_p=cfg.generate.top_p,
-                      max_new_tokens=cfg.generate.max_new_tokens, seed=cfg.run.seed * 1000 + k)
+                      max_new_tokens=cfg.generate.max_new_tokens, seed=cfg.run.seed * 1000 + k,
+                      stop_at_code_end=cfg.generate.stop_at_code_end)
     backend = ctx.backend(ctx.adapter(state.policy))
     prompts = [build_messages(p) for p in problems]
     chunk = progress_chunk(cfg.model.backend, cfg.model.batch_size, params)
@@ -203,18 +204,25 @@ def evaluate(ctx: Context, k: int, split: str, trained: bool, state: LoopState |
         shutil.copyfile(ctx.run.samples(source, split), ctx.run.samples(k, split))
         return {"copied_from": source}
     e = ctx.cfg.evaluate
-    sampling = (Sampling(n=e.samples, temperature=e.temperature, max_new_tokens=e.max_new_tokens, seed=ctx.cfg.run.seed)
-                if e.samples else Sampling(n=1, temperature=0.0, max_new_tokens=e.max_new_tokens))
+    greedy = Sampling(n=1, temperature=0.0, max_new_tokens=e.max_new_tokens, stop_at_code_end=e.stop_at_code_end)
+    sampling = (replace(greedy, n=e.samples, temperature=e.temperature, seed=ctx.cfg.run.seed)
+                if sampled_eval(ctx.cfg, k) else greedy)
     backend = ctx.backend(ctx.adapter(k))
     if ctx.progress:
         print(f"iter {k} evaluate {split}", file=sys.stderr)
-    rows, metrics = run_eval(backend, ctx.problems[split], sampling, greedy=e.greedy, ks=eval_ks(ctx.cfg),
+    rows, metrics = run_eval(backend, ctx.problems[split], sampling, greedy=e.greedy, ks=eval_ks(ctx.cfg, k),
                              verifier=ctx.verifier(), progress=ctx.progress)
     write_jsonl(ctx.run.samples(k, split), rows)
     return {"samples": len(rows), **metrics.get("timing", {})}
 
 
-def eval_ks(cfg: IterateConfig) -> tuple[int, ...]:
-    """The configured k values that the number of samples supports."""
-    most = cfg.evaluate.samples or 1
+def sampled_eval(cfg: IterateConfig, k: int) -> bool:
+    """Does iteration k's evaluation draw `evaluate.samples` samples (else greedy only)?"""
+    e = cfg.evaluate
+    return e.samples > 0 and (e.sampled_at == "every" or k in (0, cfg.stopping.iterations) or not e.greedy)
+
+
+def eval_ks(cfg: IterateConfig, k: int) -> tuple[int, ...]:
+    """The configured k values that iteration k's number of samples supports."""
+    most = (cfg.evaluate.samples if sampled_eval(cfg, k) else 0) or 1
     return tuple(k for k in cfg.evaluate.ks if k <= most) or (1,)

@@ -40,7 +40,7 @@ def test_generate_writes_candidates_and_settings(tiny_model, problems_file, tmp_
     assert all(isinstance(x["completion"], str) and 1 <= x["completion_tokens"] <= 6 for x in lines)
     config = json.loads((tmp_path / "c.jsonl.config.json").read_text())
     assert config["sampling"] == {"n": 2, "temperature": 0.7, "top_p": 1.0, "max_new_tokens": 6, "stop": [],
-                                  "seed": 3}
+                                  "seed": 3, "stop_at_code_end": True}
     assert config["templates"]["procedural"]["user"] == TEMPLATES["procedural"].user
     assert set(config["templates"]) == {"procedural", "humaneval"}
     assert config["generated_tokens"] == sum(x["completion_tokens"] for x in lines)

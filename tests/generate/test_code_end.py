@@ -1,0 +1,113 @@
+"""Stopping at the end of the first complete code block: the text rule, and the hf decode loop on real completions."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from axiom.generate.backend import Sampling, code_block_end, cut_at_stop
+from axiom.verify import extract_code
+
+DATA = Path(__file__).with_name("data")
+CORPUS = [json.loads(line) for path in sorted(DATA.glob("completions_*.jsonl")) for line in path.open()]
+# smollm2-135m completions whose full text extracts another block than the first one (both fail their tests)
+OTHER_BLOCK = {("smollm2-135m", "rpn/d3/test/000000", 1), ("smollm2-135m", "is_palindrome/d5/test/000000", 1)}
+
+
+@pytest.mark.parametrize("text, end", [
+    ("```python\ndef f():\n    return 1\n```\nThis function...", len("```python\ndef f():\n    return 1\n```")),
+    ("Sure:\n```python\nx = 1\n```", len("Sure:\n```python\nx = 1\n```")),
+    ("```python\ndef f():\n    return 1\n", None),             # not closed yet
+    ("```python\n\n```\n", None),                               # an empty block
+    ("```\n```python\nx = 1\n```", len("```\n```python\nx = 1\n```")),  # stray fence, then the real block
+    ("```python\nx = 1\n```python\ny = 2\n```", len("```python\nx = 1\n```")),  # a tagged fence closes too
+    ("```python\nx = 1\n``", None),                            # the fence is not complete
+    ("def f():\n    return 1\n", None),                        # no fences at all
+    ("```python\n    s = '```'\n```", len("```python\n    s = '```'\n```")),  # backticks inside a line are code
+])
+def test_code_block_end(text, end):
+    assert code_block_end(text) == end
+
+
+def test_cut_keeps_the_closing_fence_and_stop_strings_still_apply():
+    assert cut_at_stop("```python\nx = 1\n```\nmore", (), code_end=True) == ("```python\nx = 1\n```", True)
+    assert cut_at_stop("```python\nx = 1\nSTOP```\n", ("STOP",), code_end=True) == ("```python\nx = 1\n", True)
+    assert cut_at_stop("```python\nx = 1\n", (), code_end=True) == ("```python\nx = 1\n", False)
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=lambda c: f"{c['preset']}/{c['problem_id']}/{c['sample']}")
+def test_cut_completion_extracts_the_same_code(case):
+    """On real completions, the verifier sees the same code in the cut text as in the whole text."""
+    text, entry = case["completion"], case["entry_point"]
+    cut, _ = cut_at_stop(text, (), code_end=True)
+    assert text.startswith(cut)
+    if (case["preset"], case["problem_id"], case["sample"]) in OTHER_BLOCK:
+        assert extract_code(cut, entry) != extract_code(text, entry)
+    else:
+        assert extract_code(cut, entry) == extract_code(text, entry)
+
+
+def test_corpus_loses_text_after_the_code():
+    cut = sum(len(cut_at_stop(c["completion"], (), code_end=True)[0]) for c in CORPUS)
+    assert cut < 0.85 * sum(len(c["completion"]) for c in CORPUS)
+
+
+def scripted(backend, script: list[int]):
+    """Make the backend's model emit `script` token by token (then EOS), through the real decode loop and cache."""
+    import torch
+
+    model, real = backend.model, backend.model.forward
+    eos = min(backend.eos_ids)
+    step = {"n": 0}
+
+    def forward(*args, **kwargs):
+        out = real(*args, **kwargs)
+        token = script[step["n"]] if step["n"] < len(script) else eos
+        step["n"] += 1
+        logits = torch.full_like(out.logits, -1e4)
+        logits[..., token] = 0.0
+        out.logits = logits
+        return out
+
+    model.forward = forward
+    return lambda: model.__dict__.pop("forward")
+
+
+QWEN = [c for c in CORPUS if c["preset"] == "qwen2.5-coder-0.5b"]
+
+
+@pytest.mark.parametrize("case", QWEN[::3], ids=lambda c: f"{c['problem_id']}/{c['sample']}")
+@pytest.mark.parametrize("greedy", [True, False])
+def test_decode_stops_at_the_end_of_the_code_block(tiny_backend, case, greedy):
+    """The hf decode loop, fed a real completion token by token, ends the row at its closing fence."""
+    tok = tiny_backend.tokenizer
+    script = tok(case["completion"], add_special_tokens=False)["input_ids"]
+    expected, closed = cut_at_stop(case["completion"], (), code_end=True)
+    params = Sampling(n=1, temperature=0 if greedy else 1.0, max_new_tokens=len(script) + 4, stop_at_code_end=True)
+    undo = scripted(tiny_backend, script)
+    try:
+        out = tiny_backend.generate([[{"role": "user", "content": "hi"}]], params)[0][0]
+    finally:
+        undo()
+    assert out.text == expected
+    if closed:
+        # the row ended on the token that completed the fence, not later
+        used = next(k for k in range(1, len(script) + 1) if code_block_end(tok.decode(script[:k])) is not None)
+        assert out.completion_tokens == used and out.finish_reason == "stop"
+    else:
+        assert out.completion_tokens == len(script) + 1  # ran on to EOS
+
+
+def test_engine_generate_stops_at_the_code_end_too(tiny_model):
+    from axiom.generate.hf import HFBackend
+
+    backend = HFBackend(tiny_model, engine="generate")
+    case = QWEN[0]
+    script = backend.tokenizer(case["completion"], add_special_tokens=False)["input_ids"]
+    undo = scripted(backend, script)
+    try:
+        out = backend.generate([[{"role": "user", "content": "hi"}]],
+                               Sampling(temperature=0, max_new_tokens=len(script), stop_at_code_end=True))[0][0]
+    finally:
+        undo()
+    assert out.text == cut_at_stop(case["completion"], (), code_end=True)[0]
