@@ -1,9 +1,13 @@
 """LoRA SFT throughput and peak memory on this machine (default: the qwen2.5-coder-0.5b preset).
 
     .venv/bin/python benchmarks/training.py [--model qwen2.5-coder-0.5b] [--seq-len 512] [--batch 4] [--steps 4]
+                                            [--precisions fp32,bf16]
 
 The recipe is axiom's own (`load_policy`, `trainer_args`, TRL's SFTTrainer): LoRA rank 16 on every
-linear layer, fp32 on CPU (bf16 on a GPU), no gradient checkpointing unless asked. Every example is
+linear layer, no gradient checkpointing unless asked. Each precision in `--precisions` trains the
+same steps on the same data with the same seed, one after the other in one run: fp32, and bf16
+autocast (the default on CPUs with bf16 hardware; on a GPU, bf16). The losses of every step are
+recorded, and the largest gap between the bf16 and fp32 loss curves is reported next to the speed ratio. Every example is
 exactly `--seq-len` tokens, so a step trains on batch * seq-len tokens (all of them count: the
 completion is the whole sequence). The first step is a warm-up and is not timed; tokens/s is over
 the remaining steps. Peak memory is the process's peak RSS (ru_maxrss, model load included) and,
@@ -26,7 +30,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from axiom.jsonl import atomic_open  # noqa: E402
-from axiom.train.lora import load_policy, trainer_args  # noqa: E402
+from axiom.train.lora import load_policy, loss_history, trainer_args  # noqa: E402
 from axiom.train.sft import SFTConfig  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results" / "training.json"
@@ -47,14 +51,14 @@ def fixed_length_dataset(tokenizer, n: int, seq_len: int):
     return Dataset.from_list(rows)
 
 
-def run(model: str, seq_len: int, batch: int, steps: int, checkpointing: bool) -> dict:
+def run(model: str, seq_len: int, batch: int, steps: int, checkpointing: bool, precision: str = "auto") -> dict:
     import torch
     from transformers import TrainerCallback
     from trl import SFTConfig as TRLSFTConfig
     from trl import SFTTrainer
 
     cfg = SFTConfig(lora_r=16, lora_alpha=32, batch_size=batch, max_steps=steps, max_length=seq_len,
-                    gradient_checkpointing=checkpointing, logging_steps=1, warmup_ratio=0.0)
+                    gradient_checkpointing=checkpointing, logging_steps=1, warmup_ratio=0.0, precision=precision)
     t0 = time.perf_counter()
     policy, tokenizer, peft_config, _ = load_policy(model, cfg)
     load_s, rss_loaded = time.perf_counter() - t0, rss_mb()
@@ -81,11 +85,12 @@ def run(model: str, seq_len: int, batch: int, steps: int, checkpointing: bool) -
     trainable = sum(p.numel() for p in trainer.model.parameters() if p.requires_grad)
     out = {"model": model, "device": "cuda" if torch.cuda.is_available() else "cpu", "seq_len": seq_len,
            "batch": batch, "steps": len(marks), "timed_steps": len(marks) - 1,
-           "gradient_checkpointing": checkpointing, "precision": args.bf16 and "bf16" or "fp32",
+           "gradient_checkpointing": checkpointing, "precision": "bf16" if args.bf16 else "fp16" if args.fp16 else "fp32",
            "tokens_per_s": round(tokens / timed, 1), "s_per_step": round(timed / (len(marks) - 1), 2),
            "first_step_s": round(marks[0] - start, 2), "load_s": round(load_s, 1),
            "peak_rss_mb": round(rss_mb()), "rss_after_load_mb": round(rss_loaded),
-           "trainable_params": trainable, "loadavg_1m_max": round(load, 2), "torch_threads": torch.get_num_threads()}
+           "trainable_params": trainable, "loadavg_1m_max": round(load, 2), "torch_threads": torch.get_num_threads(),
+           "losses": [round(loss, 5) for _, loss in loss_history(trainer.state.log_history)]}
     if torch.cuda.is_available():
         out["peak_gpu_mb"] = round(torch.cuda.max_memory_allocated() / 2**20)
     return out
@@ -98,6 +103,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=4)
     ap.add_argument("--steps", type=int, default=4, help="optimiser steps; the first is not timed (default 4)")
     ap.add_argument("--gradient-checkpointing", action="store_true")
+    ap.add_argument("--precisions", default="fp32,bf16", help="comma-separated, run in this order (default fp32,bf16)")
     ap.add_argument("--threads", type=int, help="torch CPU threads (default: torch's, one per core). On a shared, "
                                                 "overloaded machine 1 thread can be much faster than 2")
     ap.add_argument("--note", default="", help="recorded with the results (e.g. what else ran on the machine)")
@@ -107,12 +113,17 @@ def main() -> None:
         import torch
 
         torch.set_num_threads(a.threads)
-    result = run(a.model, a.seq_len, a.batch, a.steps, a.gradient_checkpointing)
-    result.update(machine={"cpu_count": os.cpu_count(), "platform": platform.platform(),
-                           "processor": platform.processor()}, note=a.note)
-    runs = [r for r in _previous_runs(a.output) if _variant(r) != _variant(result)] + [result]
+    results = [run(a.model, a.seq_len, a.batch, a.steps, a.gradient_checkpointing, p) for p in a.precisions.split(",")]
+    for result in results:
+        result.update(machine={"cpu_count": os.cpu_count(), "platform": platform.platform(),
+                               "processor": platform.processor()}, note=a.note,
+                      command="benchmarks/training.py " + " ".join(f"--{k.replace('_', '-')} {v}"
+                                                                   for k, v in vars(a).items() if k != "output"))
+    new = {_variant(r) for r in results}
+    runs = [r for r in _previous_runs(a.output) if _variant(r) not in new] + results
+    summary = compare(results)
     with atomic_open(a.output) as f:
-        json.dump({"runs": runs}, f, indent=2)
+        json.dump({"runs": runs, **({"bf16_vs_fp32": summary} if summary else {})}, f, indent=2)
     print(f"{'model':<22}{'device':<7}{'threads':>8}{'ckpt':>6}  {'seq x batch':<12}{'tokens/s':>9}{'s/step':>9}"
           f"{'peak RSS MB':>13}{'load':>6}")
     for r in runs:
@@ -121,8 +132,26 @@ def main() -> None:
               f"{shape:<12}{r['tokens_per_s']:>9}{r['s_per_step']:>9}{r['peak_rss_mb']:>13}{r['loadavg_1m_max']:>6}")
 
 
+    if summary:
+        print(json.dumps(summary, indent=2))
+
+
+def compare(results: list[dict]) -> dict | None:
+    """bf16 over fp32 in this run: the speed ratio and how far apart the loss curves are."""
+    by = {r["precision"]: r for r in results}
+    if not {"fp32", "bf16"} <= set(by):
+        return None
+    fp32, bf16 = by["fp32"]["losses"], by["bf16"]["losses"]
+    gaps = [abs(b - f) / f for f, b in zip(fp32, bf16, strict=False)]
+    speed = round(by["bf16"]["tokens_per_s"] / by["fp32"]["tokens_per_s"], 2)
+    return {"speedup": speed, "loss_fp32": fp32, "loss_bf16": bf16, "max_relative_loss_gap": round(max(gaps), 4),
+            "goals": {"bf16 >= 1.5x fp32 tokens/s": speed >= 1.5,
+                      "every step's loss within 2% of fp32's": max(gaps) <= 0.02}}
+
+
 def _variant(r: dict) -> tuple:
-    return (r["model"], r["device"], r["seq_len"], r["batch"], r["torch_threads"], r["gradient_checkpointing"])
+    return (r["model"], r["device"], r["seq_len"], r["batch"], r["torch_threads"], r["gradient_checkpointing"],
+            r.get("precision", "fp32"))
 
 
 def _previous_runs(path: str) -> list[dict]:

@@ -46,7 +46,8 @@ class TrainConfig:
                                                             "truncated)"})
     seed: int = field(default=0, metadata={"help": "seed for LoRA init, data order and dropout"})
     precision: Literal["auto", "fp32", "bf16", "fp16"] = field(default="auto", metadata={
-        "help": "auto: bf16 on a GPU that supports it (else fp16), fp32 on CPU"})
+        "help": "auto: bf16 on a GPU that supports it (else fp16); on CPU bf16 autocast where the CPU has bf16 "
+                "hardware (AMX, AVX512-BF16), else fp32"})
     gradient_checkpointing: bool = field(default=False, metadata={
         "help": "recompute activations in the backward pass: less memory, ~20-30% slower"})
     logging_steps: int = field(default=10, metadata={"help": "log the loss every N optimiser steps"})
@@ -90,13 +91,16 @@ def precision(cfg: TrainConfig) -> str:
         return cfg.precision
     if use_cuda(cfg):
         return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
-    return "fp32"
+    from axiom.generate.hf import cpu_has_fast_bf16
+
+    return "bf16" if cpu_has_fast_bf16() else "fp32"
 
 
 def load_policy(model: str, cfg: TrainConfig, adapter: str | None = None):
     """(model, tokenizer, peft_config, base path): a fresh LoRA is made by the trainer; a given adapter is continued.
 
-    The model is loaded in fp32 (mixed precision comes from the trainer's autocast), except bf16 on a GPU.
+    The model is loaded in fp32 (mixed precision comes from the trainer's autocast, on CPU too), except bf16 on
+    a GPU.
     """
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer

@@ -31,6 +31,8 @@ class SFTConfig(TrainConfig):
     early_stopping_threshold: float = field(default=0.0, metadata={
         "help": "how much lower the val loss must be to count as better"})
     packing: bool = field(default=False, metadata={"help": "pack several examples per sequence (faster, GPU)"})
+    group_by_length: bool = field(default=True, metadata={
+        "help": "batch examples of similar length together (little padding; the order within is still shuffled)"})
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -90,7 +92,8 @@ def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig 
                 extra.update(save_strategy=strategy, save_total_limit=1, load_best_model_at_end=True,
                              metric_for_best_model="eval_loss", greater_is_better=False)
         args = trainer_args(cfg, TRLSFTConfig, workdir, max_length=cfg.max_length, packing=cfg.packing,
-                            completion_only_loss=cfg.completion_only_loss, **extra)
+                            completion_only_loss=cfg.completion_only_loss,
+                            train_sampling_strategy="group_by_length" if cfg.group_by_length else "random", **extra)
         callbacks = [EarlyStoppingCallback(cfg.early_stopping_patience, cfg.early_stopping_threshold)] \
             if cfg.early_stopping_patience else None
         trainer = SFTTrainer(model=policy, args=args, train_dataset=train_ds, eval_dataset=val_ds,

@@ -1,0 +1,202 @@
+"""The CPU sampling path, before and after, in one run: which decode settings the hf backend should default to.
+
+    .venv/bin/python benchmarks/generation_cpu.py speed     [--prompts 8] [--n 8] [--max-new-tokens 256]
+    .venv/bin/python benchmarks/generation_cpu.py quality   [--samples 4] [--max-new-tokens 384]
+
+speed: the issue's workload (8 v2 prompts x 8 samples, temperature 0.8, at most 256 new tokens,
+the machine's threads) through four paths, one after the other on one machine:
+  1. before: fp32 weights, `torch.multinomial` sampling, no stop (the decode loop as it was);
+  2. fp32 with the inverse-CDF sampler (`axiom.generate.decode.sample_next`);
+  3. bf16 weights with it (the default on a CPU with bf16 hardware);
+  4. 3 plus `stop_at_code_end` (the default of `axiom eval`, `axiom generate` and the loop).
+Aggregate tokens/s counts real generated tokens (EOS included, never padding). Path 4 makes fewer
+tokens for the same completions, so it is also compared in completions per second.
+
+quality: the seeds' 55-cell grid (11 v2 families x levels 1, 3, 5, 7, 10, one test problem a cell,
+as in the README's baselines), bf16: a greedy sample and `--samples` samples at T=0.8 per problem,
+with and without the stop; then fp32 greedy with the stop. Pass rates are compared on the same
+problems: McNemar's exact test on the greedy outcomes, a paired bootstrap on the sampled pass rates.
+
+Both write their part of benchmarks/results/generation.json (other parts are kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import torch  # noqa: E402
+
+from axiom.generate import decode  # noqa: E402
+from axiom.generate.backend import Sampling  # noqa: E402
+from axiom.generate.hf import HFBackend  # noqa: E402
+from axiom.generate.prompts import build_messages  # noqa: E402
+from axiom.jsonl import atomic_open  # noqa: E402
+from axiom.problems.family import make_problem  # noqa: E402
+from axiom.problems.suites import V2  # noqa: E402
+
+RESULTS = Path(__file__).parent / "results" / "generation.json"
+
+
+def multinomial_sample_next(logits, params, generator):
+    """The sampler before this change (torch.multinomial), kept here to measure against."""
+    if params.greedy:
+        return logits.argmax(-1)
+    probs = torch.softmax(logits.float() / params.temperature, dim=-1)
+    if params.top_p >= 1.0:
+        return torch.multinomial(probs, 1, generator=generator).squeeze(-1)
+    sorted_p, order = probs.sort(-1, descending=True)
+    outside = sorted_p.cumsum(-1) - sorted_p > params.top_p
+    choice = torch.multinomial(sorted_p.masked_fill(outside, 0.0), 1, generator=generator)
+    return order.gather(-1, choice).squeeze(-1)
+
+
+def timed_generate(backend, prompts, params, old_sampler=False) -> dict:
+    real = decode.sample_next
+    if old_sampler:
+        decode.sample_next = multinomial_sample_next
+    try:
+        load = os.getloadavg()[0]
+        start = time.perf_counter()
+        out = backend.generate(prompts, params)
+        seconds = time.perf_counter() - start
+    finally:
+        decode.sample_next = real
+    completions = [c for row in out for c in row if not c.meta.get("duplicate")]
+    tokens = sum(c.completion_tokens for c in completions)
+    return {"tokens": tokens, "completions": len(completions), "seconds": round(seconds, 2),
+            "tokens_per_s": round(tokens / seconds, 2), "completions_per_s": round(len(completions) / seconds, 3),
+            "tokens_per_completion": round(tokens / len(completions), 1),
+            "at_token_cap": round(sum(c.finish_reason == "length" for c in completions) / len(completions), 3),
+            "load_avg_1m": round(max(load, os.getloadavg()[0]), 2)}
+
+
+def speed(args) -> dict:
+    prompts = [build_messages(make_problem(V2[i % len(V2)], 1 + (3 * i) % 10, "test", 7, i))
+               for i in range(args.prompts)]
+    params = Sampling(n=args.n, temperature=0.8, max_new_tokens=args.max_new_tokens, seed=1)
+    runs = {}
+    for dtype in ("float32", "bfloat16"):
+        backend = HFBackend(args.model, dtype=dtype, batch_size=args.prompts * args.n)
+        backend.generate(prompts[:1], Sampling(max_new_tokens=4, temperature=0))  # warm-up
+        if dtype == "float32":
+            runs["before: hf fp32, multinomial, no stop"] = timed_generate(backend, prompts, params, old_sampler=True)
+            runs["hf fp32, inverse-CDF sampler, no stop"] = timed_generate(backend, prompts, params)
+        else:
+            runs["hf bf16, inverse-CDF sampler, no stop"] = timed_generate(backend, prompts, params)
+            stop = Sampling(**{**params.to_dict(), "stop": (), "stop_at_code_end": True})
+            runs["after: hf bf16, inverse-CDF sampler, stop at code end"] = timed_generate(backend, prompts, stop)
+        del backend
+        for name, r in runs.items():
+            print(f"{name:<58} {r['tokens']:>6} tok {r['seconds']:>7} s {r['tokens_per_s']:>7} tok/s "
+                  f"{r['tokens_per_completion']:>6} tok/completion", flush=True)
+    before, fp32, bf16, after = runs.values()
+    return {"settings": {k: v for k, v in vars(args).items() if k != "func"}, "threads": torch.get_num_threads(),
+            "runs": runs,
+            "sampler_fp32_over_before": round(fp32["tokens_per_s"] / before["tokens_per_s"], 2),
+            "bf16_over_before": round(bf16["tokens_per_s"] / before["tokens_per_s"], 2),
+            "after_over_before_tokens_per_s": round(after["tokens_per_s"] / before["tokens_per_s"], 2),
+            "after_over_before_completions_per_s": round(after["completions_per_s"] / before["completions_per_s"], 2),
+            "tokens_per_completion_change":
+                round(after["tokens_per_completion"] / bf16["tokens_per_completion"] - 1, 3),
+            "goals": {"sampling >= 2x hf fp32 batched tokens/s": bf16["tokens_per_s"] >= 2 * before["tokens_per_s"],
+                      "tokens per completion down >= 30%":
+                          after["tokens_per_completion"] <= 0.7 * bf16["tokens_per_completion"]}}
+
+
+def quality(args) -> dict:
+    from axiom.eval.paired import PairedTable, mcnemar_exact, paired_bootstrap, paired_diff_interval
+    from axiom.eval.run import generate_and_verify
+    from axiom.problems.splits import build_splits
+
+    problems = build_splits(V2, [1, 3, 5, 7, 10], {"test": 1}, 42)["test"]
+    base = dict(n=args.samples, temperature=0.8, max_new_tokens=args.max_new_tokens, seed=0)
+    out = {}
+
+    def run(name, backend, params, greedy=True):
+        start = time.perf_counter()
+        rows, _, timing = generate_and_verify(backend, problems, params, greedy=greedy, progress=False)
+        greedy_pass = {r["problem_id"]: r["status"] == "passed" for r in rows if r.get("greedy")}
+        sampled: dict[str, list[bool]] = {}
+        for r in rows:
+            if not r.get("greedy"):
+                sampled.setdefault(r["problem_id"], []).append(r["status"] == "passed")
+        tokens = [r["tokens"] for r in rows]
+        out[name] = {"greedy": greedy_pass, "sampled": {k: sum(v) / len(v) for k, v in sampled.items()},
+                     "tokens_per_completion": round(sum(tokens) / len(tokens), 1),
+                     "at_token_cap": round(sum(r["finish_reason"] == "length" for r in rows) / len(rows), 3),
+                     "seconds": round(time.perf_counter() - start, 1), "generated_tokens": timing["generated_tokens"]}
+        s = out[name]
+        print(f"{name:<34} greedy {sum(s['greedy'].values())}/{len(s['greedy'])}  sampled pass@1 "
+              f"{_mean(s['sampled']) * 100 if s['sampled'] else float('nan'):.1f}%  "
+              f"{s['tokens_per_completion']} tok/completion  {s['seconds']} s", flush=True)
+
+    bf16 = HFBackend(args.model, dtype="bfloat16", batch_size=32)
+    run("bf16, no stop", bf16, Sampling(**base))
+    run("bf16, stop at code end", bf16, Sampling(**base, stop_at_code_end=True))
+    del bf16
+    fp32 = HFBackend(args.model, dtype="float32", batch_size=32)
+    run("fp32 greedy, stop at code end", fp32, Sampling(**{**base, "n": 1, "temperature": 0.0},
+                                                         stop_at_code_end=True))
+
+    def greedy_change(a, b):
+        t = PairedTable.from_outcomes(out[a]["greedy"], out[b]["greedy"])
+        lo, hi = paired_diff_interval(t)
+        return {"from": a, "to": b, "before": t.before, "after": t.after, "table": vars(t),
+                "mcnemar_p": round(mcnemar_exact(t.only_before, t.only_after), 4),
+                "ci95": [round(lo, 3), round(hi, 3)]}
+
+    mean, lo, hi = paired_bootstrap(out["bf16, no stop"]["sampled"], out["bf16, stop at code end"]["sampled"])
+    nostop, stop = out["bf16, no stop"], out["bf16, stop at code end"]
+    return {"problems": len(problems), "settings": {k: v for k, v in vars(args).items() if k != "func"},
+            "runs": {k: {**v, "greedy_solved": sum(v["greedy"].values()),
+                         "sampled_pass@1": round(_mean(v["sampled"]), 4) if v["sampled"] else None}
+                     for k, v in out.items()},
+            "stop_greedy": greedy_change("bf16, no stop", "bf16, stop at code end"),
+            "stop_sampled_pass@1_change": {"mean": round(mean, 4), "ci95": [round(lo, 4), round(hi, 4)]},
+            "bf16_vs_fp32_greedy": greedy_change("fp32 greedy, stop at code end", "bf16, stop at code end"),
+            "tokens_per_completion_change": round(stop["tokens_per_completion"] / nostop["tokens_per_completion"] - 1,
+                                                  3)}
+
+
+def _mean(d: dict) -> float:
+    return sum(d.values()) / len(d)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--model", default="qwen2.5-coder-0.5b")
+    sub = ap.add_subparsers(dest="part", required=True)
+    s = sub.add_parser("speed", help="tokens/s of the four paths")
+    s.add_argument("--prompts", type=int, default=8)
+    s.add_argument("--n", type=int, default=8)
+    s.add_argument("--max-new-tokens", type=int, default=256)
+    q = sub.add_parser("quality", help="pass rates with and without the stop, and bf16 vs fp32")
+    q.add_argument("--samples", type=int, default=4)
+    q.add_argument("--max-new-tokens", type=int, default=384)
+    ap.add_argument("-o", "--output", default=str(RESULTS))
+    args = ap.parse_args()
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+    result = speed(args) if args.part == "speed" else quality(args)
+    result.update(machine={"cpus": os.cpu_count(), "platform": platform.platform(),
+                           "python": platform.python_version(), "torch": torch.__version__},
+                  command=f"benchmarks/generation_cpu.py {args.part}", date=time.strftime("%Y-%m-%d"))
+    path = Path(args.output)
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[f"cpu_{args.part}"] = result
+    with atomic_open(path) as f:
+        json.dump(data, f, indent=2)
+    print(json.dumps({k: v for k, v in result.items() if k not in ("runs", "machine")}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
