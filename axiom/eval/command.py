@@ -66,7 +66,9 @@ def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
     c = sub.add_parser("compare", help="terminal table of per-family change between two evaluations",
                        description="Per-family change from A to B with 95% intervals; says when a change is within "
                                    "noise. A and B: metrics.json files, `axiom eval` folders or run directories "
-                                   "(their latest iteration of val, else test).")
+                                   "(their latest iteration of val, else test; RUN@K for iteration K). When both "
+                                   "sides scored the same problems, greedy pass@1 changes are paired (Newcombe's "
+                                   "paired interval, McNemar's exact test).")
     c.add_argument("a", metavar="A", help="baseline")
     c.add_argument("b", metavar="B", help="candidate")
     c.add_argument("--metric", help="e.g. pass@1, pass@8, greedy_pass@1 (default greedy_pass@1 when both have it)")
@@ -185,14 +187,15 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from axiom.eval.compare import choose_metric, compare_metrics, format_table, load_metrics
+    from axiom.eval.compare import choose_metric, compare_metrics, format_table, load_evaluation
 
-    (a_name, a), (b_name, b) = load_metrics(args.a), load_metrics(args.b)
+    (a_name, a, a_out), (b_name, b, b_out) = load_evaluation(args.a), load_evaluation(args.b)
     metric = args.metric or choose_metric(a, b)
     if metric not in a.get("overall", {}) or metric not in b.get("overall", {}):
         raise ConfigError(f"metric {metric!r} is not in both files; overall metrics of A: "
                           f"{', '.join(k for k in a['overall'] if 'pass@' in k and not k.endswith('_ci'))}")
     if a_name == b_name:
         a_name, b_name = "A", "B"
-    print(format_table(compare_metrics(a, b, metric, by=f"by_{args.by}"), a_name, b_name, metric))
+    outcomes = (a_out, b_out) if a_out and b_out else None
+    print(format_table(compare_metrics(a, b, metric, by=f"by_{args.by}", outcomes=outcomes), a_name, b_name, metric))
     return 0

@@ -1,8 +1,10 @@
 """Per-family change between two evaluations, with intervals that say when a change is noise.
 
-The interval on a change is Newcombe's hybrid score interval (from two Wilson intervals), which
-treats the two evaluations as independent samples of problems: conservative when both ran on the
-same problems. A change whose interval contains 0 is reported as "within noise".
+When both sides scored the same problems (shared problem ids) and the metric is greedy pass@1,
+the change is paired: Newcombe's paired interval and McNemar's exact p-value on the problems
+that flipped (`axiom.eval.paired`). Otherwise the interval is Newcombe's hybrid score interval
+from two Wilson intervals, which treats the two sides as independent samples of problems.
+A change whose interval contains 0 is reported as "within noise".
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from pathlib import Path
 
 from axiom.errors import AxiomError
 from axiom.eval.metrics import diff_interval
+from axiom.eval.paired import PairedTable, mcnemar_exact, paired_diff_interval
+
+Outcomes = dict[str, bool]  # problem id -> its greedy sample passed
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,8 @@ class Change:
     n_b: int
     lo: float | None = None
     hi: float | None = None
+    p_value: float | None = None  # McNemar's exact test, when paired
+    paired: bool = False
 
     @property
     def delta(self) -> float | None:
@@ -48,21 +55,55 @@ def choose_metric(a: dict, b: dict) -> str:
     return both[0]
 
 
-def compare_metrics(a: dict, b: dict, metric: str | None = None, by: str = "by_family") -> list[Change]:
-    """Overall first, then one Change per group of `by` (by_family, by_difficulty, by_cell) in either file."""
+def compare_metrics(a: dict, b: dict, metric: str | None = None, by: str = "by_family",
+                    outcomes: tuple[Outcomes, Outcomes] | None = None) -> list[Change]:
+    """Overall first, then one Change per group of `by` (by_family, by_difficulty, by_cell) in either file.
+
+    With `outcomes` (greedy pass/fail per problem id on each side) and greedy pass@1, groups whose
+    problems both sides scored get the paired interval and McNemar's p-value.
+    """
     metric = metric or choose_metric(a, b)
     groups = [("overall", a.get("overall", {}), b.get("overall", {}))]
     names = list(a.get(by, {})) + [g for g in b.get(by, {}) if g not in a.get(by, {})]
     groups += [(g, a.get(by, {}).get(g, {}), b.get(by, {}).get(g, {})) for g in names]
+    pairs = outcomes if outcomes and metric == "greedy_pass@1" else None
     out = []
     for name, x, y in groups:
         pa, pb = x.get(metric), y.get(metric)
         na, nb = _n(x, metric), _n(y, metric)
-        lo = hi = None
-        if pa is not None and pb is not None and na and nb:
+        change = Change(name, pa, na, pb, nb)
+        if pairs is not None:
+            change = _paired(name, by, *pairs) or change
+        if not change.paired and pa is not None and pb is not None and na and nb:
             lo, hi = diff_interval(pa, na, pb, nb)
-        out.append(Change(name, pa, na, pb, nb, lo, hi))
+            change = Change(name, pa, na, pb, nb, lo, hi)
+        out.append(change)
     return out
+
+
+def _paired(group: str, by: str, before: Outcomes, after: Outcomes) -> Change | None:
+    """The paired change over the problems of `group` that both sides scored, or None when they share none."""
+    shared = {pid for pid in before.keys() & after.keys() if group == "overall" or _group_of(pid, by) == group}
+    if not shared:
+        return None
+    t = PairedTable.from_outcomes({i: before[i] for i in shared}, {i: after[i] for i in shared})
+    lo, hi = paired_diff_interval(t)
+    return Change(group, t.before, t.n, t.after, t.n, lo, hi, mcnemar_exact(t.only_before, t.only_after), True)
+
+
+def _group_of(problem_id: str, by: str) -> str | None:
+    """'rpn/d5/test/000017' -> 'rpn', '5' or 'rpn/5'; None for ids of another shape (HumanEval/0)."""
+    parts = problem_id.split("/")
+    if len(parts) != 4 or not parts[1].startswith("d") or not parts[1][1:].isdigit():
+        return None
+    family, level = parts[0], parts[1][1:]
+    return {"by_family": family, "by_difficulty": level, "by_cell": f"{family}/{level}"}.get(by)
+
+
+def greedy_outcomes(rows: list[dict]) -> Outcomes:
+    """Greedy pass/fail per problem from sample rows (a sandbox error is the verifier's fault: left out)."""
+    return {r["problem_id"]: r["status"] == "passed" for r in rows
+            if r.get("greedy") and r.get("status") not in (None, "sandbox_error")}
 
 
 def _n(block: dict, metric: str) -> int:
@@ -77,8 +118,12 @@ def format_table(changes: list[Change], a_name: str, b_name: str, metric: str) -
     for c in changes:
         ci = f"[{c.lo * 100:+.0f}, {c.hi * 100:+.0f}]" if c.lo is not None else "-"
         delta = f"{c.delta * 100:+.1f}" if c.delta is not None else "-"
-        lines.append(f"{c.group:<22} {_pct(c.a, c.n_a):>16} {_pct(c.b, c.n_b):>16} {delta:>8}  {ci:<18} {c.verdict}")
-    lines.append("values in %, n = problems; 'within noise': the 95% interval of the change contains 0")
+        p = f" (McNemar p={c.p_value:.3g})" if c.p_value is not None else ""
+        lines.append(f"{c.group:<22} {_pct(c.a, c.n_a):>16} {_pct(c.b, c.n_b):>16} {delta:>8}  {ci:<18} {c.verdict}{p}")
+    paired = any(c.paired for c in changes)
+    lines.append("values in %, n = problems; 'within noise': the 95% interval of the change contains 0"
+                 + ("; paired: both sides scored the same problems (Newcombe's paired interval, McNemar's exact "
+                    "test)" if paired else "; unpaired (Newcombe's hybrid interval)"))
     return "\n".join(lines)
 
 
@@ -88,8 +133,20 @@ def _pct(p: float | None, n: int) -> str:
 
 def load_metrics(path: str | Path) -> tuple[str, dict]:
     """(name, compute_metrics output) from a metrics.json, an eval folder, or a run directory (its latest
-    iteration of the primary split)."""
-    path = Path(path)
+    iteration of the primary split; `runs/NAME@K` for iteration K)."""
+    name, metrics, _ = load_evaluation(path)
+    return name, metrics
+
+
+def load_evaluation(spec: str | Path) -> tuple[str, dict, Outcomes | None]:
+    """(name, metrics, greedy outcomes per problem or None) of a metrics.json, an eval folder or a run
+    directory; `runs/NAME@K` picks iteration K of a run (default: the latest)."""
+    text = str(spec)
+    iteration = None
+    if "@" in text and text.rsplit("@", 1)[1].isdigit() and not Path(text).exists():
+        text, k = text.rsplit("@", 1)
+        iteration = int(k)
+    path = Path(text)
     if path.is_dir():
         from axiom.eval.rundir import load_run
 
@@ -97,8 +154,13 @@ def load_metrics(path: str | Path) -> tuple[str, dict]:
         split = run.primary_split
         if split is None:
             raise AxiomError(f"{path}: no metrics recorded yet")
-        iteration, metrics = run.series(split)[-1]
-        return f"{run.name}:{split}@{iteration}", metrics
+        series = dict(run.series(split))
+        if iteration is None:
+            iteration = max(series)
+        if iteration not in series:
+            raise AxiomError(f"{path}: no iteration {iteration} of {split}; it has {', '.join(map(str, series))}")
+        rows = run.split_rows(iteration, split)
+        return f"{run.name}:{split}@{iteration}", series[iteration], greedy_outcomes(rows) if rows else None
     if not path.exists():
         raise AxiomError(f"{path}: no such file; give a metrics.json, an `axiom eval` folder or a run directory")
     try:
@@ -108,4 +170,4 @@ def load_metrics(path: str | Path) -> tuple[str, dict]:
     data = data.get("metrics", data) if isinstance(data, dict) else data
     if not isinstance(data, dict) or "overall" not in data:
         raise AxiomError(f"{path}: not a metrics file (no 'overall' block); use `axiom eval`'s metrics.json")
-    return path.stem if path.stem != "metrics" else path.parent.name, data
+    return (path.stem if path.stem != "metrics" else path.parent.name), data, None

@@ -86,7 +86,7 @@ def _summary(page: Page, runs: list[RunData]) -> None:
             _, v0, ci0, n0 = headline(m0["overall"])
             change = "-"
             if len(series) > 1:
-                c = compare_metrics(m0, m1, metric=name)[0]
+                c = compare_metrics(m0, m1, metric=name, outcomes=_outcomes(run, i0, run, i1, split))[0]
                 change = _change_html(c)
             ks = ", ".join(f"{k} {v * 100:.1f}%" for k, v in m1["overall"].items()
                            if re.fullmatch(r"pass@\d+", k) and v is not None)
@@ -94,8 +94,9 @@ def _summary(page: Page, runs: list[RunData]) -> None:
                      f"<td>{_pct_ci(v0, ci0, n0)}</td><td>{_pct_ci(v1, ci1, n1)}</td><td>{change}</td>"
                      f"<td>{ks}</td></tr>")
     page.add("</table><p class='note'>Intervals are 95% Wilson intervals over problems; a change is "
-             "'within noise' when its 95% interval (Newcombe) contains 0. With 5 problems a cell, a 20-point change "
-             "is usually noise.</p>")
+             "'within noise' when its 95% interval contains 0: paired (Newcombe's paired interval, with McNemar's "
+             "exact p) when both sides scored the same problems greedily, else Newcombe's hybrid interval. With 5 "
+             "problems a cell, a 20-point change is usually noise.</p>")
 
 
 def _runs_compared(page: Page, runs: list[RunData]) -> None:
@@ -106,10 +107,19 @@ def _runs_compared(page: Page, runs: list[RunData]) -> None:
         if split not in other.splits:
             page.add(f"<p class='note'>{html.escape(other.name)} has no {split} split.</p>")
             continue
-        changes = compare_metrics(base.series(split)[-1][1], other.series(split)[-1][1])
+        (ka, a), (kb, b) = base.series(split)[-1], other.series(split)[-1]
+        changes = compare_metrics(a, b, outcomes=_outcomes(base, ka, other, kb, split))
         _change_table(page, changes, base.name, other.name)
         page.image(f"compare-{other.name}", plots.family_changes(changes, f"{base.name} -> {other.name}"),
                    "per-family change between runs")
+
+
+def _outcomes(a: RunData, ka: int, b: RunData, kb: int, split: str):
+    """Greedy outcomes per problem on both sides, for paired changes; None when a side has no sample rows."""
+    from axiom.eval.compare import greedy_outcomes
+
+    before, after = greedy_outcomes(a.split_rows(ka, split)), greedy_outcomes(b.split_rows(kb, split))
+    return (before, after) if before and after else None
 
 
 def _run_section(page: Page, run: RunData, prefix: str) -> None:
@@ -122,7 +132,8 @@ def _run_section(page: Page, run: RunData, prefix: str) -> None:
     page.add(f"<h3>Family x difficulty ({split})</h3>")
     page.image(f"{prefix}heatmap-{split}", plots.heatmaps(run, split), "family x difficulty heat map")
     if len(series) > 1:
-        changes = compare_metrics(series[0][1], series[-1][1])
+        (k0, m0), (k1, m1) = series[0], series[-1]
+        changes = compare_metrics(m0, m1, outcomes=_outcomes(run, k0, run, k1, split))
         page.add(f"<h3>Per-family change, iteration {series[0][0]} -> {series[-1][0]} ({split})</h3>")
         _change_table(page, changes, f"iter {series[0][0]}", f"iter {series[-1][0]}")
         page.image(f"{prefix}family-change-{split}", plots.family_changes(changes, f"{split}: baseline -> latest"),
@@ -243,7 +254,8 @@ def _change_html(c) -> str:
     if c.delta is None:
         return "-"
     cls = {"better": "better", "worse": "worse"}.get(c.verdict, "noise")
-    return (f"<span class='{cls}'>{c.delta * 100:+.1f} [{c.lo * 100:+.0f}, {c.hi * 100:+.0f}] {c.verdict}</span>"
+    p = f", McNemar p={c.p_value:.2g}" if c.p_value is not None else ""
+    return (f"<span class='{cls}'>{c.delta * 100:+.1f} [{c.lo * 100:+.0f}, {c.hi * 100:+.0f}] {c.verdict}{p}</span>"
             if c.lo is not None else f"{c.delta * 100:+.1f}")
 
 

@@ -41,6 +41,13 @@ class RunData:
         by_iter = {r["iteration"]: r["metrics"] for r in self.records if r["split"] == split}
         return sorted(by_iter.items())
 
+    def split_rows(self, iteration: int, split: str) -> list[dict]:
+        """Sample rows of one evaluated split: samples/iter_K.SPLIT.jsonl of a run, samples.jsonl of an eval folder."""
+        path = self.path / "samples" / f"iter_{iteration}.{split}.jsonl"
+        if not path.exists() and iteration == 0 and (self.path / "metrics.json").exists():
+            path = self.path / "samples.jsonl"
+        return [row for _, row in read_jsonl(path)] if path.exists() else []
+
     def sample_rows(self, iteration: int) -> list[dict]:
         path = self.samples.get(iteration)
         if path is None or not path.exists():

@@ -64,3 +64,45 @@ def test_paired_bootstrap():
     mean, lo, hi = paired_bootstrap(before, after, resamples=2000)
     assert mean == pytest.approx(0.2) and 0.05 < lo < 0.2 < hi < 0.35
     assert paired_bootstrap(before, before) == (0.0, 0.0, 0.0)
+
+
+def write_eval_folder(path, problems, passing: set[str]) -> None:
+    """An `axiom eval -o` folder whose greedy samples pass exactly on `passing`."""
+    import json
+
+    from axiom.eval.metrics import compute_metrics
+    from axiom.jsonl import write_jsonl
+
+    rows = [{"problem_id": p.id, "sample": 0, "greedy": True, "completion": "x", "tokens": 1, "finish_reason": "stop",
+             "status": "passed" if p.id in passing else "wrong_answer", "passed_tests": 5 if p.id in passing else 0,
+             "total_tests": 5, "score": 1.0 if p.id in passing else 0.0, "error": None, "duration_s": 0.01}
+            for p in problems]
+    path.mkdir()
+    write_jsonl(path / "samples.jsonl", rows)
+    (path / "metrics.json").write_text(json.dumps(compute_metrics({p.id: p for p in problems}, rows, (1,))))
+    (path / "config.json").write_text(json.dumps({"name": path.name, "split": "test"}))
+
+
+def test_compare_pairs_evaluations_of_the_same_problems(tmp_path, capsys):
+    from axiom.cli import main
+    from axiom.eval.compare import compare_metrics, load_evaluation
+    from axiom.problems.family import make_problem
+
+    problems = [make_problem(f, d, "test", 42, i) for f in ("rpn", "fizzbuzz") for d in (1, 2) for i in range(8)]
+    ids = [p.id for p in problems]
+    # 10 of 32 pass before; after, the same 10 and 6 more, none lost: McNemar p = 2 / 2^6
+    write_eval_folder(tmp_path / "before", problems, set(ids[:10]))
+    write_eval_folder(tmp_path / "after", problems, set(ids[:16]))
+    _, a, a_out = load_evaluation(tmp_path / "before")
+    _, b, b_out = load_evaluation(tmp_path / "after")
+    paired = compare_metrics(a, b, outcomes=(a_out, b_out))
+    unpaired = compare_metrics(a, b)
+    assert paired[0].paired and paired[0].p_value == pytest.approx(2 / 64)
+    assert paired[0].verdict == "better" and unpaired[0].verdict == "within noise"
+    assert paired[0].lo > 0 > unpaired[0].lo
+    by_family = {c.group: c for c in paired[1:]}
+    assert by_family["rpn"].n_a == 16 and by_family["rpn"].p_value == pytest.approx(2 / 64)
+    assert by_family["fizzbuzz"].delta == 0 and by_family["fizzbuzz"].p_value == 1.0
+    assert main(["compare", str(tmp_path / "before"), str(tmp_path / "after")]) == 0
+    out = capsys.readouterr().out
+    assert "McNemar p=0.0312" in out and "paired" in out and "better" in out
