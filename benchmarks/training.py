@@ -97,6 +97,40 @@ def run(model: str, seq_len: int, batch: int, steps: int, checkpointing: bool, p
     return out
 
 
+def padding_waste(solutions: str, model: str, batch: int, trials: int = 20) -> dict:
+    """Share of the tokens in a batch that are padding, on a real training set (a run's solutions/iter_K.jsonl):
+    shuffled batches (train_sampling_strategy=random) vs transformers' LengthGroupedSampler (SFTConfig's
+    group_by_length, the default). No model runs: this counts tokens."""
+    import torch
+    from transformers import AutoTokenizer
+    from transformers.trainer_pt_utils import LengthGroupedSampler
+
+    from axiom.generate.presets import resolve_model
+    from axiom.jsonl import read_jsonl
+
+    tokenizer = AutoTokenizer.from_pretrained(resolve_model(model))
+    lengths = []
+    for _, ex in read_jsonl(solutions):
+        chat = ex["prompt"] + [{"role": "assistant", "content": ex["completion"]}]
+        lengths.append(len(tokenizer.apply_chat_template(chat, tokenize=True)))
+
+    def waste(order: list[int]) -> float:
+        padded = sum(batch * max(lengths[i] for i in order[k:k + batch]) if len(order[k:k + batch]) == batch
+                     else len(order[k:k + batch]) * max(lengths[i] for i in order[k:k + batch])
+                     for k in range(0, len(order), batch))
+        return 1 - sum(lengths) / padded
+
+    random_orders = [torch.randperm(len(lengths), generator=torch.Generator().manual_seed(t)).tolist()
+                     for t in range(trials)]
+    grouped = [list(LengthGroupedSampler(batch, lengths=lengths, generator=torch.Generator().manual_seed(t)))
+               for t in range(trials)]
+    shuffled_w, grouped_w = (sum(waste(o) for o in orders) / trials for orders in (random_orders, grouped))
+    return {"solutions": solutions, "examples": len(lengths), "batch": batch,
+            "tokens": {"min": min(lengths), "mean": round(sum(lengths) / len(lengths), 1), "max": max(lengths)},
+            "padding_share_shuffled": round(shuffled_w, 4), "padding_share_grouped": round(grouped_w, 4),
+            "tokens_computed_grouped_over_shuffled": round((1 - shuffled_w) / (1 - grouped_w), 4)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", default="qwen2.5-coder-0.5b")
@@ -108,8 +142,18 @@ def main() -> None:
     ap.add_argument("--threads", type=int, help="torch CPU threads (default: torch's, one per core). On a shared, "
                                                 "overloaded machine 1 thread can be much faster than 2")
     ap.add_argument("--note", default="", help="recorded with the results (e.g. what else ran on the machine)")
+    ap.add_argument("--padding", metavar="SOLUTIONS_JSONL", help="only measure the padding share of batches on a "
+                                                                 "run's training set (no training)")
     ap.add_argument("-o", "--output", default=str(RESULTS))
     a = ap.parse_args()
+    if a.padding:
+        result = padding_waste(a.padding, a.model, a.batch)
+        data = json.loads(Path(a.output).read_text()) if Path(a.output).exists() else {}
+        data["padding"] = result
+        with atomic_open(a.output) as f:
+            json.dump(data, f, indent=2)
+        print(json.dumps(result, indent=2))
+        return
     if a.threads:
         import torch
 

@@ -1,11 +1,13 @@
 """Hugging Face transformers backend, CPU or CUDA.
 
-Speed comes from four things: prompts of similar length are batched together with left
+Speed comes from five things: prompts of similar length are batched together with left
 padding (so every row's last token is a real token and the KV cache stays aligned); the `n`
-samples of a prompt ride in the same batch; finished rows leave the batch
-(`axiom.generate.decode`; `engine="generate"` uses transformers' own loop instead); and a
-LoRA adapter is merged into the base weights before generating (the seeds measured unmerged
-PEFT 3x slower).
+samples of a prompt ride in the same batch and share one read of the prompt; finished rows
+leave the batch (`axiom.generate.decode`; `engine="generate"` uses transformers' own loop
+instead); a LoRA adapter is merged into the base weights before generating (the seeds measured
+unmerged PEFT 3x slower); and on a CPU with bf16 hardware (AMX, AVX512-BF16) the weights are
+bf16, whose matrix products run about 3x faster there than fp32 (benchmarks/generation_cpu.py).
+With `Sampling.stop_at_code_end` a row ends at the close of its first code block.
 """
 
 from __future__ import annotations

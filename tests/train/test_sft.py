@@ -131,3 +131,27 @@ def test_user_errors(tiny_model, tmp_path):
         SFTConfig(lora_r=0)
     with pytest.raises(ConfigError, match="adapter"):
         train_sft(tiny_model, EXAMPLES, tmp_path / "x", adapter=str(tmp_path))
+
+
+def test_bf16_autocast_training_on_cpu_learns_like_fp32(tiny_model, tmp_path):
+    """precision=bf16 on a CPU: autocast in the forward pass, fp32 LoRA weights; the loss falls as in fp32."""
+    cfg = dict(FAST, epochs=2, device="cpu")
+    fp32 = train_sft(tiny_model, EXAMPLES, tmp_path / "fp32", SFTConfig(**cfg, precision="fp32"))
+    bf16 = train_sft(tiny_model, EXAMPLES, tmp_path / "bf16", SFTConfig(**cfg, precision="bf16"))
+    meta = json.loads((tmp_path / "bf16" / "axiom_train.json").read_text())
+    assert meta["precision"] == "bf16"
+    assert bf16["first_loss"] == pytest.approx(fp32["first_loss"], rel=0.02)   # same weights, bf16 matmuls
+    assert bf16["last_loss"] < 0.8 * bf16["first_loss"]
+    weights = load_file(str(tmp_path / "bf16" / "adapter_model.safetensors"))
+    assert all(w.dtype == torch.float32 and torch.isfinite(w).all() for w in weights.values())
+
+
+def test_cpu_precision_default_follows_the_hardware(monkeypatch):
+    import axiom.generate.hf as hf
+    from axiom.train.lora import precision
+
+    monkeypatch.setattr(hf, "cpu_has_fast_bf16", lambda: True)
+    assert precision(SFTConfig(device="cpu")) == "bf16"
+    monkeypatch.setattr(hf, "cpu_has_fast_bf16", lambda: False)
+    assert precision(SFTConfig(device="cpu")) == "fp32"
+    assert precision(SFTConfig(device="cpu", precision="fp32")) == "fp32"
