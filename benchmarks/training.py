@@ -99,36 +99,35 @@ def run(model: str, seq_len: int, batch: int, steps: int, checkpointing: bool, p
 
 def padding_waste(solutions: str, model: str, batch: int, trials: int = 20) -> dict:
     """Share of the tokens in a batch that are padding, on a real training set (a run's solutions/iter_K.jsonl):
-    shuffled batches (train_sampling_strategy=random) vs transformers' LengthGroupedSampler (SFTConfig's
-    group_by_length, the default). No model runs: this counts tokens."""
+    shuffled batches vs axiom's length-grouped order (`train.group_by_length`, the default) vs transformers'
+    LengthGroupedSampler. No model runs: this counts tokens."""
     import torch
     from transformers import AutoTokenizer
     from transformers.trainer_pt_utils import LengthGroupedSampler
 
     from axiom.generate.presets import resolve_model
     from axiom.jsonl import read_jsonl
+    from axiom.train.sft import example_lengths, length_grouped_order
 
     tokenizer = AutoTokenizer.from_pretrained(resolve_model(model))
-    lengths = []
-    for _, ex in read_jsonl(solutions):
-        chat = ex["prompt"] + [{"role": "assistant", "content": ex["completion"]}]
-        lengths.append(len(tokenizer.apply_chat_template(chat, tokenize=True)))
+    lengths = example_lengths([ex for _, ex in read_jsonl(solutions)], tokenizer)
 
     def waste(order: list[int]) -> float:
-        padded = sum(batch * max(lengths[i] for i in order[k:k + batch]) if len(order[k:k + batch]) == batch
-                     else len(order[k:k + batch]) * max(lengths[i] for i in order[k:k + batch])
-                     for k in range(0, len(order), batch))
-        return 1 - sum(lengths) / padded
+        batches = [order[k:k + batch] for k in range(0, len(order), batch)]
+        return 1 - sum(lengths) / sum(len(b) * max(lengths[i] for i in b) for b in batches)
 
-    random_orders = [torch.randperm(len(lengths), generator=torch.Generator().manual_seed(t)).tolist()
-                     for t in range(trials)]
-    grouped = [list(LengthGroupedSampler(batch, lengths=lengths, generator=torch.Generator().manual_seed(t)))
-               for t in range(trials)]
-    shuffled_w, grouped_w = (sum(waste(o) for o in orders) / trials for orders in (random_orders, grouped))
+    orders = {
+        "shuffled": [torch.randperm(len(lengths), generator=torch.Generator().manual_seed(t)).tolist()
+                     for t in range(trials)],
+        "axiom_grouped": [length_grouped_order(lengths, batch, t) for t in range(trials)],
+        "transformers_grouped": [list(LengthGroupedSampler(batch, lengths=lengths,
+                                                           generator=torch.Generator().manual_seed(t)))
+                                 for t in range(trials)]}
+    shares = {name: round(sum(waste(o) for o in os_) / trials, 4) for name, os_ in orders.items()}
     return {"solutions": solutions, "examples": len(lengths), "batch": batch,
             "tokens": {"min": min(lengths), "mean": round(sum(lengths) / len(lengths), 1), "max": max(lengths)},
-            "padding_share_shuffled": round(shuffled_w, 4), "padding_share_grouped": round(grouped_w, 4),
-            "tokens_computed_grouped_over_shuffled": round((1 - shuffled_w) / (1 - grouped_w), 4)}
+            "padding_share": shares,
+            "tokens_computed_shuffled_over_grouped": round((1 - shares["axiom_grouped"]) / (1 - shares["shuffled"]), 3)}
 
 
 def main() -> None:
@@ -149,7 +148,7 @@ def main() -> None:
     if a.padding:
         result = padding_waste(a.padding, a.model, a.batch)
         data = json.loads(Path(a.output).read_text()) if Path(a.output).exists() else {}
-        data["padding"] = result
+        data.setdefault("padding", {})[f"{Path(a.padding).parent.parent.name}/{Path(a.padding).name}"] = result
         with atomic_open(a.output) as f:
             json.dump(data, f, indent=2)
         print(json.dumps(result, indent=2))

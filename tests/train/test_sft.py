@@ -155,3 +155,34 @@ def test_cpu_precision_default_follows_the_hardware(monkeypatch):
     monkeypatch.setattr(hf, "cpu_has_fast_bf16", lambda: False)
     assert precision(SFTConfig(device="cpu")) == "fp32"
     assert precision(SFTConfig(device="cpu", precision="fp32")) == "fp32"
+
+
+def test_length_grouped_order_groups_lengths_and_stays_random():
+    import random
+
+    from axiom.train.sft import length_grouped_order
+
+    rng = random.Random(0)
+    lengths = [rng.randint(50, 600) for _ in range(37)]
+
+    def padding(order, batch=4):
+        batches = [order[k:k + batch] for k in range(0, len(order), batch)]
+        return sum(len(b) * max(lengths[i] for i in b) for b in batches) - sum(lengths)
+
+    order = length_grouped_order(lengths, 4, seed=1)
+    assert sorted(order) == list(range(37))                               # every example once
+    assert order == length_grouped_order(lengths, 4, seed=1)              # seeded
+    assert order != length_grouped_order(lengths, 4, seed=2)
+    shuffled = [padding(rng.sample(range(37), 37)) for _ in range(20)]
+    assert padding(order) < 0.5 * min(shuffled)
+    assert order != sorted(range(37), key=lambda i: -lengths[i])          # batches shuffled, not longest first
+
+
+def test_grouped_training_sees_every_example(tiny_model, tmp_path):
+    examples = [{"prompt": [{"role": "user", "content": "Write add " + "please " * i}], "completion": CODE}
+                for i in range(6)]
+    grouped = train_sft(tiny_model, examples, tmp_path / "g", SFTConfig(**{**FAST, "epochs": 1}))
+    plain = train_sft(tiny_model, examples, tmp_path / "p", SFTConfig(**{**FAST, "epochs": 1},
+                                                                       group_by_length=False))
+    assert grouped["steps"] == plain["steps"] == 2
+    assert grouped["tokens_per_epoch"] == plain["tokens_per_epoch"]
