@@ -55,6 +55,11 @@ def test_two_iterations_end_to_end_under_a_minute(uninterrupted):
     keys = metrics_by_key(run)
     assert set(keys) == {(0, "val"), (0, "test"), (1, "train"), (1, "val"), (1, "test"), (2, "train"), (2, "val"),
                          (2, "test")}
+    # sampled pass@k at the ends only (evaluate.sampled_at: ends); greedy pass@1 every iteration
+    assert [keys[(k, "val")]["overall"].get("pass@2") is not None for k in (0, 1, 2)] == [True, False, True]
+    assert all(keys[(k, s)]["overall"]["greedy_pass@1"] is not None for k in (0, 1, 2) for s in ("val", "test"))
+    rows = [json.loads(x) for x in (run / "samples" / "iter_1.val.jsonl").read_text().splitlines()]
+    assert rows and all(r.get("greedy") for r in rows)
     for k in (1, 2):
         assert (run / "checkpoints" / f"iter_{k}" / "adapter_model.safetensors").is_file()
         assert (run / "solutions" / f"iter_{k}.jsonl").read_text().count("\n") == 12  # the teacher traces
