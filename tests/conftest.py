@@ -19,14 +19,26 @@ def tiny_model(tmp_path_factory) -> str:
 
 @pytest.fixture(autouse=True, scope="session")
 def fp32_by_default():
-    """Tiny random models generate in fp32 on every machine, so a test's tokens do not depend on the CPU.
+    """Tiny random models generate and train in fp32 on every machine, so a test's tokens do not depend on the CPU.
 
-    The hf backend's default is bf16 on CPUs with bf16 hardware; tests of that path ask for it
-    by name (tests/generate/test_bf16.py).
+    The default is bf16 on CPUs with bf16 hardware; AXIOM_CPU_BF16=0 turns that off here and in
+    every process a test starts (the CLI, the OpenAI-compatible test server). Tests of the bf16
+    path ask for it by name (tests/generate/test_bf16.py). Yields the detection without the override.
     """
     import axiom.generate.hf as hf
 
-    real = hf.cpu_has_fast_bf16
-    hf.cpu_has_fast_bf16 = lambda: False
-    yield real
-    hf.cpu_has_fast_bf16 = real
+    previous = os.environ.get("AXIOM_CPU_BF16")
+    os.environ["AXIOM_CPU_BF16"] = "0"
+
+    def detect() -> bool:
+        saved = os.environ.pop("AXIOM_CPU_BF16")
+        try:
+            return hf.cpu_has_fast_bf16()
+        finally:
+            os.environ["AXIOM_CPU_BF16"] = saved
+
+    yield detect
+    if previous is None:
+        del os.environ["AXIOM_CPU_BF16"]
+    else:
+        os.environ["AXIOM_CPU_BF16"] = previous

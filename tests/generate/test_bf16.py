@@ -61,3 +61,12 @@ def test_bf16_stop_strings(bf16_backend):
     i, stop = next((i, t[j:j + 2]) for i, t in enumerate(free) for j in range(2, len(t) - 1) if t[j:j + 2].isascii())
     cut = bf16_backend.generate(CHATS[i:i + 1], Sampling(temperature=0, max_new_tokens=24, stop=(stop,)))[0][0]
     assert cut.text == free[i][:free[i].find(stop)] and cut.finish_reason == "stop"
+
+
+def test_environment_overrides_the_cpu_flags(monkeypatch):
+    import axiom.generate.hf as hf
+
+    monkeypatch.setenv("AXIOM_CPU_BF16", "1")
+    assert hf.cpu_has_fast_bf16() is True
+    monkeypatch.setenv("AXIOM_CPU_BF16", "0")
+    assert hf.cpu_has_fast_bf16() is False
