@@ -73,7 +73,16 @@ class GenerateConfig:
     stop_at_code_end: bool = _f(True, "end a sample at the end of its first complete ``` code block (the rest is "
                                       "prose and usage examples that the verifier throws away)")
 
+    boost_below: float = _f(0.0, "families whose share of passing samples fell below this get `boost_factor` times "
+                                 "the samples (their rate: the previous iteration's training samples; at iteration 1, "
+                                 "the baseline's val samples). 0 = off")
+    boost_factor: int = _f(4, "sample multiplier for the families under `boost_below`")
+
     def __post_init__(self) -> None:
+        if not 0 <= self.boost_below <= 1:
+            raise ConfigError(f"generate.boost_below is a share in [0, 1], got {self.boost_below}")
+        if self.boost_factor < 1:
+            raise ConfigError(f"generate.boost_factor must be >= 1, got {self.boost_factor}")
         if not self.samples or any(n < 1 for n in self.samples):
             raise ConfigError(f"generate.samples must be a non-empty list of integers >= 1, got {self.samples}")
         if not self.temperature or any(t <= 0 for t in self.temperature):

@@ -107,19 +107,45 @@ def generate(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
                       max_new_tokens=cfg.generate.max_new_tokens, seed=cfg.run.seed * 1000 + k,
                       stop_at_code_end=cfg.generate.stop_at_code_end)
     backend = ctx.backend(ctx.adapter(state.policy))
-    prompts = [build_messages(p) for p in problems]
-    chunk = progress_chunk(cfg.model.backend, cfg.model.batch_size, params)
-    start = time.perf_counter()
-    with tqdm(total=len(prompts) * n, unit="sample", desc=f"iter {k} generate", file=sys.stderr,
-              disable=not ctx.progress, dynamic_ncols=True) as bar:
-        out = generate_all(backend, prompts, params, chunk, lambda _, r: bar.update(sum(len(x) for x in r)))
+    boosted = boosted_families(ctx, k)
+    # Two groups, each with its own n (and seed): the boosted families' problems, and the rest.
+    groups = [(params, [p for p in problems if p.family not in boosted]),
+              (replace(params, n=n * cfg.generate.boost_factor, seed=params.seed + 500),
+               [p for p in problems if p.family in boosted])]
+    start, out = time.perf_counter(), {}
+    with tqdm(total=sum(len(ps) * g.n for g, ps in groups), unit="sample", desc=f"iter {k} generate",
+              file=sys.stderr, disable=not ctx.progress, dynamic_ncols=True) as bar:
+        for group, ps in groups:
+            if ps:
+                done = generate_all(backend, [build_messages(p) for p in ps], group,
+                                    progress_chunk(cfg.model.backend, cfg.model.batch_size, group),
+                                    lambda _, r: bar.update(sum(len(x) for x in r)))
+                out.update(zip((p.id for p in ps), done, strict=True))
     seconds = time.perf_counter() - start
     rows = [{"problem_id": p.id, "sample": s, "completion": c.text, "tokens": c.completion_tokens,
-             "finish_reason": c.finish_reason} for p, row in zip(problems, out, strict=True) for s, c in enumerate(row)]
+             "finish_reason": c.finish_reason} for p in problems for s, c in enumerate(out[p.id])]
     write_jsonl(ctx.run.candidates(k), rows)
     tokens = sum(r["tokens"] for r in rows)
     return {"problems": len(problems), "samples": len(rows), "n": n, "temperature": temperature,
+            "boosted": {f: round(rate, 4) for f, rate in sorted(boosted.items())},
             "policy": state.policy, "tokens": tokens, "tokens_per_s": round(tokens / seconds, 2) if seconds else None}
+
+
+def boosted_families(ctx: Context, k: int) -> dict[str, float]:
+    """Families whose share of passing samples is under `generate.boost_below`, with that share.
+
+    The share comes from iteration k-1's training samples, or at iteration 1 from the baseline's val
+    samples (val already steers keeping and stopping; test is never read).
+    """
+    from axiom.loop.curriculum import solve_rates
+
+    below = ctx.cfg.generate.boost_below
+    if below <= 0 or ctx.cfg.generate.boost_factor == 1:
+        return {}
+    source = ctx.run.samples(k - 1) if k > 1 else ctx.run.samples(0, "val")
+    if not source.is_file():
+        return {}
+    return {f: rate for f, rate in solve_rates(ctx.by_id, rows_of(source)).items() if rate < below}
 
 
 def verify(ctx: Context, k: int) -> dict[str, Any]:

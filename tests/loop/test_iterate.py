@@ -153,3 +153,19 @@ def test_resume_extends_a_finished_run_and_refuses_other_changes(uninterrupted):
     config = json.loads((run / "config.json").read_text())
     assert config["config"]["stopping"]["iterations"] == 3
     assert config["resumes"][-1]["overrides"] == ["stopping.iterations=3"] and config["resumes"][-1]["git_commit"]
+
+
+def test_families_under_boost_below_get_boost_factor_times_the_samples(tmp_path, tiny_model):
+    # The random tiny model solves nothing, so every family is under the bar and gets 2 x 2 samples.
+    config = tiny_config(tmp_path, tiny_model, stopping={"iterations": 1})
+    done = axiom("iterate", "--config", str(config), "--no-progress", "generate.boost_below=0.5",
+                 "generate.boost_factor=2", "evaluate.samples=0")
+    assert done.returncode == 0, done.stdout + done.stderr
+    run = tmp_path / "runs" / "tiny"
+    rows = [json.loads(x) for x in (run / "samples" / "iter_1.jsonl").read_text().splitlines()]
+    per_problem: dict[str, list[int]] = {}
+    for r in rows:
+        per_problem.setdefault(r["problem_id"], []).append(r["sample"])
+    assert per_problem and all(s == [0, 1, 2, 3] for s in per_problem.values())
+    record = json.loads((run / "state.json").read_text())["stages"]["1/generate"]
+    assert record["boosted"] == {"fizzbuzz": 0.0, "rpn": 0.0} and record["samples"] == 4 * len(per_problem)

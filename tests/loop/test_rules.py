@@ -104,3 +104,35 @@ def test_a_run_directory_has_one_runner(tmp_path):
     first.lock()
     with pytest.raises(ConfigError, match="another `axiom iterate`"):
         RunDir(tmp_path / "run").lock()
+
+
+def test_families_the_model_rarely_solves_get_more_samples(tmp_path):
+    from axiom.jsonl import write_jsonl
+    from axiom.loop.rundir import RunDir
+    from axiom.loop.stages import Context, boosted_families
+
+    problems = {split: [make_problem(f, 1, split, 0, i) for f in ("rpn", "fizzbuzz") for i in range(2)]
+                for split in ("train", "val")} | {"test": []}
+    run = RunDir(tmp_path / "run")
+    (tmp_path / "run" / "samples").mkdir(parents=True)
+
+    def rows(split, rpn_passed, fizzbuzz_passed):  # 2 samples of each of 2 problems a family: 4, the first ones pass
+        passed = {"rpn": rpn_passed, "fizzbuzz": fizzbuzz_passed}
+        family_rows = {f: [p.id for p in problems[split] if p.family == f for _ in range(2)] for f in passed}
+        return [{"problem_id": pid, "status": "passed" if i < passed[f] else "wrong_answer"}
+                for f, ids in family_rows.items() for i, pid in enumerate(ids)]
+
+    write_jsonl(run.samples(0, "val"), rows("val", 0, 2))       # rpn 0/4, fizzbuzz 2/4
+    write_jsonl(run.samples(1), rows("train", 2, 0))           # rpn 2/4, fizzbuzz 0/4
+    cfg = IterateConfig()
+    ctx = Context(cfg, run, problems, progress=False)
+    assert boosted_families(ctx, 1) == {}  # off by default
+    cfg.generate.boost_below = 0.3
+    assert boosted_families(ctx, 1) == {"rpn": 0.0}  # iteration 1 reads the baseline's val samples
+    assert boosted_families(ctx, 2) == {"fizzbuzz": 0.0}  # later ones the previous training samples
+    cfg.generate.boost_below = 0.6
+    assert boosted_families(ctx, 2) == {"fizzbuzz": 0.0, "rpn": 0.5}
+    cfg.generate.boost_factor = 1
+    assert boosted_families(ctx, 2) == {}
+    with pytest.raises(ConfigError, match="boost_below"):
+        load_config(IterateConfig, None, ["generate.boost_below=2"])
