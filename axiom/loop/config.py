@@ -13,6 +13,7 @@ from typing import Literal
 
 from axiom.errors import ConfigError
 from axiom.problems.family import LEVELS
+from axiom.train.dpo import DPOConfig
 from axiom.train.sft import SFTConfig
 
 
@@ -125,6 +126,24 @@ class RecipeConfig:
 
 
 @dataclass
+class LoopDPOConfig(DPOConfig):
+    """DPO after SFT in each iteration: the SFT adapter learns to prefer a passing sample of a training
+    problem over a failing one of the same problem (this iteration's samples; the SFT adapter is the
+    reference). The options below `enabled` are `axiom train dpo`'s."""
+
+    enabled: bool = _f(False, "run DPO after SFT (checkpoints/iter_K.sft is SFT's adapter, iter_K DPO's)")
+    pairs_per_problem: int = _f(1, "preference pairs per training problem that has a pass and a failure")
+    rejected: Literal["near_miss", "worst"] = _f(
+        "near_miss", "which failures become the rejected answer: near_miss, the highest partial credit first "
+                     "(hard negatives); worst, the lowest first")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.pairs_per_problem < 1:
+            raise ConfigError(f"dpo.pairs_per_problem must be >= 1, got {self.pairs_per_problem}")
+
+
+@dataclass
 class EvaluateConfig:
     greedy: bool = _f(True, "also decode greedily (greedy pass@1)")
     samples: int = _f(8, "sampled completions per val/test problem for pass@k (0: greedy only)")
@@ -189,6 +208,7 @@ class IterateConfig:
     verify: VerifyConfig = field(default_factory=VerifyConfig, metadata={"help": "sandbox limits"})
     recipe: RecipeConfig = field(default_factory=RecipeConfig, metadata={"help": "training data and start point"})
     train: SFTConfig = field(default_factory=SFTConfig, metadata={"help": "LoRA supervised fine-tuning"})
+    dpo: LoopDPOConfig = field(default_factory=LoopDPOConfig, metadata={"help": "DPO after SFT (off by default)"})
     evaluate: EvaluateConfig = field(default_factory=EvaluateConfig, metadata={"help": "val/test evaluation"})
     curriculum: CurriculumConfig = field(default_factory=CurriculumConfig, metadata={"help": "training levels"})
     stopping: StoppingConfig = field(default_factory=StoppingConfig, metadata={"help": "keeping and stopping"})

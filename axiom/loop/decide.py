@@ -10,7 +10,7 @@ from axiom.loop.stages import Context, eval_ks, rows_of
 from axiom.loop.stopping import LoopState, decide, regression_flags, score_of, stop_reason
 from axiom.problems.suites import parse_difficulties
 
-STAGE_NAMES = ("generate", "verify", "collect", "train", "eval_val", "eval_test")
+STAGE_NAMES = ("generate", "verify", "collect", "train", "dpo", "eval_val", "eval_test")
 
 
 def eval_splits(ctx: Context) -> list[str]:
@@ -48,6 +48,8 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
                       "moves": moves, "next_levels": levels}
         metrics["train"] = compute_metrics(by_id, train_rows, tuple(sorted({1, cfg.generate.at(k)[0]})))
         train_info = _train_info(run.record(k, "collect"), run.record(k, "train"))
+        if run.done(k, "dpo"):
+            train_info["dpo"] = _dpo_info(run.record(k, "dpo"))
         flags = []
         for split in eval_splits(ctx):
             previous = history.get((state.policy, split)) if state.policy else None
@@ -72,6 +74,12 @@ def _train_info(collected: dict, trained: dict) -> dict[str, Any]:
             "loss_history")
     return {"examples": collected["examples"], "by_source": collected["by_source"],
             "by_family": collected["by_family"], **{k: trained[k] for k in keep if k in trained}}
+
+
+def _dpo_info(record: dict) -> dict[str, Any]:
+    keep = ("pairs", "by_family", "train_loss", "loss_history", "reward_margin", "reward_accuracy", "steps", "seconds",
+            "seed", "skipped")
+    return {k: record[k] for k in keep if k in record}
 
 
 def _families(ctx: Context) -> list[str]:

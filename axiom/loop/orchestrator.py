@@ -134,6 +134,9 @@ def _iteration(ctx: stages.Context, k: int, state: LoopState | None, log: Callab
     if k > 0:
         plan += [("generate", lambda: stages.generate(ctx, k, state)), ("verify", lambda: stages.verify(ctx, k)),
                  ("collect", lambda: stages.collect(ctx, k)), ("train", lambda: stages.train(ctx, k, state))]
+        if ctx.cfg.dpo.enabled:
+            plan.append(("dpo", lambda: stages.dpo(ctx, k) if "skipped" not in run.record(k, "train")
+                         else {"skipped": "nothing was trained"}))
     trained = lambda: k == 0 or "skipped" not in run.record(k, "train")
     for split in eval_splits(ctx):
         plan.append((f"eval_{split}", lambda s=split: stages.evaluate(ctx, k, s, trained(), state)))

@@ -68,6 +68,10 @@ class RunDir:
     def checkpoint(self, k: int) -> Path:
         return self.path / "checkpoints" / f"iter_{k}"
 
+    def sft_checkpoint(self, k: int) -> Path:
+        """The SFT adapter that DPO continues, when the loop runs DPO after SFT (iter_K is then DPO's)."""
+        return self.path / "checkpoints" / f"iter_{k}.sft"
+
     @property
     def metrics_path(self) -> Path:
         return self.path / "metrics.jsonl"

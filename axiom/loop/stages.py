@@ -212,8 +212,33 @@ def train(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
     if not examples:
         return {"skipped": "no verified solutions to train on", "start_from": start_from}
     cfg = replace(ctx.cfg.train, seed=ctx.cfg.train.seed + 1000 * ctx.cfg.run.seed + k)
-    result = train_sft(ctx.cfg.model.name, examples, str(ctx.run.checkpoint(k)), cfg, adapter=start_from)
+    out = ctx.run.sft_checkpoint(k) if ctx.cfg.dpo.enabled else ctx.run.checkpoint(k)
+    result = train_sft(ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from)
     return {**result, "start_from": start_from, "seed": cfg.seed}
+
+
+def dpo(ctx: Context, k: int) -> dict[str, Any]:
+    """DPO on the SFT adapter: a passing and a failing sample of one training problem -> checkpoints/iter_K/.
+
+    With no pair to learn from (every problem all-pass or all-fail) the SFT adapter is the iteration's.
+    """
+    from axiom.train.data import preference_pairs
+    from axiom.train.dpo import train_dpo
+
+    d = ctx.cfg.dpo
+    sft, out = ctx.run.sft_checkpoint(k), ctx.run.checkpoint(k)
+    pairs = preference_pairs(ctx.by_id, rows_of(ctx.run.samples(k)), max_pairs_per_problem=d.pairs_per_problem,
+                             rejected=d.rejected, completion=ctx.cfg.recipe.completion)
+    if not pairs:
+        tmp = out.with_name(f".{out.name}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(sft, tmp)
+        shutil.rmtree(out, ignore_errors=True)
+        tmp.rename(out)
+        return {"skipped": "no problem has both a passing and a failing sample", "pairs": 0}
+    cfg = replace(d, seed=d.seed + 1000 * ctx.cfg.run.seed + k)
+    result = train_dpo(ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft))
+    return {**result, "pairs": len(pairs), "by_family": _count(p["family"] for p in pairs), "seed": cfg.seed}
 
 
 def evaluate(ctx: Context, k: int, split: str, trained: bool, state: LoopState | None) -> dict[str, Any]:

@@ -155,11 +155,12 @@ def test_resume_extends_a_finished_run_and_refuses_other_changes(uninterrupted):
     assert config["resumes"][-1]["overrides"] == ["stopping.iterations=3"] and config["resumes"][-1]["git_commit"]
 
 
-def test_families_under_boost_below_get_boost_factor_times_the_samples(tmp_path, tiny_model):
-    # The random tiny model solves nothing, so every family is under the bar and gets 2 x 2 samples.
+def test_the_levers_that_are_off_by_default_run_end_to_end(tmp_path, tiny_model):
+    """More samples for rarely solved families, and DPO after SFT. The random tiny model solves nothing, so
+    every family is under the bar and gets 2 x 2 samples, and DPO has no pair: SFT's adapter is kept."""
     config = tiny_config(tmp_path, tiny_model, stopping={"iterations": 1})
     done = axiom("iterate", "--config", str(config), "--no-progress", "generate.boost_below=0.5",
-                 "generate.boost_factor=2", "evaluate.samples=0")
+                 "generate.boost_factor=2", "evaluate.samples=0", "dpo.enabled=true")
     assert done.returncode == 0, done.stdout + done.stderr
     run = tmp_path / "runs" / "tiny"
     rows = [json.loads(x) for x in (run / "samples" / "iter_1.jsonl").read_text().splitlines()]
@@ -169,3 +170,7 @@ def test_families_under_boost_below_get_boost_factor_times_the_samples(tmp_path,
     assert per_problem and all(s == [0, 1, 2, 3] for s in per_problem.values())
     record = json.loads((run / "state.json").read_text())["stages"]["1/generate"]
     assert record["boosted"] == {"fizzbuzz": 0.0, "rpn": 0.0} and record["samples"] == 4 * len(per_problem)
+    assert (run / "checkpoints" / "iter_1.sft" / "adapter_model.safetensors").is_file()
+    assert (run / "checkpoints" / "iter_1" / "adapter_model.safetensors").is_file()
+    line = json.loads((run / "metrics.jsonl").read_text().splitlines()[-1])
+    assert line["train"]["dpo"]["pairs"] == 0 and "dpo" in line["stage_seconds"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from axiom.config import help_text, load_config
@@ -136,3 +138,35 @@ def test_families_the_model_rarely_solves_get_more_samples(tmp_path):
     assert boosted_families(ctx, 2) == {}
     with pytest.raises(ConfigError, match="boost_below"):
         load_config(IterateConfig, None, ["generate.boost_below=2"])
+
+
+def test_dpo_stage_trains_on_pass_fail_pairs_from_the_sft_adapter(tmp_path, tiny_model):
+    from axiom.jsonl import write_jsonl
+    from axiom.loop.rundir import RunDir
+    from axiom.loop.stages import Context, dpo
+    from axiom.train.sft import SFTConfig, train_sft
+
+    train = [make_problem(f, 1, "train", 0, i) for f in ("rpn", "fizzbuzz") for i in range(2)]
+    run = RunDir(tmp_path / "run")
+    cfg = load_config(IterateConfig, None, ["dpo.enabled=true", "dpo.max_steps=2", "dpo.batch_size=2",
+                                            "dpo.lora_r=4", "dpo.lora_alpha=8"])
+    ctx = Context(cfg, run, {"train": train, "val": [], "test": []}, progress=False)
+    good = [{"problem_id": p.id, "sample": 0, "completion": f"```python\n{p.reference_solution}\n```",
+             "status": "passed", "score": 1.0} for p in train]
+    bad = [{"problem_id": p.id, "sample": 1, "completion": f"```python\ndef {p.entry_point}(*a):\n    return 0\n```",
+            "status": "wrong_answer", "score": 0.2} for p in train[:3]]
+    write_jsonl(run.samples(1), good + bad)
+    train_sft(tiny_model, [{"prompt": "x", "completion": "y"}] * 2, str(run.sft_checkpoint(1)),
+              SFTConfig(max_steps=1, batch_size=2, lora_r=4, lora_alpha=8))
+    cfg.model.name = tiny_model
+    record = dpo(ctx, 1)
+    assert record["pairs"] == 3 and record["by_family"] == {"fizzbuzz": 1, "rpn": 2} and record["steps"] == 2
+    meta = json.loads((run.checkpoint(1) / "axiom_train.json").read_text())
+    assert meta["kind"] == "dpo" and meta["continued_from"] == str(run.sft_checkpoint(1))
+
+    write_jsonl(run.samples(2), good)  # nothing failed: no pairs, the SFT adapter is the iteration's
+    train_sft(tiny_model, [{"prompt": "x", "completion": "y"}] * 2, str(run.sft_checkpoint(2)),
+              SFTConfig(max_steps=1, batch_size=2, lora_r=4, lora_alpha=8))
+    assert dpo(ctx, 2)["pairs"] == 0
+    assert (run.checkpoint(2) / "adapter_model.safetensors").read_bytes() == \
+        (run.sft_checkpoint(2) / "adapter_model.safetensors").read_bytes()
