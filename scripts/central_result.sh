@@ -48,6 +48,7 @@ exp02() {  # the prototype's experiment 02, its recipe and Axiom's, same problem
   iterate seed-exp02-axiom configs/seed-exp02.yaml
   iterate seed-exp02-prototype configs/seed-exp02.yaml recipe.train_from=previous recipe.replay=false \
     curriculum.enabled=false stopping.tolerance=1 stopping.patience=3
+  .venv/bin/python scripts/exp02_table.py "$RUNS/seed-exp02-prototype" "$RUNS/seed-exp02-axiom"
 }
 
 case "${1:-all}" in

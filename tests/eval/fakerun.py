@@ -33,9 +33,10 @@ def fake_rows(problems, iteration: int, rng: random.Random, n: int = 4, boost: f
     return rows
 
 
-def build_fake_run(path: Path, iterations: int = 4, name: str = "fake-run", boost: float = 0.12) -> Path:
+def build_fake_run(path: Path, iterations: int = 4, name: str = "fake-run", boost: float = 0.12,
+                   families: tuple[str, ...] = FAMILIES) -> Path:
     rng = random.Random(f"{name}|{iterations}")
-    splits = {s: [make_problem(f, d, s, 42, i) for f in FAMILIES for d in LEVELS for i in range(3)]
+    splits = {s: [make_problem(f, d, s, 42, i) for f in families for d in LEVELS for i in range(3)]
               for s in ("train", "val")}
     (path / "samples").mkdir(parents=True, exist_ok=True)
     (path / "config.json").write_text(json.dumps({"name": name, "model": "tiny", "iterations": iterations,
