@@ -18,7 +18,10 @@ def atomic_open(path: str | os.PathLike, mode: str = "w") -> Iterator[IO[Any]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as f:
+        # backslashreplace: a lone surrogate (JSON allows its escape, so a row read back may hold one)
+        # is written as that escape, `\ud800`, instead of failing the whole file
+        text = "b" not in mode
+        with os.fdopen(fd, mode, encoding="utf-8" if text else None, errors="backslashreplace" if text else None) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

@@ -149,18 +149,18 @@ def loads_tagged(b: bytes) -> object:
 # The per-job headers between the parent and a worker are fixed binary records, not JSON: the worker
 # forks once a job, and every page it writes after a fork is a copy-on-write fault. JSON's Python-level
 # encoder and decoder touch ~85 pages a job; these two structs touch a handful.
-_JOB = struct.Struct(">QB")  # job id, mode
+_JOB = struct.Struct(">QBI")  # job id, mode, most result frames an io child may send
 _REPLY = struct.Struct(">cQ??dB")  # b"B", job id, timed out, overflow, duration (s), number of exit codes
 _MODES = ("io", "check")
 
 
-def pack_job(jid: int, mode: str) -> bytes:
-    return _JOB.pack(jid, _MODES.index(mode))
+def pack_job(jid: int, mode: str, frames: int = 0) -> bytes:
+    return _JOB.pack(jid, _MODES.index(mode), frames)
 
 
-def unpack_job(b: bytes) -> tuple[int, str]:
-    jid, mode = _JOB.unpack(b)
-    return jid, _MODES[mode]
+def unpack_job(b: bytes) -> tuple[int, str, int]:
+    jid, mode, frames = _JOB.unpack(b)
+    return jid, _MODES[mode], frames
 
 
 def pack_reply(report: dict) -> bytes:
@@ -185,10 +185,10 @@ def frame(payload: bytes) -> bytes:
     return _HEADER.pack(len(payload)) + payload
 
 
-def split_frames(buf: bytes) -> tuple[list[bytes], bytes]:
-    """Complete frames in buf, and the incomplete rest."""
+def split_frames(buf: bytes, most: int | None = None) -> tuple[list[bytes], bytes]:
+    """Complete frames in buf (the first `most` of them), and the rest."""
     out, i, n = [], 0, len(buf)
-    while n - i >= 4:
+    while n - i >= 4 and (most is None or len(out) < most):
         (size,) = _HEADER.unpack_from(buf, i)
         if n - i - 4 < size:
             break

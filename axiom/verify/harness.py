@@ -186,9 +186,19 @@ class Proxy:
             return "passed", None, False
         if e is self.raised:
             status = "memory_limit" if isinstance(e, MemoryError) else "runtime_error"
-            return status, f"{type(e).__name__}: {e}", False
-        detail = str(e)[:MESSAGE_CHARS]
+            return status, f"{type(e).__name__}: {_text(e)}", False
+        # check() failed on what the candidate returned: its message may hold that value, which need
+        # not print (an int over 4,300 digits, a list nested past the recursion limit)
+        detail = _text(e)
         return "wrong_answer", f"check() failed: {type(e).__name__}" + (f": {detail}" if detail else ""), False
+
+
+def _text(e: BaseException) -> str:
+    """str(e), cut short; a placeholder when it cannot be made (the checker must not die of it)."""
+    try:
+        return str(e)[:MESSAGE_CHARS]
+    except BaseException:
+        return "<a message that cannot be printed>"
 
 
 def _next_frame(fd: int, limit: int) -> bytes | None:

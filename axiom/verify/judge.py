@@ -35,7 +35,9 @@ def judge(problem: Problem, cand: Candidate, report: dict, raw: bytes, limits: L
     duration = report.get("duration", 0.0)
     if "internal" in report:
         return verdict(problem, cand, "sandbox_error", f"verifier worker failed: {report['internal']}", duration)
-    frames, _ = split_frames(raw)
+    # an io child owes R, one frame per test and D; the checker one frame. A flood of frames beyond
+    # that (empty ones cost the most to walk) is not read: the tests it would fill have their frames
+    frames, _ = split_frames(raw, most=len(problem.tests) + 2 if problem.test_code is None else 1)
     if frames and frames[-1] == b"D":  # an io child's "done": not a result
         frames.pop()
     if problem.test_code is not None:
@@ -103,7 +105,8 @@ def _death(report: dict, limits: Limits) -> tuple[str, str]:
     if report["timed_out"]:
         return "timeout", f"ran past {limits.timeout_s:g} s"
     if report["overflow"]:
-        return "runtime_error", f"sent more than {limits.output_bytes} bytes of results"
+        return "runtime_error", (f"sent more results than its tests call for (more frames, or more than "
+                                 f"{limits.output_bytes} bytes)")
     code = report["exit"][0]
     if code == -signal.SIGXCPU:
         return "timeout", "used up its CPU time limit"

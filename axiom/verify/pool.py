@@ -249,7 +249,8 @@ class Verifier:
             jid = queue.popleft()
             job = self._jobs[jid]
             mode, bodies = job.payload
-            head = pack_job(jid, mode)
+            # an io child owes R, a frame per test and D: more is a flood, cut short by the worker
+            head = pack_job(jid, mode, len(job.problem.tests) + 2 if mode == "io" else 0)
             if not proc.inflight:
                 proc.head_since = time.monotonic()
             proc.inflight.append(jid)

@@ -79,12 +79,25 @@ class Verdict:
     duration_s: float
     tests: list[dict] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # The one place where text a candidate chose (its exceptions, its values) becomes writable.
+        self.error = trim(self.error)
+        for t in self.tests:
+            t["error"] = trim(t.get("error"))
+
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 def trim(text: str | None, limit: int = ERROR_CHARS) -> str | None:
-    """Error messages go into JSONL files and training logs: keep them short."""
-    if text is None or len(text) <= limit:
-        return text
-    return text[: limit - 3] + "..."
+    """Error messages go into JSONL files and training logs: short, and valid UTF-8 (a candidate's lone
+    surrogate, which no UTF-8 writer accepts, becomes the text of its escape, e.g. '\\ud800')."""
+    if text is None:
+        return None
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text

@@ -130,8 +130,9 @@ class Worker:
         self.pending: int | None = None
         warm_up()
 
-    def job(self, jid: int, mode: str) -> dict:
-        """Run one job (its bodies are next on stdin); fill self.results; return the reply header."""
+    def job(self, jid: int, mode: str, frames: int = 0) -> dict:
+        """Run one job (its bodies are next on stdin); fill self.results; return the reply header.
+        `frames`: the most result frames an io child may send (R, one per test, D); more is overflow."""
         self.count += 1
         workdir = self.sandbox.new_workdir(str(self.count))
         check = mode == "check"
@@ -158,7 +159,7 @@ class Worker:
                 pids = [self._fork_candidate(workdir, [res_w], lambda job: harness.run_io(job, 3))]
                 os.close(res_w)
             self._reap_pending()  # the previous child's exit ran while this one was being forked
-            timed_out, overflow, done = self._supervise(res_r, pids, start, io=not check)
+            timed_out, overflow, done = self._supervise(res_r, pids, start, io=not check, frames=frames)
             os.close(res_r)
             duration = time.monotonic() - start
             if done and _removed(workdir):  # all tests reported, its group killed, its directory empty:
@@ -209,7 +210,8 @@ class Worker:
         finally:
             os._exit(0)
 
-    def _supervise(self, fd: int, pids: list[int], start: float, io: bool) -> tuple[bool, bool, bool]:
+    def _supervise(self, fd: int, pids: list[int], start: float, io: bool, frames: int = 0
+                   ) -> tuple[bool, bool, bool]:
         """Collect result bytes until the last pid exits and fd hits EOF, or the deadline passes,
         or (io mode) a complete "D" frame says every test has reported. Then SIGKILL every
         process group: nothing outlives its job. Returns (timed_out, overflow, done).
@@ -220,6 +222,7 @@ class Worker:
         main = pids[-1]
         deadline = start + self.timeout + (SETUP_GRACE_S if io else 0.0)
         walked = 0  # where the next unread frame header starts
+        seen = 0  # frames walked
         done = False
         poller = select.poll()
         poller.register(fd, select.POLLIN)
@@ -255,7 +258,11 @@ class Worker:
                                 if size == 1 and view[walked + 4] == DONE:
                                     done = True
                                 walked += 4 + size
-                            if done:
+                                seen += 1
+                                if frames and seen > frames:  # a flood: stop walking it
+                                    overflow = True
+                                    break
+                            if done or overflow:
                                 break
                     else:
                         poller.unregister(ready)
@@ -288,7 +295,7 @@ def warm_up() -> None:
     harness.describe(ValueError("warm-up"))
     json.loads(json.dumps({"code": code, "tests": [[[1], {}]]}))
     pack_reply({"id": 1, "exit": [0, -9], "timed_out": False, "overflow": False, "duration": 0.5})
-    unpack_job(b"\0" * 8 + b"\1")
+    unpack_job(b"\0" * 8 + b"\1" + b"\0" * 4)
     loads_tagged(dumps_tagged(value))
     dumps_json(value)
     gc.collect()
@@ -326,9 +333,9 @@ def main() -> None:
             head = read_frame(0)
             if head is None:
                 break
-            jid, mode = unpack_job(head)
+            jid, mode, frames = unpack_job(head)
             try:
-                reply = worker.job(jid, mode)
+                reply = worker.job(jid, mode, frames)
             except Exception as e:  # our bug, not the candidate's: the parent reports sandbox_error
                 worker.results.wipe()  # and restarts us, since the stream may be out of step
                 worker.reply({"id": jid, "internal": f"{type(e).__name__}: {e}"})

@@ -16,9 +16,9 @@ from axiom.verify.encode import (
 )
 
 
-@pytest.mark.parametrize("jid, mode", [(1, "io"), (2**40 + 7, "check")])
-def test_job_header_round_trip(jid, mode):
-    assert unpack_job(pack_job(jid, mode)) == (jid, mode)
+@pytest.mark.parametrize("jid, mode, frames", [(1, "io", 7), (2**40 + 7, "check", 0)])
+def test_job_header_round_trip(jid, mode, frames):
+    assert unpack_job(pack_job(jid, mode, frames)) == (jid, mode, frames)
 
 
 @pytest.mark.parametrize("report", [

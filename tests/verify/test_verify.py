@@ -151,7 +151,7 @@ def test_printing_does_not_matter(verifier):
 
 def test_results_over_the_output_limit(verifier):
     v = one(verifier, ADD, "def add(a, b):\n    return 'x' * (2 << 20)\n")
-    assert v.status == "runtime_error" and "bytes of results" in v.error
+    assert v.status == "runtime_error" and "bytes)" in v.error
 
 
 def test_check_problem_body_is_appended_to_the_prompt(verifier):
