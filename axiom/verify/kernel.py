@@ -18,6 +18,7 @@ PR_SET_PDEATHSIG, PR_SET_KEEPCAPS, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP = 1, 8, 3
 SECCOMP_MODE_FILTER = 2
 CLONE_NEWNET, CLONE_NEWNS, CLONE_THREAD = 0x40000000, 0x00020000, 0x00010000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 1 << 14, 1 << 18
+MS_REMOUNT, MS_BIND, MS_NOATIME = 32, 4096, 1024
 MNT_DETACH = 2
 CAP_DAC_READ_SEARCH = 2
 SYS_LANDLOCK_CREATE, SYS_LANDLOCK_ADD, SYS_LANDLOCK_RESTRICT = 444, 445, 446
@@ -33,7 +34,17 @@ DENY = ("fork", "vfork", "execve", "execveat", "ptrace", "process_vm_readv", "pr
         "fsopen", "fsmount", "fspick", "open_tree", "move_mount", "mount_setattr", "quotactl",
         # memory outside RLIMIT_AS, and state that outlives the process (a channel between candidates)
         "memfd_create", "memfd_secret", "shmget", "shmat", "shmctl", "msgget", "msgsnd", "msgrcv",
-        "msgctl", "semget", "semop", "semtimedop", "semctl", "mq_open", "mq_unlink")
+        "msgctl", "semget", "semop", "semtimedop", "semctl", "mq_open", "mq_unlink",
+        # kernel state that candidates running side by side, or one after another, could share: locks
+        # on files they may read, page-cache eviction and residency, file watches
+        "flock", "fadvise64", "readahead", "mincore", "inotify_init", "inotify_init1", "inotify_add_watch",
+        "fanotify_init", "fanotify_mark")
+XATTR = ("getxattr", "lgetxattr", "fgetxattr", "listxattr", "llistxattr", "flistxattr", "setxattr", "lsetxattr",
+         "fsetxattr", "removexattr", "lremovexattr", "fremovexattr", "getxattrat", "setxattrat", "listxattrat",
+         "removexattrat")  # answered "not supported": metadata, read or stamped, is a channel too
+# fcntl commands refused: byte-range locks (POSIX and OFD; F_GETLK reads another process's), leases,
+# directory notifications, and pipe buffers grown past the memory limit (F_SETPIPE_SZ)
+FCNTL_DENY = (5, 6, 7, 36, 37, 38, 1024, 1026, 1031)
 
 
 class CapHeader(ctypes.Structure):
@@ -72,6 +83,15 @@ def export_seccomp(out) -> None:
             f.add_rule(sc.ERRNO(errno.EPERM), name)
         except (OSError, ValueError):  # not a syscall on this architecture
             pass
+    for name in XATTR:
+        try:
+            f.add_rule(sc.ERRNO(errno.ENOTSUP), name)
+        except (OSError, ValueError):  # not a syscall on this architecture, or this libseccomp
+            pass
+    for cmd in FCNTL_DENY:
+        f.add_rule(sc.ERRNO(errno.EPERM), "fcntl", sc.Arg(1, sc.EQ, cmd))
+    for name in ("preadv2", "pwritev2"):  # RWF_NOWAIT probes the page cache; libc falls back to preadv
+        f.add_rule(sc.ERRNO(errno.ENOSYS), name)
     f.add_rule(sc.ERRNO(errno.EPERM), "clone", sc.Arg(0, sc.MASKED_EQ, CLONE_THREAD, 0))
     f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
     f.add_rule(sc.ERRNO(errno.EPERM), "socket", sc.Arg(0, sc.NE, 1))  # 1 = AF_UNIX
@@ -108,6 +128,18 @@ def make_mounts_private() -> None:
 def mount_tmpfs(path: str, size_mb: int, inodes: int) -> None:
     opts = f"size={size_mb}m,nr_inodes={inodes},mode=0711".encode()
     check(libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts), "mount tmpfs")
+
+
+def bind_readonly(source: str, target: str, device: bool = False) -> None:
+    """`source` at `target`, read-only and noatime (reads through it stamp no access time on the host).
+    Recursive, so a mask mounted below `source` (hidden packages) is there too."""
+    check(libc.mount(source.encode(), target.encode(), None, MS_BIND | MS_REC, None), f"bind {source}")
+    flags = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOATIME | MS_NOSUID | (0 if device else MS_NODEV)
+    check(libc.mount(b"none", target.encode(), None, flags, None), f"remount {target} read-only")
+
+
+def bind(source: str, target: str) -> None:
+    check(libc.mount(source.encode(), target.encode(), None, MS_BIND, None), f"bind {source}")
 
 
 def detach(path: str) -> None:

