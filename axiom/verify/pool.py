@@ -33,6 +33,8 @@ from axiom.verify.judge import judge, verdict
 from axiom.verify.records import Candidate, Limits, Verdict
 
 DEPTH = 2            # jobs queued per worker
+SHUFFLE = 64         # prepared jobs that the next one to run is drawn from, at random
+_RNG = random.SystemRandom()
 REORDER = 4096       # verdicts held back waiting for an earlier, slower one (a timeout at the head)
 START_TIMEOUT_S = 60
 WORKER_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
@@ -123,7 +125,7 @@ class Verifier:
         os.chmod(self._base, 0o711)  # sandbox uids must traverse it to reach their own directories
         self._cfg = {"base": self._base, "timeout_s": limits.timeout_s, "memory_mb": limits.memory_mb,
                      "output_bytes": limits.output_bytes, "axiom_root": _AXIOM_ROOT, "hide": [],
-                     "uid": 100_000 + 1024 * random.SystemRandom().randrange(1_000_000)}
+                     "uid": 100_000 + 1024 * _RNG.randrange(1_000_000)}
         self._procs: list[_Proc] = []
         self._finalizer = weakref.finalize(self, _shutdown, self._procs, self._base)
         self._sel = selectors.DefaultSelector()
@@ -189,7 +191,7 @@ class Verifier:
         exhausted = False
         window = self.workers * DEPTH + REORDER
         while True:
-            while not exhausted and seq_in - seq_out < window and len(queue) < self.workers * DEPTH:
+            while not exhausted and seq_in - seq_out < window and len(queue) < max(SHUFFLE, self.workers * DEPTH):
                 raw = next(cands, None)
                 if raw is None:
                     exhausted = True
@@ -242,11 +244,17 @@ class Verifier:
         return "io", [pack(head, src)]
 
     def _dispatch(self, queue: deque[int]) -> None:
+        """Send queued jobs to the least busy workers. Which job goes next, and to which of equally
+        busy workers, is drawn from the OS's randomness: samples of one problem cannot know their
+        order or their neighbours (a channel between them would also need that)."""
         while queue:
-            proc = min(self._procs, key=lambda p: len(p.inflight))
-            if len(proc.inflight) >= DEPTH:
+            load = min(len(p.inflight) for p in self._procs)
+            if load >= DEPTH:
                 return
-            jid = queue.popleft()
+            proc = _RNG.choice([p for p in self._procs if len(p.inflight) == load])
+            pick = _RNG.randrange(len(queue))
+            jid = queue[pick]
+            del queue[pick]
             job = self._jobs[jid]
             mode, bodies = job.payload
             # an io child owes R, a frame per test and D: more is a flood, cut short by the worker

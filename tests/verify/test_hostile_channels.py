@@ -330,3 +330,21 @@ def test_check_makes_every_call_whatever_the_earlier_answers(verifier):
     [v] = verifier.verify([ORACLE], [Candidate(ORACLE.id, code)])
     assert v.status == "wrong_answer" and v.error == "check() failed: AssertionError", v.error
     assert v.duration_s >= 0.6
+
+
+def test_samples_of_one_problem_run_in_an_order_they_cannot_predict(verifier):
+    clock = Problem(id="hostile/clock", family="hostile", difficulty=1, prompt="", entry_point="when",
+                    tests=(Case(args=[], expected=-1.0),))
+    code = fence("""
+        import time
+
+
+        def when():
+            return time.monotonic()
+    """)
+    runs = [list(verifier.verify([clock], [Candidate(clock.id, code, k) for k in range(40)])) for _ in range(2)]
+    orders = []
+    for verdicts in runs:
+        started = [float(v.error.split("got ")[1].rstrip(")")) for v in verdicts]
+        orders.append(sorted(range(40), key=started.__getitem__))
+    assert orders[0] != list(range(40)) and orders[1] != list(range(40)) and orders[0] != orders[1]
