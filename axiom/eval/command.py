@@ -9,6 +9,7 @@ from pathlib import Path
 
 from axiom.errors import ConfigError
 from axiom.eval.tracking import REPORT_TO
+from axiom.verify.command import add_weak_sandbox_flag
 
 PROCEDURAL_SUITES = ("v2", "phase6", "all")
 EVAL_SUITES = (*PROCEDURAL_SUITES, "humaneval", "humaneval-mini")
@@ -53,6 +54,7 @@ def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
                                                                           "(tensorboard writes DIR/tb)")
     add_backend_args(e)
     e.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created)")
+    add_weak_sandbox_flag(e)
     e.set_defaults(func=run_eval)
 
     r = sub.add_parser("report", help="HTML report (plots embedded) of one or more run or eval directories",
@@ -125,8 +127,10 @@ def run_eval(args: argparse.Namespace) -> int:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     template = None if args.template == "auto" else get_template(args.template)
-    backend = backend_from_args(args.backend, args.model, args.adapter, args)
-    with Verifier(workers=args.workers, limits=Limits(timeout_s=args.timeout)) as verifier:
+    # the sandbox first: where it cannot isolate, fail before the model loads
+    with Verifier(workers=args.workers, limits=Limits(timeout_s=args.timeout),
+                  allow_weak_sandbox=args.allow_weak_sandbox or None) as verifier:
+        backend = backend_from_args(args.backend, args.model, args.adapter, args)
         rows, verdicts, timing = generate_and_verify(backend, problems, params, greedy=not args.no_greedy,
                                                      verifier=verifier, template=template)
     metrics = compute_metrics({p.id: p for p in problems}, rows, ks)

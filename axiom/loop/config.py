@@ -101,6 +101,9 @@ class VerifyConfig:
     workers: int | None = _f(None, "sandbox workers (default: the verifier's, one per core)")
     timeout_s: float = _f(3.0, "wall clock per candidate, all tests together")
     memory_mb: int = _f(1024, "address-space limit of a candidate, MiB")
+    allow_weak_sandbox: bool = _f(False, "run even where a sandbox mechanism cannot be set up (no root, old kernel, "
+                                         "no libseccomp), with a warning; by default the loop refuses. For "
+                                         "development only (also: AXIOM_ALLOW_WEAK_SANDBOX=1)")
 
 
 @dataclass

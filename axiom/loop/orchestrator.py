@@ -119,6 +119,7 @@ def run_iterations(cfg: IterateConfig, run: RunDir, progress: bool = True, log: 
     state: LoopState | None = None
     k = 0
     try:
+        ctx.verifier()  # the sandbox first: where it cannot isolate, fail before any work
         while True:
             state = _iteration(ctx, k, state, log)
             if state.stopped:

@@ -47,7 +47,8 @@ class Context:
             from axiom.verify import Limits, Verifier
 
             limits = Limits(timeout_s=self.cfg.verify.timeout_s, memory_mb=self.cfg.verify.memory_mb)
-            self._verifier = Verifier(workers=self.cfg.verify.workers, limits=limits)
+            self._verifier = Verifier(workers=self.cfg.verify.workers, limits=limits,
+                                      allow_weak_sandbox=self.cfg.verify.allow_weak_sandbox or None)
         return self._verifier
 
     def backend(self, adapter: str | None):

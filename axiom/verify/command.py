@@ -30,7 +30,15 @@ def add_verify_parser(sub: argparse._SubParsersAction) -> None:
                    help=f"seconds of wall clock per candidate, all its tests together (default {Limits.timeout_s:g})")
     p.add_argument("--memory-mb", type=int, default=Limits.memory_mb,
                    help=f"address-space limit per candidate in MiB (default {Limits.memory_mb})")
+    add_weak_sandbox_flag(p)
     p.set_defaults(func=run_verify)
+
+
+def add_weak_sandbox_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-weak-sandbox", action="store_true",
+                   help="verify even where a sandbox mechanism cannot be set up (no root, old kernel, no "
+                        "libseccomp), with a warning; by default the verifier refuses to start. For development "
+                        "only (also: AXIOM_ALLOW_WEAK_SANDBOX=1)")
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -45,11 +53,8 @@ def run_verify(args: argparse.Namespace) -> int:
     total = check_candidates(args.candidates, problems)  # every line, before any work is done
     counts: Counter = Counter()
     start = time.perf_counter()
-    with Verifier(workers=args.workers, limits=limits) as verifier, atomic_open(args.output) as out:
-        off = [name for name, on in verifier.isolation.items() if not on]
-        if off:
-            print(f"axiom: warning: sandbox mechanisms not active here: {', '.join(off)} "
-                  "(see axiom/verify/sandbox.py)", file=sys.stderr)
+    with Verifier(workers=args.workers, limits=limits, allow_weak_sandbox=args.allow_weak_sandbox or None
+                  ) as verifier, atomic_open(args.output) as out:
         bar = tqdm(total=total, unit="cand", file=sys.stderr, disable=None, dynamic_ncols=True)
         for verdict in verifier.verify(problems, read_candidates(args.candidates)):
             out.write(json.dumps(verdict.to_dict(), ensure_ascii=False) + "\n")

@@ -116,7 +116,11 @@ def _shutdown(procs: list[_Proc], base: str) -> None:
 class Verifier:
     """A warm pool of sandbox workers; reuse it across calls, close it (or use `with`) when done."""
 
-    def __init__(self, workers: int | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, workers: int | None = None, limits: Limits = DEFAULT_LIMITS,
+                 allow_weak_sandbox: bool | None = None) -> None:
+        """`allow_weak_sandbox`: run even when a sandbox mechanism cannot be set up here (without root,
+        on an old kernel, without libseccomp). Default: the environment variable
+        AXIOM_ALLOW_WEAK_SANDBOX=1, else no: a Verifier that cannot isolate fails to start."""
         self.workers = workers or os.cpu_count() or 1
         if not isinstance(self.workers, int) or self.workers < 1:
             raise AxiomError(f"workers must be a positive integer, got {workers!r}")
@@ -143,6 +147,11 @@ class Verifier:
             raise
         self._isolation = {k: all(p.isolation.get(k, False) for p in self._procs)
                            for k in self._procs[0].isolation}
+        try:
+            require_isolation(self._isolation, allow_weak_sandbox)
+        except AxiomError:
+            self.close()
+            raise
 
     @property
     def isolation(self) -> dict[str, bool]:
@@ -349,6 +358,34 @@ class Verifier:
             status = "sandbox_error" if self._isolation.get("uid_drop") else "runtime_error"
             ready[job.seq] = verdict(job.problem, job.cand, status, f"{why}, twice, on this candidate", 0.0)
         self._dispatch(queue)
+
+
+WEAK_SANDBOX_ENV = "AXIOM_ALLOW_WEAK_SANDBOX"
+NEEDS = {"netns": "root", "tmpfs": "root", "uid_drop": "root (and a free uid range)", "minimal_root": "root",
+         "seccomp": "the libseccomp library", "landlock": "Linux >= 5.13 with Landlock enabled", "rlimits": "setrlimit"}
+_warned: set[tuple[str, ...]] = set()
+
+
+def require_isolation(isolation: Mapping[str, bool], allow_weak: bool | None = None) -> None:
+    """Fail closed: AxiomError naming each mechanism that is off and what it needs, unless weak
+    isolation is allowed (then one warning on stderr per set of missing mechanisms)."""
+    off = tuple(sorted(name for name, on in isolation.items() if not on))
+    if not off:
+        return
+    if allow_weak is None:
+        allow_weak = os.environ.get(WEAK_SANDBOX_ENV, "").strip().lower() in ("1", "true", "yes")
+    what = ", ".join(f"{name} (needs {NEEDS.get(name, 'support on this machine')})" for name in off)
+    if not allow_weak:
+        raise AxiomError(
+            f"the verifier's sandbox cannot be set up fully here: {what} is off. Untrusted code verified "
+            f"with weaker isolation can reach the network, the host's files or other candidates, and a "
+            f"policy trained on its rewards learns to. Run as root (or in a container that grants it), or "
+            f"for development only allow it: {WEAK_SANDBOX_ENV}=1 (or --allow-weak-sandbox, or "
+            f"verify.allow_weak_sandbox=true in a loop config).")
+    if off not in _warned:
+        _warned.add(off)
+        print(f"axiom: warning: the verifier runs with weak isolation ({what} off; allowed by "
+              f"{WEAK_SANDBOX_ENV} or --allow-weak-sandbox)", file=sys.stderr)
 
 
 def _tests(problem: Problem) -> list:

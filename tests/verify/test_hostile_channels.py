@@ -348,3 +348,42 @@ def test_samples_of_one_problem_run_in_an_order_they_cannot_predict(verifier):
         started = [float(v.error.split("got ")[1].rstrip(")")) for v in verdicts]
         orders.append(sorted(range(40), key=started.__getitem__))
     assert orders[0] != list(range(40)) and orders[1] != list(range(40)) and orders[0] != orders[1]
+
+
+# ---------------------------------------------------------------- failing closed
+
+def test_a_sandbox_that_cannot_isolate_fails_closed_unless_allowed(monkeypatch, capsys):
+    from axiom.errors import AxiomError
+    from axiom.verify.pool import WEAK_SANDBOX_ENV, require_isolation
+
+    monkeypatch.delenv(WEAK_SANDBOX_ENV, raising=False)
+    full = {"netns": True, "tmpfs": True, "seccomp": True, "uid_drop": True, "minimal_root": True,
+            "landlock": True, "rlimits": True}
+    require_isolation(full)
+    weak = {**full, "seccomp": False, "uid_drop": False}
+    with pytest.raises(AxiomError, match=r"seccomp \(needs the libseccomp library\).*uid_drop.*AXIOM_ALLOW_WEAK"):
+        require_isolation(weak)
+    require_isolation(weak, allow_weak=True)
+    assert "weak isolation" in capsys.readouterr().err
+    monkeypatch.setenv(WEAK_SANDBOX_ENV, "1")
+    require_isolation({**full, "landlock": False})
+
+
+def test_a_verifier_whose_workers_report_a_mechanism_off_refuses_to_start(monkeypatch):
+    from axiom.errors import AxiomError
+    from axiom.verify import pool
+
+    real = pool._Proc.handshake
+
+    def without_netns(self):
+        real(self)
+        self.isolation["netns"] = False
+
+    monkeypatch.setattr(pool._Proc, "handshake", without_netns)
+    monkeypatch.delenv(pool.WEAK_SANDBOX_ENV, raising=False)
+    with pytest.raises(AxiomError, match="netns"):
+        Verifier(workers=1)
+    with Verifier(workers=1, allow_weak_sandbox=True) as v:
+        assert v.isolation["netns"] is False
+        [ok] = v.verify([PROBE], [Candidate(PROBE.id, fence("def probe():\n    return []\n"))])
+        assert ok.status == "passed"
