@@ -150,3 +150,18 @@ def private_tmp(tmp_path_factory):
     else:
         os.environ["TMPDIR"] = old_env
 
+
+def fence(code: str) -> str:
+    """A candidate's code as the one fenced block a completion holds."""
+    import textwrap
+
+    return "```python\n" + textwrap.dedent(code).strip() + "\n```\n"
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    """A Verifier for the hostile-text and channel suites (one per module)."""
+    from axiom.verify import Limits, Verifier
+
+    with Verifier(workers=2, limits=Limits(timeout_s=3.0, memory_mb=512)) as v:
+        yield v

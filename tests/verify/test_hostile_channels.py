@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 import sysconfig
-import textwrap
 import time
 from pathlib import Path
 
@@ -22,22 +21,12 @@ import pytest
 
 from axiom.problems import Problem
 from axiom.problems import TestCase as Case
-from axiom.verify import Candidate, Limits, Verifier
+from axiom.verify import Candidate, Verifier
+from tests.verify.conftest import fence
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox is Linux-only")
 
-LIMITS = Limits(timeout_s=3.0, memory_mb=512)
 REPO = Path(__file__).resolve().parents[2]
-
-
-def fence(code: str) -> str:
-    return "```python\n" + textwrap.dedent(code).strip() + "\n```\n"
-
-
-@pytest.fixture(scope="module")
-def verifier():
-    with Verifier(workers=2, limits=LIMITS) as v:
-        yield v
 
 
 # ---------------------------------------------------------------- every channel, probed from inside
@@ -114,7 +103,7 @@ def probe():
 """
 
 
-def test_no_channel_is_open_from_inside_the_sandbox(verifier, tmp_path):
+def test_no_channel_is_open_from_inside_the_sandbox(sandbox, tmp_path):
     # Host paths outside the read roots (directories on the way to a read root, such as the
     # repository that holds .venv, exist inside as empty directories; nothing else does)
     (tmp_path / "host-file").write_text("x")
@@ -122,13 +111,13 @@ def test_no_channel_is_open_from_inside_the_sandbox(verifier, tmp_path):
                "/etc/passwd", "/proc/1/cmdline", "/proc/self/exe", os.path.expanduser("~/.bashrc"), "/home"]
     outside = [p for p in outside if os.path.lexists(p)]
     assert len(outside) >= 5
-    [v] = verifier.verify([PROBE], [Candidate(PROBE.id, fence(PROBE_CODE % (outside,)))])
+    [v] = sandbox.verify([PROBE], [Candidate(PROBE.id, fence(PROBE_CODE % (outside,)))])
     assert v.status == "passed", f"channels open in the sandbox: {v.error}"
 
 
 # ---------------------------------------------------------------- access times on the host
 
-def test_reading_files_writes_no_access_time_on_the_host(verifier):
+def test_reading_files_writes_no_access_time_on_the_host(sandbox):
     """A later sample read an earlier sample's answers from which files' access times had moved."""
     roots = [Path(sysconfig.get_paths()["purelib"])]
     files = []
@@ -147,7 +136,7 @@ def test_reading_files_writes_no_access_time_on_the_host(verifier):
         return []
     """
     try:
-        [v] = verifier.verify([PROBE], [Candidate(PROBE.id, fence(code))])
+        [v] = sandbox.verify([PROBE], [Candidate(PROBE.id, fence(code))])
         assert v.status == "passed", v.error  # it could read them
         after = {p: p.stat().st_atime_ns for p in files}
         assert after == before, "a sandboxed read moved access times on the host"
@@ -210,12 +199,12 @@ def secret(i):  # no solution: read the answer that an earlier sample left in th
 """
 
 
-def test_a_later_sample_cannot_read_an_earlier_ones_answers_from_metadata(verifier, stash):
+def test_a_later_sample_cannot_read_an_earlier_ones_answers_from_metadata(sandbox, stash):
     files = stash(32)
     head = f"FILES = {files!r}\n"
-    [solved] = verifier.verify([SECRET], [Candidate(SECRET.id, fence(head + STASH_SOLVER))])
+    [solved] = sandbox.verify([SECRET], [Candidate(SECRET.id, fence(head + STASH_SOLVER))])
     assert solved.status == "passed"
-    thieves = list(verifier.verify([SECRET], [Candidate(SECRET.id, fence(head + STASH_THIEF), k) for k in range(6)]))
+    thieves = list(sandbox.verify([SECRET], [Candidate(SECRET.id, fence(head + STASH_THIEF), k) for k in range(6)]))
     assert [t.status for t in thieves] == ["wrong_answer"] * 6, [t.error for t in thieves]
 
 
@@ -261,10 +250,10 @@ def secret(i):
 """
 
 
-def test_candidates_running_side_by_side_share_no_locks(verifier):
+def test_candidates_running_side_by_side_share_no_locks(sandbox):
     pairs = [c for k in range(3) for c in (Candidate(SECRET.id, fence(LOCK_SOLVER), 2 * k),
                                            Candidate(SECRET.id, fence(LOCK_THIEF), 2 * k + 1))]
-    got = list(verifier.verify([SECRET], pairs))
+    got = list(sandbox.verify([SECRET], pairs))
     assert [v.status for v in got[0::2]] == ["passed"] * 3
     assert [v.status for v in got[1::2]] == ["wrong_answer"] * 3, [v.error for v in got[1::2]]
 
@@ -306,16 +295,16 @@ GUESS = {}
 """
 
 
-def test_samples_cannot_search_a_checks_answers_bit_by_bit(verifier, stash):
+def test_samples_cannot_search_a_checks_answers_bit_by_bit(sandbox, stash):
     """check() stops at its first failed assert, so a next call meant "right so far": with a channel
     that outlives a sample, later samples searched the answers (8 of 10 passed in the report)."""
     files = stash(24)
     code = fence(f"FILES = {files!r}\n" + ORACLE_SEARCH)
-    got = [v.status for k in range(12) for v in verifier.verify([ORACLE], [Candidate(ORACLE.id, code, k)])]
+    got = [v.status for k in range(12) for v in sandbox.verify([ORACLE], [Candidate(ORACLE.id, code, k)])]
     assert "passed" not in got and set(got) == {"wrong_answer"}, got
 
 
-def test_check_makes_every_call_whatever_the_earlier_answers(verifier):
+def test_check_makes_every_call_whatever_the_earlier_answers(sandbox):
     """The candidate cannot tell a right answer from a wrong one by whether another call comes: here
     the last call sleeps, so the verdict's duration shows that it came after two wrong answers."""
     code = fence("""
@@ -327,12 +316,12 @@ def test_check_makes_every_call_whatever_the_earlier_answers(verifier):
                 time.sleep(0.6)
             return 5
     """)
-    [v] = verifier.verify([ORACLE], [Candidate(ORACLE.id, code)])
+    [v] = sandbox.verify([ORACLE], [Candidate(ORACLE.id, code)])
     assert v.status == "wrong_answer" and v.error == "check() failed: AssertionError", v.error
     assert v.duration_s >= 0.6
 
 
-def test_samples_of_one_problem_run_in_an_order_they_cannot_predict(verifier):
+def test_samples_of_one_problem_run_in_an_order_they_cannot_predict(sandbox):
     clock = Problem(id="hostile/clock", family="hostile", difficulty=1, prompt="", entry_point="when",
                     tests=(Case(args=[], expected=-1.0),))
     code = fence("""
@@ -342,7 +331,7 @@ def test_samples_of_one_problem_run_in_an_order_they_cannot_predict(verifier):
         def when():
             return time.monotonic()
     """)
-    runs = [list(verifier.verify([clock], [Candidate(clock.id, code, k) for k in range(40)])) for _ in range(2)]
+    runs = [list(sandbox.verify([clock], [Candidate(clock.id, code, k) for k in range(40)])) for _ in range(2)]
     orders = []
     for verdicts in runs:
         started = [float(v.error.split("got ")[1].rstrip(")")) for v in verdicts]

@@ -12,18 +12,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import textwrap
 import time
 
 import pytest
 
 from axiom.problems import Problem
 from axiom.problems import TestCase as Case
-from axiom.verify import Candidate, Limits, Verdict, Verifier
+from axiom.verify import Candidate, Verdict, Verifier
+from tests.verify.conftest import fence
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox is Linux-only")
 
-LIMITS = Limits(timeout_s=2.0, memory_mb=512)
 IO = Problem(id="hostile/io", family="hostile", difficulty=1, prompt="Double n.\n", entry_point="double",
              tests=(Case(args=[1], expected=2), Case(args=[21], expected=42)))
 CHECKED = Problem(id="hostile/check", family="hostile", difficulty=1, prompt="def double(n):\n    pass\n",
@@ -32,22 +31,13 @@ CHECKED = Problem(id="hostile/check", family="hostile", difficulty=1, prompt="de
                             "    got = candidate(21)\n    assert got == 42, got\n")
 CHECKED_PLAIN = Problem(id="hostile/check-plain", family="hostile", difficulty=1, prompt="",
                         entry_point="double",
-                        test_code="def check(candidate):\n    assert candidate(1) == 2\n    assert candidate(21) == 42\n")
+                        test_code="def check(candidate):\n    assert candidate(1) == 2\n"
+                                  "    assert candidate(21) == 42\n")
 PROBLEMS = (IO, CHECKED, CHECKED_PLAIN)
 
 
-def fence(code: str) -> str:
-    return "```python\n" + textwrap.dedent(code).strip() + "\n```\n"
-
-
-@pytest.fixture(scope="module")
-def verifier():
-    with Verifier(workers=2, limits=LIMITS) as v:
-        yield v
-
-
-def verdicts(verifier: Verifier, code: str, problems=PROBLEMS) -> list[Verdict]:
-    return list(verifier.verify(list(problems), [Candidate(p.id, fence(code)) for p in problems]))
+def verdicts(sandbox: Verifier, code: str, problems=PROBLEMS) -> list[Verdict]:
+    return list(sandbox.verify(list(problems), [Candidate(p.id, fence(code)) for p in problems]))
 
 
 def utf8_safe(v: Verdict) -> None:
@@ -76,8 +66,8 @@ def double(n):
 
 
 @pytest.mark.parametrize("code", [SURROGATE_RAISE, SURROGATE_RETURN, SURROGATE_AT_IMPORT, SURROGATE_TYPE_NAME])
-def test_a_lone_surrogate_in_what_a_candidate_sends_is_written_as_valid_utf8(verifier, code):
-    for v in verdicts(verifier, code):
+def test_a_lone_surrogate_in_what_a_candidate_sends_is_written_as_valid_utf8(sandbox, code):
+    for v in verdicts(sandbox, code):
         assert v.status in ("runtime_error", "wrong_answer"), v.to_dict()
         utf8_safe(v)
         for t in v.tests:
@@ -95,8 +85,8 @@ def test_axiom_verify_writes_every_verdict_when_a_candidate_sends_a_surrogate(tm
     rows.append({"problem_id": IO.id, "completion": fence(good) + "\ud800", "sample": 9})
     cands.write_text("".join(json.dumps(r) + "\n" for r in rows))
     out = tmp_path / "verdicts.jsonl"
-    done = subprocess.run([sys.executable, "-m", "axiom.cli", "verify", "--problems", str(problems), "--candidates", str(cands),
-                           "-o", str(out),
+    done = subprocess.run([sys.executable, "-m", "axiom.cli", "verify", "--problems", str(problems),
+                           "--candidates", str(cands), "-o", str(out),
                            "--workers", "1"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -124,8 +114,8 @@ def double(n):
 
 
 @pytest.mark.parametrize("code", [HUGE_VALUE, HUGE_IN_A_CONTAINER, RIGGED_REPR])
-def test_a_value_the_checker_cannot_print_is_the_candidates_failure(verifier, code):
-    for v in verdicts(verifier, code):
+def test_a_value_the_checker_cannot_print_is_the_candidates_failure(sandbox, code):
+    for v in verdicts(sandbox, code):
         assert v.status in ("wrong_answer", "runtime_error"), v.to_dict()
         utf8_safe(v)
 
@@ -145,9 +135,9 @@ def double(n):
 """
 
 
-def test_a_flood_of_empty_frames_is_cut_short_and_cheap(verifier):
+def test_a_flood_of_empty_frames_is_cut_short_and_cheap(sandbox):
     start = time.monotonic()
-    vs = verdicts(verifier, FRAME_FLOOD, problems=[IO, CHECKED] * 5)
+    vs = verdicts(sandbox, FRAME_FLOOD, problems=[IO, CHECKED] * 5)
     elapsed = time.monotonic() - start
     assert all(v.status != "passed" and v.status != "sandbox_error" for v in vs), [v.to_dict() for v in vs]
     assert elapsed < 10, f"10 flooding candidates took {elapsed:.1f}s"
