@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 
+from axiom.cli_checks import check_output
 from axiom.errors import ConfigError
 from axiom.generate.backend import Completion, Messages, parse_model_spec
 from axiom.problems.record import Problem
@@ -111,6 +112,7 @@ def run_distill(args: argparse.Namespace) -> int:
     if args.max_per_problem < 1:
         raise ConfigError("--max-per-problem must be >= 1")
     params = sampling_from_args(args)
+    check_output(args.output, "-o", {"--problems": args.problems}, writes=(".config.json",))
     backend_name, model = parse_model_spec(args.teacher)
     problems = distill_problems(args)
     template = None if args.template == "auto" else get_template(args.template)
