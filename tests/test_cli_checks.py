@@ -43,11 +43,11 @@ def test_an_output_that_is_an_input_is_refused_in_every_command(files, capsys):
     (d / "evaldir").mkdir()
     save_problems(d / "evaldir" / "problems.jsonl", [make_problem("rpn", 1, "test", 42, 0)])
     os.link(d / "c.jsonl", d / "hardlink.jsonl")
+    verify = ["verify", "--problems", f"{d}/p.jsonl", "--candidates"]
     cases = [
-        (["verify", "--problems", f"{d}/p.jsonl", "--candidates", f"{d}/c.jsonl", "-o", f"{d}/c.jsonl"], "--candidates"),
-        (["verify", "--problems", f"{d}/p.jsonl", "--candidates", f"{d}/c.jsonl", "-o", f"{d}/./p.jsonl"], "--problems"),
-        (["verify", "--problems", f"{d}/p.jsonl", "--candidates", f"{d}/hardlink.jsonl", "-o", f"{d}/c.jsonl"],
-         "--candidates"),
+        (verify + [f"{d}/c.jsonl", "-o", f"{d}/c.jsonl"], "--candidates"),
+        (verify + [f"{d}/c.jsonl", "-o", f"{d}/./p.jsonl"], "--problems"),
+        (verify + [f"{d}/hardlink.jsonl", "-o", f"{d}/c.jsonl"], "--candidates"),
         (["generate", "--model", "x", "--problems", f"{d}/p.jsonl", "-o", f"{d}/p.jsonl"], "--problems"),
         (["distill", "--teacher", "x", "--problems", f"{d}/p.jsonl", "-o", f"{d}/p.jsonl"], "--problems"),
         (["eval", "--model", "x", "--problems", f"{d}/evaldir/problems.jsonl", "-o", f"{d}/evaldir"], "--problems"),
