@@ -125,6 +125,8 @@ def test_empty_inputs_say_so(files, capsys):
             capsys, "empty.jsonl: no problems")
     refused(["eval", "--model", "x", "--problems", f"{d}/empty.jsonl", "-o", f"{d}/e"], capsys,
             "empty.jsonl: no problems")
+    refused(["distill", "--teacher", "x", "--problems", f"{d}/empty.jsonl", "-o", f"{d}/t.jsonl"], capsys,
+            "empty.jsonl: no problems")
     refused(["train", "sft", "--model", "x", "--data", f"{d}/empty.jsonl", "--out", f"{d}/a"], capsys,
             "empty.jsonl: no rows")
     assert not (d / "v.jsonl").exists() and not (d / "e").exists()

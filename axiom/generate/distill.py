@@ -55,7 +55,10 @@ def distill_problems(args: argparse.Namespace) -> list[Problem]:
     from axiom.problems.suites import parse_difficulties, resolve_families
 
     if args.problems:
-        return load_problems(args.problems)
+        problems = load_problems(args.problems)
+        if not problems:
+            raise ConfigError(f"{args.problems}: no problems in this file")
+        return problems
     if args.per_cell < 1 or args.heldout_per_cell < 0:
         raise ConfigError("--per-cell must be >= 1 and --heldout-per-cell >= 0")
     families = resolve_families(args.suite, args.families)
