@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
 from axiom import __version__
+from axiom.cli_checks import check_options
 from axiom.errors import AxiomError
 
 
@@ -50,9 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`timeout`, Slurm, `docker stop`), raised where Ctrl-C would be, so it cleans up the same way:
+    temp files removed, the old output left in place, worker processes stopped."""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    previous = signal.getsignal(signal.SIGTERM)
     try:
+        signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals to the caller
+        previous = None
+    try:
+        check_options(args)  # shared option rules, before the command does anything
         return args.func(args) or 0
     except AxiomError as e:
         print(f"axiom: error: {e}", file=sys.stderr)
@@ -60,9 +73,19 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `axiom problems list | head`
         sys.stderr.close()
         return 0
+    except Terminated:
+        print("axiom: terminated (SIGTERM)", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("axiom: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 if __name__ == "__main__":

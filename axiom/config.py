@@ -20,6 +20,7 @@ from typing import Any, Literal, TypeVar, Union
 import yaml
 
 from axiom.errors import ConfigError
+from axiom.jsonl import read_text
 
 T = TypeVar("T")
 
@@ -30,20 +31,31 @@ def load_config(cls: type[T], path: str | Path | None = None, overrides: Sequenc
     if path is not None:
         path = Path(path)
         if not path.is_file():
-            raise ConfigError(f"config file not found: {path}")
+            raise ConfigError(f"config file not found: {path}" if not path.is_dir() else
+                              f"{path} is a folder; a YAML config file is expected here")
         try:
-            loaded = yaml.safe_load(path.read_text())
+            loaded = yaml.safe_load(read_text(path, "YAML config file"))
         except yaml.YAMLError as e:
             raise ConfigError(f"{path}: not valid YAML: {e}") from None
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError(f"{path}: the top level must be a mapping of keys to values")
         data = loaded or {}
+    return from_dict(cls, apply_overrides(data, overrides))
+
+
+def apply_overrides(data: dict[str, Any], overrides: Sequence[str]) -> dict[str, Any]:
+    """`data` with each `key=value` (dotted key, YAML value) set in place; returns `data`."""
     for item in overrides:
         key, sep, text = item.partition("=")
         if not sep or not key:
             raise ConfigError(f"override {item!r} is not key=value (for example train.lr=1e-4)")
         _set_path(data, key.strip().split("."), _parse_scalar(text))
-    return from_dict(cls, data)
+    return data
+
+
+def override_keys(overrides: Sequence[str]) -> list[str]:
+    """The dotted keys of `key=value` overrides."""
+    return [item.partition("=")[0].strip() for item in overrides]
 
 
 def from_dict(cls: type[T], data: dict[str, Any], prefix: str = "") -> T:

@@ -23,3 +23,10 @@ class CapacityError(AxiomError):
 
 class TrainingDataError(AxiomError):
     """Training rows, traces or examples that cannot make a training set."""
+
+
+class InputFileError(AxiomError, ValueError):
+    """An input file that cannot be read as text: missing, a folder, not UTF-8 (named with its line).
+
+    Also a ValueError, so callers that turn a file's ValueErrors into their own error type keep doing so.
+    """

@@ -7,12 +7,14 @@ import json
 import sys
 from pathlib import Path
 
+from axiom.cli_checks import check_output
 from axiom.errors import ConfigError
 from axiom.eval.tracking import REPORT_TO
 from axiom.verify.command import add_weak_sandbox_flag
 
 PROCEDURAL_SUITES = ("v2", "phase6", "all")
 EVAL_SUITES = (*PROCEDURAL_SUITES, "humaneval", "humaneval-mini")
+EVAL_FILES = ("problems.jsonl", "samples.jsonl", "verdicts.jsonl", "config.json", "metrics.json")
 
 
 def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
@@ -99,7 +101,7 @@ def eval_problems(args: argparse.Namespace) -> list:
             raise ConfigError(f"--limit must be >= 1, got {args.limit}")
         problems = problems[:args.limit]
     if not problems:
-        raise ConfigError("no problems to evaluate")
+        raise ConfigError(f"{args.problems}: no problems in this file" if args.problems else "no problems to evaluate")
     return problems
 
 
@@ -123,9 +125,10 @@ def run_eval(args: argparse.Namespace) -> int:
     from axiom.problems.record import save_problems
     from axiom.verify import Limits, Verifier
 
-    ks, params, problems = parse_ks(args.ks), sampling_from_args(args), eval_problems(args)
+    ks, params = parse_ks(args.ks), sampling_from_args(args)
+    check_output(args.output, "-o", {"--problems": args.problems}, folder=True, writes=EVAL_FILES)
+    problems = eval_problems(args)
     out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
     template = None if args.template == "auto" else get_template(args.template)
     # the sandbox first: where it cannot isolate, fail before the model loads
     with Verifier(workers=args.workers, limits=Limits(timeout_s=args.timeout),
@@ -135,6 +138,7 @@ def run_eval(args: argparse.Namespace) -> int:
                                                      verifier=verifier, template=template)
     metrics = compute_metrics({p.id: p for p in problems}, rows, ks)
     metrics["timing"] = timing
+    out.mkdir(parents=True, exist_ok=True)  # only now: a failed evaluation leaves no empty folder
     save_problems(out / "problems.jsonl", problems)
     write_jsonl(out / "samples.jsonl", rows)
     write_jsonl(out / "verdicts.jsonl", (v.to_dict() for v in verdicts))
@@ -185,6 +189,9 @@ def run_report(args: argparse.Namespace) -> int:
     if args.output is None and len(args.runs) > 1:
         raise ConfigError("several runs: say where the report goes with -o report.html")
     out = Path(args.output) if args.output else Path(args.runs[0]) / "report.html"
+    if out.suffix.lower() not in (".html", ".htm"):  # the inputs are JSON(L): this cannot overwrite one
+        raise ConfigError(f"-o {out}: a report is an HTML file; give a name ending in .html")
+    check_output(out, "-o")
     path = write_report([Path(r) for r in args.runs], out)
     print(f"wrote {path} (plots in {path.parent / 'plots'})")
     return 0

@@ -11,8 +11,7 @@ from axiom.errors import ConfigError
 from axiom.eval.metrics import compute_metrics
 from axiom.generate.backend import Backend, Completion, Sampling
 from axiom.problems.record import Problem
-
-VERDICT_FIELDS = ("status", "passed_tests", "total_tests", "score", "error", "duration_s")
+from axiom.verify.records import VERDICT_FIELDS
 
 
 def evaluate(backend: Backend, problems: list[Problem], sampling: Sampling, *, greedy: bool = True,

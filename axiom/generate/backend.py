@@ -74,6 +74,38 @@ class Backend(Protocol):
     def generate(self, prompts: Sequence[Prompt], params: Sampling) -> list[list[Completion]]: ...
 
 
+DTYPES = ("float32", "fp32", "bfloat16", "bf16", "float16", "fp16")
+_DEVICE = re.compile(r"cpu|mps|cuda(:\d+)?")
+
+
+def check_device(device: str | None, key: str = "device", *, available: bool = True) -> None:
+    """The one rule for a device (`--device`, `model.device`): cpu, cuda, cuda:N or mps (None: pick one).
+
+    With `available`, a CUDA device must also exist here: asking for one on a machine without it is
+    an error before any work, not a traceback when the model loads.
+    """
+    if device is None:
+        return
+    if not isinstance(device, str) or not _DEVICE.fullmatch(device):
+        raise ConfigError(f"{key}: {device!r} is not a device; choose cpu, cuda, cuda:N or mps (or leave it unset)")
+    if available and device.startswith("cuda"):
+        import torch
+
+        count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        index = int(device.partition(":")[2] or 0)
+        if index >= count:
+            where = f"only {count} CUDA device(s)" if count else "no CUDA GPU (torch.cuda.is_available() is False)"
+            raise ConfigError(f"{key} {device}: torch sees {where} here; use cpu, or leave it unset to use "
+                              "a GPU when there is one")
+
+
+def check_dtype(dtype: str | None, key: str = "dtype", backend: str = "hf") -> None:
+    """The one rule for a dtype (`--dtype`, `model.dtype`); vllm also takes "auto"."""
+    allowed = DTYPES + (("auto",) if backend == "vllm" else ())
+    if dtype is not None and dtype not in allowed:
+        raise ConfigError(f"{key}: {dtype!r} is not allowed; choose one of: {', '.join(allowed)}")
+
+
 BACKENDS: dict[str, str] = {
     "hf": "axiom.generate.hf:HFBackend",
     "vllm": "axiom.generate.vllm:VLLMBackend",

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
+from axiom.cli_checks import check_output
 from axiom.errors import ConfigError
 from axiom.generate.backend import BACKENDS, Backend, Completion, Prompt, Sampling, load_backend
 from axiom.generate.presets import PRESETS, converted_dir, ensure_converted, preset_status
@@ -118,6 +119,7 @@ def run_generate(args: argparse.Namespace) -> int:
     from axiom.problems.record import load_problems
 
     params = sampling_from_args(args)
+    check_output(args.output, "-o", {"--problems": args.problems}, writes=(".config.json",))
     problems = load_problems(args.problems)
     if not problems:
         raise ConfigError(f"{args.problems}: no problems")

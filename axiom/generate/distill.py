@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 
+from axiom.cli_checks import check_output
 from axiom.errors import ConfigError
 from axiom.generate.backend import Completion, Messages, parse_model_spec
 from axiom.problems.record import Problem
@@ -54,7 +55,10 @@ def distill_problems(args: argparse.Namespace) -> list[Problem]:
     from axiom.problems.suites import parse_difficulties, resolve_families
 
     if args.problems:
-        return load_problems(args.problems)
+        problems = load_problems(args.problems)
+        if not problems:
+            raise ConfigError(f"{args.problems}: no problems in this file")
+        return problems
     if args.per_cell < 1 or args.heldout_per_cell < 0:
         raise ConfigError("--per-cell must be >= 1 and --heldout-per-cell >= 0")
     families = resolve_families(args.suite, args.families)
@@ -111,6 +115,7 @@ def run_distill(args: argparse.Namespace) -> int:
     if args.max_per_problem < 1:
         raise ConfigError("--max-per-problem must be >= 1")
     params = sampling_from_args(args)
+    check_output(args.output, "-o", {"--problems": args.problems}, writes=(".config.json",))
     backend_name, model = parse_model_spec(args.teacher)
     problems = distill_problems(args)
     template = None if args.template == "auto" else get_template(args.template)

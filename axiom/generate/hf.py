@@ -17,13 +17,23 @@ import os
 from collections.abc import Sequence
 
 from axiom.errors import ConfigError
-from axiom.generate.backend import Completion, GenerationError, Prompt, Sampling, code_block_end, cut_at_stop
+from axiom.generate.backend import (
+    Completion,
+    GenerationError,
+    Prompt,
+    Sampling,
+    check_device,
+    check_dtype,
+    code_block_end,
+    cut_at_stop,
+)
 from axiom.generate.presets import resolve_model
 
 
 def pick_device(device: str | None = None) -> str:
     import torch
 
+    check_device(device)
     return device or ("cuda" if torch.cuda.is_available() else "cpu")
 
 
@@ -50,11 +60,9 @@ def pick_dtype(device: str, dtype: str | None = None):
     import torch
 
     if dtype:
-        try:
-            return {"float32": torch.float32, "fp32": torch.float32, "bfloat16": torch.bfloat16,
-                    "bf16": torch.bfloat16, "float16": torch.float16, "fp16": torch.float16}[dtype]
-        except KeyError:
-            raise ConfigError(f"unknown dtype {dtype!r}; allowed: float32, bfloat16, float16") from None
+        check_dtype(dtype)
+        return {"float32": torch.float32, "fp32": torch.float32, "bfloat16": torch.bfloat16,
+                "bf16": torch.bfloat16, "float16": torch.float16, "fp16": torch.float16}[dtype]
     if device.startswith("cuda"):
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.bfloat16 if cpu_has_fast_bf16() else torch.float32

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from axiom.errors import AxiomError
+from axiom.jsonl import umask
 
 
 class ModelNotFoundError(AxiomError):
@@ -134,6 +135,7 @@ def ensure_converted(preset: Preset) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{preset.name}.tmp-"))
     try:
+        os.chmod(tmp, 0o777 & ~umask())  # a folder as mkdir makes it, not mkdtemp's 0700
         if len(paths) == 1:
             gguf = paths[0]
             _check_sha256(preset, [gguf])

@@ -8,9 +8,6 @@ import sys
 from axiom.config import help_text, load_config
 from axiom.errors import ConfigError
 
-# On resume only these may change: they extend or shorten a run without changing what was done.
-RESUME_OVERRIDES = ("stopping.iterations", "stopping.patience")
-
 
 def add_iterate_parser(sub: argparse._SubParsersAction) -> None:
     from axiom.loop.config import IterateConfig
@@ -28,24 +25,13 @@ def add_iterate_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_iterate(args: argparse.Namespace) -> int:
-    from axiom.config import from_dict, to_dict
     from axiom.loop.config import IterateConfig
     from axiom.loop.orchestrator import check_config, create_run, open_run, run_iterations
 
     if bool(args.config) == bool(args.resume):
         raise ConfigError("give either --config FILE (a new run) or --resume RUN_DIR (continue one)")
     if args.resume:
-        cfg, run = open_run(args.resume)
-        resolved = None
-        if args.overrides:
-            keys = [o.partition("=")[0].strip() for o in args.overrides]
-            bad = [o for o, key in zip(args.overrides, keys, strict=True) if key not in RESUME_OVERRIDES]
-            if bad:
-                raise ConfigError(f"on --resume only {', '.join(RESUME_OVERRIDES)} may change, not {bad}")
-            asked = load_config(IterateConfig, None, args.overrides).stopping
-            resolved = to_dict(cfg)
-            resolved["stopping"].update({key.split(".")[1]: getattr(asked, key.split(".")[1]) for key in keys})
-            cfg = from_dict(IterateConfig, resolved)
+        cfg, run, resolved = open_run(args.resume, args.overrides)  # what may change: axiom.loop.resume
         check_config(cfg)
         run.note_resume(list(args.overrides), resolved)
         print(f"resuming {run.path}", file=sys.stderr)

@@ -12,9 +12,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from axiom.errors import ConfigError
+from axiom.generate.backend import Sampling, check_device, check_dtype
 from axiom.problems.family import LEVELS
 from axiom.train.dpo import DPOConfig
 from axiom.train.sft import SFTConfig
+from axiom.verify.records import check_memory, check_timeout, check_workers
+
+
+def _sampling_rules(section: str, **values) -> None:
+    """The sampler's own rules for these values, with the key named as the config names it."""
+    try:
+        Sampling(**values)
+    except ConfigError as e:
+        raise ConfigError(f"{section}.{e}") from None
 
 
 def _f(default, help: str):
@@ -44,6 +54,8 @@ class ModelConfig:
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise ConfigError(f"model.batch_size must be >= 1, got {self.batch_size}")
+        check_device(self.device, "model.device", available=False)  # whether it exists here: check_config
+        check_dtype(self.dtype, "model.dtype", self.backend)
 
 
 @dataclass
@@ -89,6 +101,7 @@ class GenerateConfig:
         if not self.temperature or any(t <= 0 for t in self.temperature):
             raise ConfigError(f"generate.temperature must be a non-empty list of numbers > 0 (sampling, not greedy), "
                               f"got {self.temperature}")
+        _sampling_rules("generate", top_p=self.top_p, max_new_tokens=self.max_new_tokens)
 
     def at(self, iteration: int) -> tuple[int, float]:
         """(samples, temperature) for iteration >= 1."""
@@ -104,6 +117,11 @@ class VerifyConfig:
     allow_weak_sandbox: bool = _f(False, "run even where a sandbox mechanism cannot be set up (no root, old kernel, "
                                          "no libseccomp), with a warning; by default the loop refuses. For "
                                          "development only (also: AXIOM_ALLOW_WEAK_SANDBOX=1)")
+
+    def __post_init__(self) -> None:
+        check_workers(self.workers, "verify.workers")
+        check_timeout(self.timeout_s, "verify.timeout_s")
+        check_memory(self.memory_mb, "verify.memory_mb")
 
 
 @dataclass
@@ -164,6 +182,9 @@ class EvaluateConfig:
             raise ConfigError("evaluate: greedy is false and samples is 0, so nothing would be evaluated")
         if any(k < 1 for k in self.ks):
             raise ConfigError(f"evaluate.ks must be integers >= 1, got {self.ks}")
+        if self.samples < 0:
+            raise ConfigError(f"evaluate.samples must be >= 0, got {self.samples}")
+        _sampling_rules("evaluate", temperature=self.temperature, max_new_tokens=self.max_new_tokens)
 
 
 @dataclass

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from axiom.config import from_dict, to_dict
+from axiom.cli_checks import check_output
+from axiom.config import to_dict
 from axiom.errors import ConfigError
+from axiom.generate.backend import check_device
 from axiom.loop import stages
 from axiom.loop.config import IterateConfig
 from axiom.loop.curriculum import pool_levels
@@ -38,6 +40,8 @@ def check_config(cfg: IterateConfig) -> None:
         raise ConfigError("stopping.metric is greedy_pass@1 but evaluate.greedy is false; set one or the other")
     if cfg.recipe.teacher_traces and not Path(cfg.recipe.teacher_traces).is_file():
         raise ConfigError(f"recipe.teacher_traces: file not found: {cfg.recipe.teacher_traces}")
+    if cfg.model.backend == "hf":
+        check_device(cfg.model.device, "model.device")
     check_model(cfg.model.name)
 
 
@@ -67,8 +71,7 @@ def create_run(cfg: IterateConfig, config_file: str | None) -> RunDir:
     if (path / "config.json").exists():
         raise ConfigError(f"{path} already holds a run; continue it with `axiom iterate --resume {path}` "
                           "or pick another name with run.name=NAME")
-    run = RunDir(path)
-    run.lock()
+    check_output(path, "run directory", folder=True, writes=("config.json",))
     families = resolve_families(cfg.problems.suite, cfg.problems.families or None)
     p = cfg.problems
     train_levels = parse_difficulties(p.train_difficulties)
@@ -83,6 +86,8 @@ def create_run(cfg: IterateConfig, config_file: str | None) -> RunDir:
     chosen = {"train": [x for x in splits["train"] if x.difficulty in pool],
               "val": [x for x in splits["val"] if x.difficulty in eval_levels],
               "test": [x for x in splits["test"] if x.difficulty in eval_levels]}
+    run = RunDir(path)  # created only now: a config that cannot draw its problems leaves nothing behind
+    run.lock()
     for split, problems in chosen.items():
         save_problems(run.problems(split), problems)
     resolved = to_dict(cfg)
@@ -96,17 +101,18 @@ def create_run(cfg: IterateConfig, config_file: str | None) -> RunDir:
     return run
 
 
-def open_run(path: str | Path) -> tuple[IterateConfig, RunDir]:
-    """The config a run started with, for --resume."""
+def open_run(path: str | Path, overrides: Sequence[str] = ()) -> tuple[IterateConfig, RunDir, dict | None]:
+    """The config a run started with and the overrides `axiom.loop.resume` allows, for --resume; the config's
+    resolved form when an override changed it."""
+    from axiom.loop.resume import resume_config
+
     run = RunDir(path)
-    if not run.config_path.is_file():
-        raise ConfigError(f"{path}: no config.json here, so this is not a run directory to resume")
+    cfg, resolved = resume_config(run, overrides)  # before the lock: it must not write into a folder of another kind
     run.lock()
-    cfg = from_dict(IterateConfig, run.read_config()["config"])
     for split in ("train", "val", "test"):
         if not run.problems(split).is_file():
             raise ConfigError(f"{path}: {run.problems(split)} is missing; the run directory is incomplete")
-    return cfg, run
+    return cfg, run, resolved
 
 
 def run_iterations(cfg: IterateConfig, run: RunDir, progress: bool = True, log: Callable[[str], None] | None = None

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from axiom.errors import ConfigError
-from axiom.jsonl import atomic_open, read_jsonl, write_jsonl
+from axiom.jsonl import atomic_open, read_json, read_jsonl, write_jsonl
 
 STATE_VERSION = 1
 
@@ -100,14 +100,14 @@ class RunDir:
             json.dump(record, f, indent=2)
 
     def read_config(self) -> dict[str, Any]:
-        return json.loads(self.config_path.read_text())
+        return read_json(self.config_path, "run's config.json")
 
     # stage records -----------------------------------------------------------
     @property
     def state(self) -> dict[str, Any]:
         if self._state is None:
             if self.state_path.is_file():
-                self._state = json.loads(self.state_path.read_text())
+                self._state = read_json(self.state_path, "run's state.json")
             else:
                 self._state = {"version": STATE_VERSION, "stages": {}, "running": None}
         return self._state

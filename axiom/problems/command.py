@@ -8,6 +8,7 @@ import re
 import sys
 import textwrap
 
+from axiom.cli_checks import check_output
 from axiom.errors import ConfigError
 from axiom.problems.family import get_family, make_problem, registered_families
 from axiom.problems.record import save_problems
@@ -67,8 +68,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    if args.per_cell < 1 or args.tests < 1:
-        raise ConfigError("--per-cell and --tests must be at least 1")
+    check_output(args.output, "-o")
     families = resolve_families(args.suite, args.families)
     levels = parse_difficulties(args.difficulties)
     problems = build_splits(families, levels, {args.split: args.per_cell}, args.seed, n_tests=args.tests)[args.split]

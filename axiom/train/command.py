@@ -6,7 +6,9 @@ import argparse
 import contextlib
 import json
 import sys
+from pathlib import Path
 
+from axiom.cli_checks import check_output
 from axiom.config import help_text, load_config
 from axiom.errors import ConfigError, TrainingDataError
 
@@ -74,11 +76,30 @@ def _rows(path: str) -> list[dict]:
     from axiom.jsonl import read_jsonl
 
     try:
-        return [row for _, row in read_jsonl(path)]
+        rows = [row for _, row in read_jsonl(path)]
     except FileNotFoundError:
         raise ConfigError(f"data file not found: {path}") from None
     except ValueError as e:
         raise TrainingDataError(str(e)) from None
+    if not rows:
+        raise TrainingDataError(f"{path}: no rows in this file")
+    _check_kind(rows[0], path)
+    return rows
+
+
+def _check_kind(row: object, path: str) -> None:
+    """Name the file a pipeline step wrote when it is given where training data is expected."""
+    if not isinstance(row, dict):
+        raise TrainingDataError(f"{path}:1: expected a JSON object, got {type(row).__name__}")
+    if any(k in row for k in ("prompt", "messages")):
+        return
+    fix = "`axiom verify --problems P.jsonl --candidates C.jsonl --merge -o samples.jsonl`"
+    if "status" in row and "completion" not in row:
+        raise TrainingDataError(f"{path} holds verdicts without the completions they judge (`axiom verify` "
+                                f"without --merge); write sample rows with {fix}, or use `axiom eval`'s samples.jsonl")
+    if "completion" in row and "status" not in row:
+        raise TrainingDataError(f"{path} holds candidates without verdicts (`axiom generate`'s output); verify them "
+                                f"first with {fix}")
 
 
 def _problems(args: argparse.Namespace) -> dict | None:
@@ -109,10 +130,22 @@ def _report(train, *args, **kwargs) -> int:
     return 0
 
 
+def _check_out(args: argparse.Namespace) -> None:
+    """--out is replaced whole when training ends: it must not hold an input, nor be a file."""
+    inputs = {f"--{name}": getattr(args, name, None) for name in ("data", "val", "problems", "adapter", "config")}
+    check_output(args.out, "--out", inputs, folder=True)
+    out = Path(args.out)
+    if out.is_dir() and any(out.iterdir()) and not any((out / f).exists() for f in ("axiom_train.json",
+                                                                                   "adapter_config.json")):
+        raise ConfigError(f"--out {out} is a folder of other files, not an adapter; training replaces --out "
+                          "whole, so give a new folder")
+
+
 def run_sft(args: argparse.Namespace) -> int:
     from axiom.train.sft import train_sft
 
     cfg = load_config(args.cfg_cls, args.config, args.overrides)
+    _check_out(args)
     examples = load_examples(args.data, args)
     val = load_examples(args.val, args) if args.val else None
     print(f"training on {len(examples)} examples" + (f", validating on {len(val)}" if val else ""), file=sys.stderr)
@@ -124,6 +157,7 @@ def run_dpo(args: argparse.Namespace) -> int:
     from axiom.train.dpo import train_dpo
 
     cfg = load_config(args.cfg_cls, args.config, args.overrides)
+    _check_out(args)
     rows = _rows(args.data)
     if rows and all(k in rows[0] for k in ("prompt", "chosen", "rejected")):
         pairs = rows
@@ -143,5 +177,6 @@ def run_grpo(args: argparse.Namespace) -> int:
 
     flags = [f"{k}={v}" for k in ("suite", "families", "difficulties") if (v := getattr(args, k))]
     cfg = load_config(args.cfg_cls, args.config, flags + list(args.overrides))
+    _check_out(args)
     problems = load_problems(args.problems) if args.problems else None
     return _report(train_grpo, args.model, args.out, cfg, adapter=args.adapter, problems=problems)

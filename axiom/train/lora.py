@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from axiom.config import to_dict
 from axiom.errors import ConfigError
+from axiom.jsonl import umask
 
 META_FILE = "axiom_train.json"
 
@@ -141,6 +142,7 @@ def write_output(out: str | Path, model, tokenizer, meta: dict) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
     try:
+        os.chmod(tmp, 0o777 & ~umask())  # a folder as mkdir makes it, not mkdtemp's 0700
         # DPO on a continued adapter adds a frozen "ref" copy; only the trained "default" adapter is the output.
         extra = {"selected_adapters": ["default"]} if "ref" in (getattr(model, "peft_config", None) or {}) else {}
         model.save_pretrained(tmp, **extra)

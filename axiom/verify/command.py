@@ -10,10 +10,11 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 
+from axiom.cli_checks import check_output
 from axiom.errors import AxiomError
 from axiom.jsonl import atomic_open, read_jsonl
 from axiom.problems.record import Problem, load_problems
-from axiom.verify.records import STATUSES, Candidate, Limits
+from axiom.verify.records import STATUSES, Candidate, Limits, sample_row
 
 
 def add_verify_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +26,9 @@ def add_verify_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--problems", required=True, metavar="P.jsonl", help="problems (DESIGN.md problem records)")
     p.add_argument("--candidates", required=True, metavar="C.jsonl", help="candidates to verify")
     p.add_argument("-o", "--output", required=True, metavar="V.jsonl", help="where to write the verdicts")
+    p.add_argument("--merge", action="store_true",
+                   help="write each candidate line with its verdict merged in (sample rows, like `axiom eval`'s "
+                        "samples.jsonl) instead of verdicts alone: what `axiom train sft|dpo --data` reads")
     p.add_argument("--workers", type=int, default=None, help="sandbox worker processes (default: CPU count)")
     p.add_argument("--timeout", type=float, default=Limits.timeout_s,
                    help=f"seconds of wall clock per candidate, all its tests together (default {Limits.timeout_s:g})")
@@ -47,17 +51,22 @@ def run_verify(args: argparse.Namespace) -> int:
     from axiom.verify.pool import Verifier
 
     limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
-    if args.workers is not None and args.workers < 1:
-        raise AxiomError(f"--workers must be at least 1, got {args.workers}")
+    check_output(args.output, "-o", {"--problems": args.problems, "--candidates": args.candidates})
     problems = {p.id: p for p in load_problems(args.problems)}
+    if not problems:
+        raise AxiomError(f"{args.problems}: no problems in this file")
     total = check_candidates(args.candidates, problems)  # every line, before any work is done
+    if not total:
+        raise AxiomError(f"{args.candidates}: no candidates in this file")
+    lines = (obj for _, obj in _lines(args.candidates))
     counts: Counter = Counter()
     start = time.perf_counter()
     with Verifier(workers=args.workers, limits=limits, allow_weak_sandbox=args.allow_weak_sandbox or None
                   ) as verifier, atomic_open(args.output) as out:
         bar = tqdm(total=total, unit="cand", file=sys.stderr, disable=None, dynamic_ncols=True)
         for verdict in verifier.verify(problems, read_candidates(args.candidates)):
-            out.write(json.dumps(verdict.to_dict(), ensure_ascii=False) + "\n")
+            row = sample_row(next(lines), verdict) if args.merge else verdict.to_dict()
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
             counts[verdict.status] += 1
             bar.update()
         bar.close()
@@ -84,7 +93,7 @@ def read_candidates(path: str | os.PathLike) -> Iterator[Candidate]:
 
 
 def _lines(path: str | os.PathLike) -> Iterator[tuple[int, object]]:
-    if not os.path.isfile(path):
+    if not os.path.exists(path):  # a folder: read_jsonl says so
         raise AxiomError(f"{path}: no such candidates file")
     try:
         yield from read_jsonl(path)

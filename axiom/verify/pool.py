@@ -30,7 +30,7 @@ from axiom.verify.encode import frame, pack_job, read_frame, split_frames, unpac
 from axiom.verify.extract import compiled, defines, extract_code
 from axiom.verify.harness import compile_source, pack, trusted_body
 from axiom.verify.judge import judge, verdict
-from axiom.verify.records import Candidate, Limits, Verdict
+from axiom.verify.records import Candidate, Limits, Verdict, check_workers
 
 DEPTH = 2            # jobs queued per worker
 SHUFFLE = 64         # prepared jobs that the next one to run is drawn from, at random
@@ -121,9 +121,8 @@ class Verifier:
         """`allow_weak_sandbox`: run even when a sandbox mechanism cannot be set up here (without root,
         on an old kernel, without libseccomp). Default: the environment variable
         AXIOM_ALLOW_WEAK_SANDBOX=1, else no: a Verifier that cannot isolate fails to start."""
+        check_workers(workers)  # 0 is an error, not "the default"
         self.workers = workers or os.cpu_count() or 1
-        if not isinstance(self.workers, int) or self.workers < 1:
-            raise AxiomError(f"workers must be a positive integer, got {workers!r}")
         self.limits = limits
         self._base = tempfile.mkdtemp(prefix="axiom-sbx-")
         os.chmod(self._base, 0o711)  # sandbox uids must traverse it to reach their own directories

@@ -6,11 +6,35 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from axiom.errors import AxiomError
+from axiom.errors import AxiomError, ConfigError
 
 STATUSES = ("passed", "wrong_answer", "runtime_error", "timeout", "memory_limit",
             "syntax_error", "no_code", "sandbox_error")
 ERROR_CHARS = 500
+VERDICT_FIELDS = ("status", "passed_tests", "total_tests", "score", "error", "duration_s")  # what a sample row adds
+# An hour per candidate. Far larger values (1e7 s) overflow the workers' waits: every verdict a sandbox_error.
+MAX_TIMEOUT_S = 3600.0
+MIN_MEMORY_MB = 64      # a Python child needs ~30 MiB
+
+
+def check_timeout(value: object, key: str = "timeout_s") -> None:
+    """The one rule for a candidate's time limit: `--timeout`, `verify.timeout_s`, `Limits.timeout_s`."""
+    if not (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            and 0 < value <= MAX_TIMEOUT_S):
+        raise ConfigError(f"{key} must be a number of seconds in (0, {MAX_TIMEOUT_S:g}], got {value!r}")
+
+
+def check_memory(value: object, key: str = "memory_mb") -> None:
+    """The one rule for a candidate's memory limit: `--memory-mb`, `verify.memory_mb`, `Limits.memory_mb`."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < MIN_MEMORY_MB:
+        raise ConfigError(f"{key} must be an integer >= {MIN_MEMORY_MB} (MiB; a Python child needs ~30), "
+                          f"got {value!r}")
+
+
+def check_workers(value: object, key: str = "workers") -> None:
+    """The one rule for sandbox workers: `--workers`, `verify.workers`; None means one per core."""
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+        raise ConfigError(f"{key} must be an integer >= 1 (sandbox worker processes), got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -27,11 +51,8 @@ class Limits:
     """Floats are equal when math.isclose(rel_tol=tol, abs_tol=tol)."""
 
     def __post_init__(self) -> None:
-        if not (isinstance(self.timeout_s, (int, float)) and math.isfinite(self.timeout_s) and self.timeout_s > 0):
-            raise AxiomError(f"Limits.timeout_s must be a positive number of seconds, got {self.timeout_s!r}")
-        if not isinstance(self.memory_mb, int) or self.memory_mb < 64:
-            raise AxiomError(f"Limits.memory_mb must be an integer >= 64 (a Python child needs ~30 MiB), "
-                             f"got {self.memory_mb!r}")
+        check_timeout(self.timeout_s, "Limits.timeout_s")
+        check_memory(self.memory_mb, "Limits.memory_mb")
         if not isinstance(self.output_bytes, int) or self.output_bytes < 1024:
             raise AxiomError(f"Limits.output_bytes must be an integer >= 1024, got {self.output_bytes!r}")
         if not (isinstance(self.float_tol, (int, float)) and self.float_tol >= 0):
@@ -87,6 +108,11 @@ class Verdict:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def sample_row(candidate: dict, verdict: Verdict) -> dict:
+    """A candidate line with its verdict merged in: the sample rows that `axiom eval` writes and training reads."""
+    return {**candidate, **{f: getattr(verdict, f) for f in VERDICT_FIELDS}}
 
 
 def trim(text: str | None, limit: int = ERROR_CHARS) -> str | None:

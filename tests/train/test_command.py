@@ -62,3 +62,31 @@ def test_user_errors_exit_2_with_a_message(tiny_model, sample_files, capsys):
     assert "--problems" in capsys.readouterr().err
     assert main(["train", "grpo", "--model", tiny_model, "--out", str(d / "x"), "group_size=3"]) == 2
     assert "multiple of group_size" in capsys.readouterr().err
+
+
+def test_generate_then_verify_then_train(tiny_model, tmp_path, capsys):
+    """The pipeline a user puts together: `axiom verify --merge` writes the sample rows `train sft` reads, and
+    `train sft` says what it needs when given verdicts alone or unverified candidates."""
+    p = make_problem("reverse_string", 1, "train", 42, 0)
+    save_problems(tmp_path / "p.jsonl", [p])
+    c, v, s = tmp_path / "c.jsonl", tmp_path / "v.jsonl", tmp_path / "s.jsonl"
+    assert main(["generate", "--model", tiny_model, "--problems", str(tmp_path / "p.jsonl"), "--max-new-tokens", "4",
+                 "-o", str(c)]) == 0
+    with open(c, "a") as f:  # the random tiny model solves nothing: one passing sample, as a real model would write
+        f.write(json.dumps({"problem_id": p.id, "completion": f"```python\n{p.reference_solution}\n```",
+                            "sample": 1}) + "\n")
+    verify = ["verify", "--problems", str(tmp_path / "p.jsonl"), "--candidates", str(c)]
+    sft = ["train", "sft", "--model", tiny_model, "--problems", str(tmp_path / "p.jsonl"), "--out",
+           str(tmp_path / "sft"), "max_steps=1", "lora_r=4"]
+    assert main(verify + ["-o", str(v)]) == 0
+    capsys.readouterr()
+    assert main(sft + ["--data", str(v)]) == 2
+    assert "verdicts without the completions" in capsys.readouterr().err
+    assert main(sft + ["--data", str(c)]) == 2
+    assert "candidates without verdicts" in capsys.readouterr().err
+    assert main(verify + ["--merge", "-o", str(s)]) == 0
+    rows = [json.loads(line) for line in s.read_text().splitlines()]
+    assert [(r["sample"], r["status"]) for r in rows][1] == (1, "passed") and rows[0]["finish_reason"]
+    capsys.readouterr()
+    assert main(sft + ["--data", str(s)]) == 0
+    assert json.loads(capsys.readouterr().out)["examples"] == 1

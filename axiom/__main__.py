@@ -1,0 +1,7 @@
+"""`python -m axiom`: the `axiom` command, for environments where the script is not on PATH."""
+
+import sys
+
+from axiom.cli import main
+
+sys.exit(main())
