@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from axiom.config import help_text, load_config
+from axiom.config import from_dict, help_text, load_config, to_dict
 from axiom.errors import ConfigError
+from axiom.loop.config import IterateConfig
+from axiom.loop.orchestrator import check_config, create_run, open_run, run_iterations
 
 # On resume only these may change: they extend or shorten a run without changing what was done.
 RESUME_OVERRIDES = ("stopping.iterations", "stopping.patience")
 
 
 def add_iterate_parser(sub: argparse._SubParsersAction) -> None:
-    from axiom.loop.config import IterateConfig
-
     p = sub.add_parser(
         "iterate", help="expert iteration: generate, verify, collect, train, evaluate, repeat (resumable)",
         description="Run the expert-iteration loop in runs/NAME (or continue one with --resume).",
@@ -28,10 +28,6 @@ def add_iterate_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_iterate(args: argparse.Namespace) -> int:
-    from axiom.config import from_dict, to_dict
-    from axiom.loop.config import IterateConfig
-    from axiom.loop.orchestrator import check_config, create_run, open_run, run_iterations
-
     if bool(args.config) == bool(args.resume):
         raise ConfigError("give either --config FILE (a new run) or --resume RUN_DIR (continue one)")
     if args.resume:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axiom.eval.metrics import compute_metrics
 from axiom.loop.curriculum import initial_levels, solve_rates, update_levels
 from axiom.loop.stages import Context, eval_ks, rows_of
 from axiom.loop.stopping import LoopState, decide, regression_flags, score_of, stop_reason
@@ -18,8 +19,6 @@ def eval_splits(ctx: Context) -> list[str]:
 
 
 def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any]:
-    from axiom.eval.metrics import compute_metrics
-
     cfg, run = ctx.cfg, ctx.run
     by_id, ks = ctx.by_id, eval_ks(cfg, k)
     metric = cfg.stopping.metric

@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from axiom.config import to_dict
 from axiom.errors import ConfigError
+from axiom.generate.hf import cpu_has_fast_bf16
+from axiom.generate.presets import resolve_model
 
 META_FILE = "axiom_train.json"
 
@@ -91,7 +93,6 @@ def precision(cfg: TrainConfig) -> str:
         return cfg.precision
     if use_cuda(cfg):
         return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
-    from axiom.generate.hf import cpu_has_fast_bf16
 
     return "bf16" if cpu_has_fast_bf16() else "fp32"
 
@@ -104,8 +105,6 @@ def load_policy(model: str, cfg: TrainConfig, adapter: str | None = None):
     """
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    from axiom.generate.presets import resolve_model
 
     path = resolve_model(model)
     tokenizer = AutoTokenizer.from_pretrained(path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -11,6 +13,8 @@ from axiom.errors import AxiomError
 STATUSES = ("passed", "wrong_answer", "runtime_error", "timeout", "memory_limit",
             "syntax_error", "no_code", "sandbox_error")
 ERROR_CHARS = 500
+# the verdict's fields that a sample row carries (`Verdict.row_fields`); the per-test results stay out
+ROW_FIELDS = ("status", "passed_tests", "total_tests", "score", "error", "duration_s")
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,15 @@ class Verdict:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def row_fields(self) -> dict:
+        """What a sample row keeps of its verdict (`ROW_FIELDS`)."""
+        return {f: getattr(self, f) for f in ROW_FIELDS}
+
+
+def status_counts(statuses: Iterable[str]) -> dict[str, int]:
+    """How many of each status, by name; statuses that never occur are left out."""
+    return dict(sorted(Counter(statuses).items()))
 
 
 def trim(text: str | None, limit: int = ERROR_CHARS) -> str | None:
