@@ -11,8 +11,6 @@ from axiom.loop.stages import Context, eval_ks, rows_of
 from axiom.loop.stopping import LoopState, decide, regression_flags, score_of, stop_reason
 from axiom.problems.suites import parse_difficulties
 
-STAGE_NAMES = ("generate", "verify", "collect", "train", "dpo", "eval_val", "eval_test")
-
 
 def eval_splits(ctx: Context) -> list[str]:
     return [s for s in ("val", "test") if ctx.problems[s]]
@@ -27,7 +25,8 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
     if score is None:
         score = 0.0
     history = {(row["iteration"], row["split"]): row["metrics"] for row in run.read_metrics()}
-    stage_seconds = {name: run.record(k, name).get("seconds") for name in STAGE_NAMES if run.done(k, name)}
+    # the stages are the orchestrator's plan; decide itself is not yet recorded
+    stage_seconds = {name: info.get("seconds") for name, info in run.records(k).items() if name != "decide"}
     curriculum: dict[str, Any] = {}
     if state is None:
         levels = initial_levels(_families(ctx), parse_difficulties(cfg.problems.train_difficulties))
