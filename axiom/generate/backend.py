@@ -93,19 +93,24 @@ def load_backend(name: str, model: str, **options: Any) -> Backend:
     return getattr(importlib.import_module(module), cls)(model, **options)
 
 
-def render_prompt(tokenizer, prompt: Prompt, model: str) -> str:
-    """Chat messages through the tokenizer's chat template; a plain string as is."""
-    if isinstance(prompt, str):
-        return prompt
-    if not tokenizer.chat_template:
-        raise GenerationError(f"model {model!r} has no chat template; pass plain-text prompts")
-    return tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
+class ChatPrompts:
+    """Prompt rendering for backends that hold a Hugging Face tokenizer (`self.tokenizer`): hf and vllm
+    render and tokenize alike, so both feed the model the same ids."""
 
+    model_name: str
+    tokenizer: Any
 
-def encode_prompt(tokenizer, prompt: Prompt, model: str) -> list[int]:
-    """Token ids of a prompt as the model sees it (the hf and vllm backends feed the same ids)."""
-    # A rendered chat template already holds its special tokens; a plain string gets the usual ones.
-    return tokenizer(render_prompt(tokenizer, prompt, model), add_special_tokens=isinstance(prompt, str))["input_ids"]
+    def render(self, prompt: Prompt) -> str:
+        """Chat messages through the tokenizer's chat template; a plain string as is."""
+        if isinstance(prompt, str):
+            return prompt
+        if not self.tokenizer.chat_template:
+            raise GenerationError(f"model {self.model_name!r} has no chat template; pass plain-text prompts")
+        return self.tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
+
+    def encode(self, prompt: Prompt) -> list[int]:
+        # A rendered chat template already holds its special tokens; a plain string gets the usual ones.
+        return self.tokenizer(self.render(prompt), add_special_tokens=isinstance(prompt, str))["input_ids"]
 
 
 def parse_model_spec(spec: str, default_backend: str = "hf") -> tuple[str, str]:

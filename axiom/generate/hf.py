@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from axiom.errors import ConfigError
 from axiom.generate.backend import (
+    ChatPrompts,
     Completion,
     GenerationError,
     ProgressFn,
@@ -25,8 +26,6 @@ from axiom.generate.backend import (
     Sampling,
     code_block_end,
     cut_at_stop,
-    encode_prompt,
-    render_prompt,
 )
 from axiom.generate.presets import resolve_model
 
@@ -70,7 +69,7 @@ def pick_dtype(device: str, dtype: str | None = None):
     return torch.bfloat16 if cpu_has_fast_bf16() else torch.float32
 
 
-class HFBackend:
+class HFBackend(ChatPrompts):
     """Loads `model` (preset, folder or hub id) and an optional PEFT adapter; see the module doc."""
 
     name = "hf"
@@ -100,12 +99,6 @@ class HFBackend:
         if adapter:
             self.model = load_adapter(self.model, adapter, merge=merge)
         self.eos_ids = _eos_ids(self.model, self.tokenizer)
-
-    def render(self, prompt: Prompt) -> str:
-        return render_prompt(self.tokenizer, prompt, self.model_name)
-
-    def encode(self, prompt: Prompt) -> list[int]:
-        return encode_prompt(self.tokenizer, prompt, self.model_name)
 
     def generate(self, prompts: Sequence[Prompt], params: Sampling,
                  progress: ProgressFn | None = None) -> list[list[Completion]]:

@@ -15,20 +15,19 @@ from pathlib import Path
 
 from axiom.errors import ConfigError
 from axiom.generate.backend import (
+    ChatPrompts,
     Completion,
     GenerationError,
     ProgressFn,
     Prompt,
     Sampling,
     cut_at_stop,
-    encode_prompt,
-    render_prompt,
 )
 from axiom.generate.hf import load_adapter
 from axiom.generate.presets import resolve_model
 
 
-class VLLMBackend:
+class VLLMBackend(ChatPrompts):
     name = "vllm"
 
     def __init__(self, model: str, adapter: str | None = None, *, merge: bool = False, dtype: str = "auto",
@@ -54,12 +53,6 @@ class VLLMBackend:
         except (OSError, ValueError, RuntimeError) as e:
             raise GenerationError(f"vLLM could not load {model!r} ({path}): {e}") from None
         self.tokenizer = self.llm.get_tokenizer()
-
-    def render(self, prompt: Prompt) -> str:
-        return render_prompt(self.tokenizer, prompt, self.model_name)
-
-    def encode(self, prompt: Prompt) -> list[int]:
-        return encode_prompt(self.tokenizer, prompt, self.model_name)
 
     def generate(self, prompts: Sequence[Prompt], params: Sampling,
                  progress: ProgressFn | None = None) -> list[list[Completion]]:

@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Literal
 
 from axiom.errors import ConfigError, TrainingDataError
-from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, trainer_args, write_output
+from axiom.train.lora import (
+    TrainConfig,
+    load_policy,
+    loss_history,
+    run_meta,
+    show_progress,
+    trainer_args,
+    write_output,
+)
 
 
 @dataclass
@@ -76,6 +84,7 @@ def train_dpo(model: str, pairs: list[dict], out: str | Path, cfg: DPOConfig | N
                             label_smoothing=cfg.label_smoothing, **extra)
         trainer = DPOTrainer(model=policy, args=args, train_dataset=train_ds, eval_dataset=val_ds,
                              processing_class=tokenizer, peft_config=peft_config)
+        show_progress(trainer, "train dpo")
         result = trainer.train()
         logs = trainer.state.log_history
         val = trainer.evaluate() if val_ds is not None else {}

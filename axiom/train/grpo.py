@@ -27,7 +27,15 @@ from axiom.generate.prompts import build_messages
 from axiom.problems.record import Problem
 from axiom.problems.splits import build_splits
 from axiom.problems.suites import parse_difficulties, resolve_families
-from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, trainer_args, write_output
+from axiom.train.lora import (
+    TrainConfig,
+    load_policy,
+    loss_history,
+    run_meta,
+    show_progress,
+    trainer_args,
+    write_output,
+)
 
 
 @dataclass
@@ -159,6 +167,7 @@ def train_grpo(model: str, out: str | Path, cfg: GRPOConfig | None = None, *, ad
                             remove_unused_columns=False)
         trainer = trainer_cls(model=policy, reward_funcs=funcs, args=args, train_dataset=problem_dataset(problems),
                               processing_class=tokenizer, peft_config=peft_config)
+        show_progress(trainer, "train grpo")
         trainer.train()
         logs = trainer.state.log_history
         families = sorted({k for h in logs for k in h if k.startswith("reward_family/")})

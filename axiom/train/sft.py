@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from axiom.errors import ConfigError, TrainingDataError
-from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, trainer_args, write_output
+from axiom.train.lora import (
+    TrainConfig,
+    load_policy,
+    loss_history,
+    run_meta,
+    show_progress,
+    trainer_args,
+    write_output,
+)
 
 
 @dataclass
@@ -134,6 +142,7 @@ def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig 
             if cfg.early_stopping_patience else None
         trainer = SFTTrainer(model=policy, args=args, train_dataset=train_ds, eval_dataset=val_ds,
                              processing_class=tokenizer, peft_config=peft_config, callbacks=callbacks)
+        show_progress(trainer, "train sft")
         result = trainer.train()
         val_loss = trainer.evaluate()["eval_loss"] if val_ds is not None else None
         losses = loss_history(trainer.state.log_history)
