@@ -9,9 +9,9 @@ from pathlib import Path
 
 from axiom.errors import ConfigError
 from axiom.eval.compare import choose_metric, compare_metrics, format_table, load_evaluation
-from axiom.eval.metrics import compute_metrics, headline
+from axiom.eval.metrics import headline
 from axiom.eval.report import write_report
-from axiom.eval.run import generate_and_verify
+from axiom.eval.run import generate_and_verify, score
 from axiom.eval.tracking import REPORT_TO, make_tracker, scalars
 from axiom.flags import (
     add_backend_args,
@@ -135,8 +135,7 @@ def run_eval(args: argparse.Namespace) -> int:
         backend = backend_from_args(args.backend, args.model, args.adapter, args)
         rows, verdicts, timing = generate_and_verify(backend, problems, params, greedy=not args.no_greedy,
                                                      verifier=verifier, template=template)
-    metrics = compute_metrics({p.id: p for p in problems}, rows, ks)
-    metrics["timing"] = timing
+    metrics = score(problems, rows, ks, timing)
     save_problems(out / "problems.jsonl", problems)
     write_jsonl(out / "samples.jsonl", rows)
     write_jsonl(out / "verdicts.jsonl", (v.to_dict() for v in verdicts))

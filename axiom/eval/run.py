@@ -23,11 +23,9 @@ def evaluate(backend: Backend, problems: list[Problem], sampling: Sampling, *, g
     `verifier` is a warm `axiom.verify.Verifier` to reuse; without one the shared pool is used.
     Metrics carry "timing" (generation and verification seconds, generated tokens).
     """
-    rows, verdicts, timing = generate_and_verify(backend, problems, sampling, greedy=greedy, verifier=verifier,
-                                                 template=template, progress=progress)
-    metrics = compute_metrics({p.id: p for p in problems}, rows, ks)
-    metrics["timing"] = timing
-    return rows, metrics
+    rows, _, timing = generate_and_verify(backend, problems, sampling, greedy=greedy, verifier=verifier,
+                                          template=template, progress=progress)
+    return rows, score(problems, rows, ks, timing)
 
 
 def generate_and_verify(backend: Backend, problems: list[Problem], sampling: Sampling, *, greedy: bool = True,
@@ -50,4 +48,12 @@ def verify_rows(problems: list[Problem], completions: list[dict], verifier=None,
     without a model: the same merge and metrics as `evaluate`."""
     rows = [dict(c) for c in completions]
     verify_samples(problems, rows, verifier, progress=progress)
-    return rows, compute_metrics({p.id: p for p in problems}, rows, ks)
+    return rows, score(problems, rows, ks)
+
+
+def score(problems: list[Problem], rows: list[dict], ks: Sequence[int], timing: dict | None = None) -> dict:
+    """The metrics of verified rows (`compute_metrics`), with the run's "timing" where given."""
+    metrics = compute_metrics({p.id: p for p in problems}, rows, ks)
+    if timing is not None:
+        metrics["timing"] = timing
+    return metrics

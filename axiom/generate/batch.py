@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from axiom.generate.backend import Backend, Completion, Prompt, Sampling, load_backend
@@ -130,8 +130,8 @@ def sample_rows(backend: Backend, problems: Sequence[Problem], passes: Sequence[
     return rows, {"generation_s": seconds, "generated_tokens": tokens}
 
 
-def verify_samples(problems: Sequence[Problem] | dict[str, Problem], rows: list[dict], verifier: Verifier | None = None,
-                *, desc: str = "verify", progress: bool = True) -> list[Verdict]:
+def verify_samples(problems: Mapping[str, Problem] | Sequence[Problem], rows: list[dict],
+                   verifier: Verifier | None = None, *, desc: str = "verify", progress: bool = True) -> list[Verdict]:
     """Check each row's completion in the sandbox and merge its verdict (`ROW_FIELDS`) into the row.
 
     `verifier` is a warm `Verifier` to reuse; without one the shared pool is used. Returns the full

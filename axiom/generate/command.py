@@ -68,11 +68,16 @@ def run_generate(args: argparse.Namespace) -> int:
               "sampling": params.to_dict(), "templates": {t.name: t.to_dict() for t in templates},
               "candidates": n, "generated_tokens": tokens, "elapsed_s": round(elapsed, 3),
               "tokens_per_s": round(tokens / elapsed, 2) if elapsed else None}
-    with atomic_open(f"{args.output}.config.json") as f:
-        json.dump(config, f, indent=2)
+    write_settings(args.output, config)
     print(f"wrote {n} candidates for {len(problems)} problems to {args.output}: {tokens} tokens in "
           f"{elapsed:.1f}s ({config['tokens_per_s']} tokens/s)", file=sys.stderr)
     return 0
+
+
+def write_settings(output: str, settings: dict) -> None:
+    """OUTPUT.config.json beside OUTPUT: how it was made, and a summary."""
+    with atomic_open(f"{output}.config.json") as f:
+        json.dump(settings, f, indent=2)
 
 
 def run_models_list(args: argparse.Namespace) -> int:
@@ -152,8 +157,7 @@ def run_distill(args: argparse.Namespace) -> int:
                "problems_with_trace": len({t["problem_id"] for t in traces}), "statuses": statuses,
                "sampling": params.to_dict(), "generated_tokens": timing["generated_tokens"],
                "generation_s": round(timing["generation_s"], 2), "template": template.to_dict() if template else "auto"}
-    with atomic_open(f"{args.output}.config.json") as f:
-        json.dump(summary, f, indent=2)
+    write_settings(args.output, summary)
     print(f"{summary['passed']}/{len(rows)} samples passed; kept {n} distinct traces for "
           f"{summary['problems_with_trace']}/{len(problems)} problems -> {args.output}", file=sys.stderr)
     return 0

@@ -185,7 +185,7 @@ def train(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
         return {"skipped": "no verified solutions to train on", "start_from": start_from}
     cfg = replace(ctx.cfg.train, seed=ctx.cfg.train.seed + 1000 * ctx.cfg.run.seed + k)
     out = ctx.run.sft_checkpoint(k) if ctx.cfg.dpo.enabled else ctx.run.checkpoint(k)
-    result = train_sft(ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from)
+    result = train_sft(ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from, progress=ctx.progress)
     return {**result, "start_from": start_from, "seed": cfg.seed}
 
 
@@ -206,7 +206,7 @@ def dpo(ctx: Context, k: int) -> dict[str, Any]:
         tmp.rename(out)
         return {"skipped": "no problem has both a passing and a failing sample", "pairs": 0}
     cfg = replace(d, seed=d.seed + 1000 * ctx.cfg.run.seed + k)
-    result = train_dpo(ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft))
+    result = train_dpo(ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft), progress=ctx.progress)
     return {**result, "pairs": len(pairs), "by_family": _count(p["family"] for p in pairs), "seed": cfg.seed}
 
 

@@ -27,15 +27,7 @@ from axiom.generate.prompts import build_messages
 from axiom.problems.record import Problem
 from axiom.problems.splits import build_splits
 from axiom.problems.suites import parse_difficulties, resolve_families
-from axiom.train.lora import (
-    TrainConfig,
-    load_policy,
-    loss_history,
-    run_meta,
-    show_progress,
-    trainer_args,
-    write_output,
-)
+from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
 
 
 @dataclass
@@ -142,7 +134,7 @@ def _skipping_trainer():
 
 
 def train_grpo(model: str, out: str | Path, cfg: GRPOConfig | None = None, *, adapter: str | None = None,
-               problems: Sequence[Problem] | None = None) -> dict:
+               problems: Sequence[Problem] | None = None, progress: bool = True) -> dict:
     """GRPO on `problems` (default: the configured suite's train split); write the adapter to `out` atomically."""
     from trl import GRPOConfig as TRLGRPOConfig
     from trl import GRPOTrainer
@@ -167,7 +159,7 @@ def train_grpo(model: str, out: str | Path, cfg: GRPOConfig | None = None, *, ad
                             remove_unused_columns=False)
         trainer = trainer_cls(model=policy, reward_funcs=funcs, args=args, train_dataset=problem_dataset(problems),
                               processing_class=tokenizer, peft_config=peft_config)
-        show_progress(trainer, "train grpo")
+        show_progress(trainer, "train grpo", progress)
         trainer.train()
         logs = trainer.state.log_history
         families = sorted({k for h in logs for k in h if k.startswith("reward_family/")})

@@ -108,6 +108,7 @@ def load_policy(model: str, cfg: TrainConfig, adapter: str | None = None):
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    _no_library_bars()
     path = resolve_model(model)
     tokenizer = AutoTokenizer.from_pretrained(path)
     if tokenizer.pad_token is None:
@@ -121,6 +122,15 @@ def load_policy(model: str, cfg: TrainConfig, adapter: str | None = None):
     if not (Path(adapter) / "adapter_config.json").is_file():
         raise ConfigError(f"adapter {adapter!r} is not a PEFT adapter folder (no adapter_config.json)")
     return PeftModel.from_pretrained(policy, adapter, is_trainable=True), tokenizer, None, path
+
+
+def _no_library_bars() -> None:
+    # Loading and dataset-preparation bars of transformers and datasets; training shows our own line.
+    from datasets.utils.logging import disable_progress_bar
+    from transformers.utils import logging as hf_logging
+
+    disable_progress_bar()
+    hf_logging.disable_progress_bar()
 
 
 def trainer_args(cfg: TrainConfig, args_cls: type, workdir: str, **extra: Any):
@@ -172,7 +182,7 @@ def run_meta(kind: str, cfg: TrainConfig, model: str, base_path: str, adapter: s
                          "torch": torch.__version__}}
 
 
-def show_progress(trainer, desc: str) -> None:
+def show_progress(trainer, desc: str, enabled: bool = True) -> None:
     """Replace transformers' progress bar, which also prints every log as a raw dict, with one line of
     ours: steps, the last logged loss (and reward, val loss), tokens per second where the trainer
     counts them."""
@@ -180,7 +190,8 @@ def show_progress(trainer, desc: str) -> None:
 
     trainer.remove_callback(ProgressCallback)
     trainer.remove_callback(PrinterCallback)
-    trainer.add_callback(_progress_callback(desc))
+    if enabled:
+        trainer.add_callback(_progress_callback(desc))
 
 
 def _progress_callback(desc: str):
