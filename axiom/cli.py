@@ -9,6 +9,12 @@ import sys
 from axiom import __version__
 from axiom.cli_checks import check_options
 from axiom.errors import AxiomError
+from axiom.eval.command import add_eval_parsers
+from axiom.generate.command import add_generate_parsers
+from axiom.loop.command import add_iterate_parser
+from axiom.problems.command import add_problems_parser
+from axiom.train.command import add_train_parser
+from axiom.verify.command import add_verify_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,39 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="axiom", description="Make small code models better by learning from their own verified work.")
     parser.add_argument("--version", action="version", version=f"axiom {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    from axiom.problems.command import add_problems_parser
-
     add_problems_parser(sub)
-    try:
-        from axiom.verify.command import add_verify_parser
-    except ImportError:  # the verifier is being built; keep the CLI usable meanwhile
-        pass
-    else:
-        add_verify_parser(sub)
-    try:
-        from axiom.generate.command import add_generate_parsers
-    except ImportError:
-        pass
-    else:
-        add_generate_parsers(sub)
-    try:
-        from axiom.eval.command import add_eval_parsers
-    except ImportError:
-        pass
-    else:
-        add_eval_parsers(sub)
-    try:
-        from axiom.loop.command import add_iterate_parser
-    except ImportError:
-        pass
-    else:
-        add_iterate_parser(sub)
-    try:
-        from axiom.train.command import add_train_parser
-    except ImportError:
-        pass
-    else:
-        add_train_parser(sub)
+    add_verify_parser(sub)
+    add_generate_parsers(sub)
+    add_eval_parsers(sub)
+    add_iterate_parser(sub)
+    add_train_parser(sub)
     return parser
 
 

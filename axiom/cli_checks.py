@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from axiom.errors import ConfigError
+from axiom.generate.backend import check_device, check_dtype
+from axiom.verify.records import check_memory, check_timeout, check_workers
 
 SPLITS = ("train", "val", "test")
 
@@ -53,9 +55,6 @@ def check_output(path: PathLike, option: str, inputs: Mapping[str, PathLike | No
 
 def check_options(args: argparse.Namespace) -> None:
     """The shared options of whichever command `args` is for, checked before the command runs."""
-    from axiom.generate.backend import check_device, check_dtype
-    from axiom.verify.records import check_memory, check_timeout, check_workers
-
     given = vars(args)
     if "workers" in given:
         check_workers(args.workers, "--workers")

@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from axiom.problems.record import Problem
+from axiom.verify import verify
+from axiom.verify.extract import defines, extract_code, fenced_blocks
 
 _CACHE: OrderedDict[tuple[str, str], Any] = OrderedDict()
 _CACHE_SIZE = 8192
@@ -54,8 +56,6 @@ def pass_rate_reward(completions: Sequence, problem: Sequence, **kwargs) -> list
 
 def format_reward(completions: Sequence, problem: Sequence | None = None, **kwargs) -> list[float]:
     """1.0: one ```python block that compiles and defines the entry point; 0.5: such code unfenced; else 0.0."""
-    from axiom.verify.extract import defines, extract_code, fenced_blocks
-
     problems = [parse_problem(p) for p in problem] if problem is not None else [None] * len(completions)
     scores = []
     for text, p in zip(map(completion_text, completions), problems, strict=True):
@@ -71,8 +71,6 @@ def format_reward(completions: Sequence, problem: Sequence | None = None, **kwar
 
 def verdicts(completions: Sequence, problem: Sequence) -> list:
     """One `axiom.verify.Verdict` per completion, against the aligned problem records (cached)."""
-    from axiom.verify import verify
-
     if len(problem) != len(completions):
         raise ValueError(f"{len(completions)} completions but {len(problem)} problems: the `problem` column "
                          "must be aligned with the completions")

@@ -9,8 +9,26 @@ from pathlib import Path
 
 from axiom.cli_checks import check_output
 from axiom.errors import ConfigError
-from axiom.eval.tracking import REPORT_TO
-from axiom.verify.command import add_weak_sandbox_flag
+from axiom.eval.compare import choose_metric, compare_metrics, format_table, load_evaluation
+from axiom.eval.metrics import headline
+from axiom.eval.report import write_report
+from axiom.eval.run import generate_and_verify, score
+from axiom.eval.tracking import REPORT_TO, make_tracker, scalars
+from axiom.flags import (
+    add_backend_args,
+    add_sampling_args,
+    add_weak_sandbox_flag,
+    backend_from_args,
+    sampling_from_args,
+)
+from axiom.generate.backend import BACKENDS
+from axiom.generate.prompts import get_template
+from axiom.jsonl import atomic_open, write_jsonl
+from axiom.problems.record import load_problems, save_problems
+from axiom.problems.splits import build_splits
+from axiom.problems.suites import load_fixed_suite, parse_difficulties, resolve_families
+from axiom.verify.pool import Verifier
+from axiom.verify.records import Limits
 
 PROCEDURAL_SUITES = ("v2", "phase6", "all")
 EVAL_SUITES = (*PROCEDURAL_SUITES, "humaneval", "humaneval-mini")
@@ -18,9 +36,6 @@ EVAL_FILES = ("problems.jsonl", "samples.jsonl", "verdicts.jsonl", "config.json"
 
 
 def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
-    from axiom.generate.backend import BACKENDS
-    from axiom.generate.command import add_backend_args, add_sampling_args
-
     e = sub.add_parser(
         "eval", help="evaluate a model: generate, verify in the sandbox, pass@k per family and difficulty",
         description="Generate a greedy sample and N sampled completions per problem, verify each in the sandbox, "
@@ -82,10 +97,6 @@ def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def eval_problems(args: argparse.Namespace) -> list:
-    from axiom.problems.record import load_problems
-    from axiom.problems.splits import build_splits
-    from axiom.problems.suites import load_fixed_suite, parse_difficulties, resolve_families
-
     if args.problems:
         problems = load_problems(args.problems)
     elif args.suite in PROCEDURAL_SUITES:
@@ -116,15 +127,6 @@ def parse_ks(spec: str) -> tuple[int, ...]:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from axiom.eval.metrics import compute_metrics
-    from axiom.eval.run import generate_and_verify
-    from axiom.eval.tracking import make_tracker, scalars
-    from axiom.generate.command import backend_from_args, sampling_from_args
-    from axiom.generate.prompts import get_template
-    from axiom.jsonl import atomic_open, write_jsonl
-    from axiom.problems.record import save_problems
-    from axiom.verify import Limits, Verifier
-
     ks, params = parse_ks(args.ks), sampling_from_args(args)
     check_output(args.output, "-o", {"--problems": args.problems}, folder=True, writes=EVAL_FILES)
     problems = eval_problems(args)
@@ -136,8 +138,7 @@ def run_eval(args: argparse.Namespace) -> int:
         backend = backend_from_args(args.backend, args.model, args.adapter, args)
         rows, verdicts, timing = generate_and_verify(backend, problems, params, greedy=not args.no_greedy,
                                                      verifier=verifier, template=template)
-    metrics = compute_metrics({p.id: p for p in problems}, rows, ks)
-    metrics["timing"] = timing
+    metrics = score(problems, rows, ks, timing)
     out.mkdir(parents=True, exist_ok=True)  # only now: a failed evaluation leaves no empty folder
     save_problems(out / "problems.jsonl", problems)
     write_jsonl(out / "samples.jsonl", rows)
@@ -165,8 +166,6 @@ def run_eval(args: argparse.Namespace) -> int:
 
 def summary_table(metrics: dict) -> str:
     """Overall and per-family accuracies with 95% intervals, as plain text."""
-    from axiom.eval.metrics import headline
-
     keys = [k for k in metrics["overall"] if k.startswith(("pass@", "greedy_pass@")) and not k.endswith("_ci")]
     head = f"{'group':<22} {'n':>4} " + " ".join(f"{k:>22}" for k in keys) + f" {'syntax ok':>9} {'collapse':>8}"
     lines = [head, "-" * len(head)]
@@ -184,8 +183,6 @@ def summary_table(metrics: dict) -> str:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from axiom.eval.report import write_report
-
     if args.output is None and len(args.runs) > 1:
         raise ConfigError("several runs: say where the report goes with -o report.html")
     out = Path(args.output) if args.output else Path(args.runs[0]) / "report.html"
@@ -198,8 +195,6 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from axiom.eval.compare import choose_metric, compare_metrics, format_table, load_evaluation
-
     (a_name, a, a_out), (b_name, b, b_out) = load_evaluation(args.a), load_evaluation(args.b)
     metric = args.metric or choose_metric(a, b)
     if metric not in a.get("overall", {}) or metric not in b.get("overall", {}):

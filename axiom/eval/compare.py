@@ -16,6 +16,7 @@ from pathlib import Path
 from axiom.errors import AxiomError
 from axiom.eval.metrics import diff_interval
 from axiom.eval.paired import PairedTable, mcnemar_exact, paired_diff_interval
+from axiom.eval.rundir import load_run
 
 Outcomes = dict[str, bool]  # problem id -> its greedy sample passed
 
@@ -148,8 +149,6 @@ def load_evaluation(spec: str | Path) -> tuple[str, dict, Outcomes | None]:
         iteration = int(k)
     path = Path(text)
     if path.is_dir():
-        from axiom.eval.rundir import load_run
-
         run = load_run(path)
         split = run.primary_split
         if split is None:

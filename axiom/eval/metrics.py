@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from axiom.errors import AxiomError
 from axiom.problems.record import Problem
+from axiom.verify.records import status_counts
 
 INVALID_CODE = ("syntax_error", "no_code")  # statuses where no executable Python came out
 
@@ -117,7 +118,7 @@ def compute_metrics(problems: Mapping[str, Problem], rows: Iterable[dict], ks: S
 def block_metrics(per_problem: list[list[dict]], ks: Sequence[int]) -> dict:
     """Metrics of one group of problems, each given as its list of sample rows."""
     rows = [r for rs in per_problem for r in rs]
-    statuses = Counter(r["status"] for r in rows)
+    statuses = status_counts(r["status"] for r in rows)
     scored = [[r for r in rs if r["status"] != "sandbox_error"] for rs in per_problem]
     sampled = [[r for r in rs if not r.get("greedy")] or rs for rs in scored]
     sampled = [rs for rs in sampled if rs]
@@ -139,7 +140,7 @@ def block_metrics(per_problem: list[list[dict]], ks: Sequence[int]) -> dict:
     judged = [r for rs in scored for r in rs]
     m["partial_credit"] = _mean(r.get("score", 0.0) for r in judged)
     m["syntax_valid_rate"] = _mean(r["status"] not in INVALID_CODE for r in judged)
-    m["statuses"] = dict(sorted(statuses.items()))
+    m["statuses"] = statuses
     m["sandbox_errors"] = statuses.get("sandbox_error", 0)
     m["mode_collapse_rate"] = _mean(is_mode_collapse(r.get("completion", ""), r.get("finish_reason"))
                                     for r in rows)

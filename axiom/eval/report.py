@@ -15,7 +15,7 @@ from pathlib import Path
 
 from axiom.errors import AxiomError
 from axiom.eval import plots
-from axiom.eval.compare import compare_metrics
+from axiom.eval.compare import compare_metrics, greedy_outcomes
 from axiom.eval.grokking import grokking_watch
 from axiom.eval.metrics import headline
 from axiom.eval.rundir import RunData, load_run
@@ -116,8 +116,6 @@ def _runs_compared(page: Page, runs: list[RunData]) -> None:
 
 def _outcomes(a: RunData, ka: int, b: RunData, kb: int, split: str):
     """Greedy outcomes per problem on both sides, for paired changes; None when a side has no sample rows."""
-    from axiom.eval.compare import greedy_outcomes
-
     before, after = greedy_outcomes(a.split_rows(ka, split)), greedy_outcomes(b.split_rows(kb, split))
     return (before, after) if before and after else None
 

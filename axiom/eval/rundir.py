@@ -1,8 +1,8 @@
 """Reading what a report shows: a loop run directory or an `axiom eval` output directory.
 
-Run directory (DESIGN.md): config.json, metrics.jsonl (one line per iteration and split:
-{"iteration", "split", "metrics": compute_metrics output, "stage_seconds", "train"}),
-samples/iter_K.jsonl. Eval directory: config.json, metrics.json, samples.jsonl; it reads as one
+Run directory (its layout is `axiom.loop.rundir.RunDir`'s): config.json, metrics.jsonl (one line per
+iteration and split: {"iteration", "split", "metrics": compute_metrics output, "stage_seconds", "train"}),
+the sample files. Eval directory: config.json, metrics.json, samples.jsonl; it reads as one
 iteration (0) of one split (config["split"], else "eval").
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from axiom.errors import AxiomError
 from axiom.jsonl import read_jsonl
+from axiom.loop.rundir import RunDir
 
 SPLIT_PREFERENCE = ("val", "test", "eval", "train")
 
@@ -42,8 +43,8 @@ class RunData:
         return sorted(by_iter.items())
 
     def split_rows(self, iteration: int, split: str) -> list[dict]:
-        """Sample rows of one evaluated split: samples/iter_K.SPLIT.jsonl of a run, samples.jsonl of an eval folder."""
-        path = self.path / "samples" / f"iter_{iteration}.{split}.jsonl"
+        """Sample rows of one split: samples/iter_K.SPLIT.jsonl of a run, samples.jsonl of an eval folder."""
+        path = RunDir(self.path).samples(iteration, split)
         if not path.exists() and iteration == 0 and (self.path / "metrics.json").exists():
             path = self.path / "samples.jsonl"
         return [row for _, row in read_jsonl(path)] if path.exists() else []
@@ -60,21 +61,17 @@ def load_run(path: str | Path) -> RunData:
     path = Path(path)
     if not path.is_dir():
         raise AxiomError(f"{path}: not a directory; give a run directory (runs/NAME) or an `axiom eval -o` folder")
-    config = _json(path / "config.json") if (path / "config.json").exists() else {}
+    run = RunDir(path)
+    config = _json(run.config_path) if run.config_path.exists() else {}
     name = config.get("name") or path.resolve().name
-    if (path / "metrics.jsonl").exists():
+    if run.metrics_path.exists():
         records = []
-        for lineno, rec in read_jsonl(path / "metrics.jsonl"):
+        for lineno, rec in read_jsonl(run.metrics_path):
             if not isinstance(rec, dict) or not {"iteration", "split", "metrics"} <= set(rec):
-                raise AxiomError(f"{path / 'metrics.jsonl'}:{lineno}: expected an object with iteration, split "
+                raise AxiomError(f"{run.metrics_path}:{lineno}: expected an object with iteration, split "
                                  "and metrics")
             records.append(rec)
-        samples = {}
-        for f in sorted((path / "samples").glob("iter_*.jsonl")):
-            suffix = f.stem.removeprefix("iter_")
-            if suffix.isdigit():
-                samples[int(suffix)] = f
-        return RunData(path, name, config, records, samples)
+        return RunData(path, name, config, records, run.train_samples())
     if (path / "metrics.json").exists():
         metrics = _json(path / "metrics.json")
         split = config.get("split") or "eval"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
@@ -16,6 +16,8 @@ from axiom.errors import AxiomError, ConfigError
 
 Messages = list[dict[str, str]]
 Prompt = str | Messages
+# progress(tokens, samples): tokens just generated, samples just finished (see axiom.generate.batch.Progress)
+ProgressFn = Callable[[int, int], None]
 
 
 class GenerationError(AxiomError):
@@ -67,11 +69,13 @@ class Completion:
 
 
 class Backend(Protocol):
-    """`generate` returns, for each prompt in order, `params.n` completions."""
+    """`generate` returns, for each prompt in order, `params.n` completions, and calls `progress`
+    (when given) as it goes: every sample is counted once, and the tokens it generated."""
 
     name: str
 
-    def generate(self, prompts: Sequence[Prompt], params: Sampling) -> list[list[Completion]]: ...
+    def generate(self, prompts: Sequence[Prompt], params: Sampling,
+                 progress: ProgressFn | None = None) -> list[list[Completion]]: ...
 
 
 DTYPES = ("float32", "fp32", "bfloat16", "bf16", "float16", "fp16")
@@ -119,6 +123,26 @@ def load_backend(name: str, model: str, **options: Any) -> Backend:
         raise ConfigError(f"unknown backend {name!r}; allowed: {', '.join(BACKENDS)}")
     module, cls = BACKENDS[name].split(":")
     return getattr(importlib.import_module(module), cls)(model, **options)
+
+
+class ChatPrompts:
+    """Prompt rendering for backends that hold a Hugging Face tokenizer (`self.tokenizer`): hf and vllm
+    render and tokenize alike, so both feed the model the same ids."""
+
+    model_name: str
+    tokenizer: Any
+
+    def render(self, prompt: Prompt) -> str:
+        """Chat messages through the tokenizer's chat template; a plain string as is."""
+        if isinstance(prompt, str):
+            return prompt
+        if not self.tokenizer.chat_template:
+            raise GenerationError(f"model {self.model_name!r} has no chat template; pass plain-text prompts")
+        return self.tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
+
+    def encode(self, prompt: Prompt) -> list[int]:
+        # A rendered chat template already holds its special tokens; a plain string gets the usual ones.
+        return self.tokenizer(self.render(prompt), add_special_tokens=isinstance(prompt, str))["input_ids"]
 
 
 def parse_model_spec(spec: str, default_backend: str = "hf") -> tuple[str, str]:

@@ -6,12 +6,21 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
 
 from axiom.cli_checks import check_output
 from axiom.errors import ConfigError
-from axiom.generate.backend import BACKENDS, Backend, Completion, Prompt, Sampling, load_backend
+from axiom.flags import add_backend_args, add_sampling_args, backend_from_args, sampling_from_args
+from axiom.generate.backend import BACKENDS, parse_model_spec
+from axiom.generate.batch import Progress, generated_tokens, sample, sample_and_verify
+from axiom.generate.distill import select_traces
 from axiom.generate.presets import PRESETS, converted_dir, ensure_converted, preset_status
+from axiom.generate.prompts import build_messages, get_template, template_for
+from axiom.jsonl import atomic_open, write_jsonl
+from axiom.problems.record import Problem, load_problems
+from axiom.problems.splits import build_splits
+from axiom.problems.suites import parse_difficulties, resolve_families
+from axiom.verify.pool import Verifier
+from axiom.verify.records import status_counts
 
 
 def add_generate_parsers(sub: argparse._SubParsersAction) -> None:
@@ -35,89 +44,10 @@ def add_generate_parsers(sub: argparse._SubParsersAction) -> None:
     c.add_argument("names", nargs="*", help=f"presets (default: all installed): {', '.join(PRESETS)}")
     c.set_defaults(func=run_models_convert)
 
-    from axiom.generate.distill import add_distill_parser
-
     add_distill_parser(sub)
 
 
-def add_backend_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--batch-size", type=int, default=32, help="hf: sequences per forward pass (default 32)")
-    p.add_argument("--device", help="hf: cpu, cuda, cuda:1 (default: cuda if available)")
-    p.add_argument("--dtype", help="hf: float32, bfloat16, float16 (default: bf16/fp16 on CUDA, bf16 on a CPU with "
-                                          "AMX or AVX512-BF16, else fp32)")
-    p.add_argument("--base-url", help="openai: endpoint, e.g. http://127.0.0.1:8000/v1 (or AXIOM_OPENAI_BASE_URL)")
-    p.add_argument("--api-key-env", default="OPENAI_API_KEY", help="openai: env var holding the key")
-    p.add_argument("--concurrency", type=int, default=8, help="openai: requests in flight (default 8)")
-
-
-def add_sampling_args(p: argparse.ArgumentParser, samples: int = 1, temperature: float = 0.8) -> None:
-    p.add_argument("--samples", type=int, default=samples, help=f"completions per problem (default {samples})")
-    p.add_argument("--temperature", type=float, default=temperature, help=f"0 = greedy (default {temperature})")
-    p.add_argument("--top-p", type=float, default=1.0, help="nucleus sampling (default 1.0, off)")
-    p.add_argument("--max-new-tokens", type=int, default=512, help="per completion (default 512)")
-    p.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
-    p.add_argument("--stop-at-code-end", action=argparse.BooleanOptionalAction, default=True,
-                   help="end each completion at the end of its first complete ``` code block, where the function "
-                        "the prompt asks for ends (default: on; --no-stop-at-code-end lets the model write on)")
-    p.add_argument("--seed", type=int, default=0, help="sampling seed (default 0)")
-    p.add_argument("--template", default="auto", help="prompt template: auto, procedural or humaneval")
-
-
-def sampling_from_args(args: argparse.Namespace) -> Sampling:
-    return Sampling(n=args.samples, temperature=args.temperature, top_p=args.top_p,
-                    max_new_tokens=args.max_new_tokens, stop=tuple(args.stop), seed=args.seed,
-                    stop_at_code_end=args.stop_at_code_end)
-
-
-def backend_from_args(backend: str, model: str, adapter: str | None, args: argparse.Namespace) -> Backend:
-    if backend == "hf":
-        options = {"device": args.device, "dtype": args.dtype, "batch_size": args.batch_size}
-    elif backend == "openai":
-        options = {"base_url": args.base_url, "api_key_env": args.api_key_env, "concurrency": args.concurrency}
-    else:
-        options = {"dtype": args.dtype or "auto"}
-    quiet_transformers()
-    return load_backend(backend, model, adapter=adapter, **options)
-
-
-def quiet_transformers() -> None:
-    # "Loading weights" bars on every load would drown our own progress bar.
-    try:
-        from transformers.utils import logging as hf_logging
-    except ImportError:
-        return
-    hf_logging.disable_progress_bar()
-    hf_logging.set_verbosity_error()
-
-
-def generate_all(backend: Backend, prompts: Sequence[Prompt], params: Sampling, chunk: int,
-                 on_chunk: Callable[[int, list[list[Completion]]], None] | None = None) -> list[list[Completion]]:
-    """Generate in chunks of prompts, so a caller can show progress; results in prompt order."""
-    out: list[list[Completion]] = []
-    for start in range(0, len(prompts), chunk):
-        rows = backend.generate(prompts[start:start + chunk], params)
-        out += rows
-        if on_chunk:
-            on_chunk(start, rows)
-    return out
-
-
-def progress_chunk(backend: str, batch_size: int, params: Sampling) -> int:
-    """Prompts per generate() call: hf, one forward batch (the bar moves as batches finish); others, many at once."""
-    return max(1, batch_size // (1 if params.greedy else params.n)) if backend == "hf" else 64
-
-
-def generated_tokens(rows: Sequence[Sequence[Completion]]) -> int:
-    return sum(c.completion_tokens for row in rows for c in row if not c.meta.get("duplicate"))
-
-
 def run_generate(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from axiom.generate.prompts import build_messages, get_template, template_for
-    from axiom.jsonl import atomic_open, write_jsonl
-    from axiom.problems.record import load_problems
-
     params = sampling_from_args(args)
     check_output(args.output, "-o", {"--problems": args.problems}, writes=(".config.json",))
     problems = load_problems(args.problems)
@@ -127,19 +57,11 @@ def run_generate(args: argparse.Namespace) -> int:
     templates = [fixed or template_for(p) for p in problems]
     prompts = [build_messages(p, t) for p, t in zip(problems, templates, strict=True)]
     backend = backend_from_args(args.backend, args.model, args.adapter, args)
-    chunk = progress_chunk(args.backend, args.batch_size, params)
-    start, bar = time.perf_counter(), tqdm(total=len(problems) * params.n, unit="sample", file=sys.stderr)
-    tokens = 0
-
-    def progress(_: int, rows: list[list[Completion]]) -> None:
-        nonlocal tokens
-        tokens += generated_tokens(rows)
-        bar.update(sum(len(r) for r in rows))
-        bar.set_postfix(tok_s=f"{tokens / (time.perf_counter() - start):.1f}")
-
-    rows = generate_all(backend, prompts, params, chunk, progress)
-    bar.close()
+    start = time.perf_counter()
+    with Progress(len(problems) * params.n, "generate") as bar:
+        rows = sample(backend, prompts, params, bar)
     elapsed = time.perf_counter() - start
+    tokens = generated_tokens(rows)
     n = write_jsonl(args.output, (
         {"problem_id": p.id, "completion": c.text, "sample": k, "finish_reason": c.finish_reason,
          "prompt_tokens": c.prompt_tokens, "completion_tokens": c.completion_tokens}
@@ -148,11 +70,16 @@ def run_generate(args: argparse.Namespace) -> int:
               "sampling": params.to_dict(), "templates": {t.name: t.to_dict() for t in templates},
               "candidates": n, "generated_tokens": tokens, "elapsed_s": round(elapsed, 3),
               "tokens_per_s": round(tokens / elapsed, 2) if elapsed else None}
-    with atomic_open(f"{args.output}.config.json") as f:
-        json.dump(config, f, indent=2)
+    write_settings(args.output, config)
     print(f"wrote {n} candidates for {len(problems)} problems to {args.output}: {tokens} tokens in "
           f"{elapsed:.1f}s ({config['tokens_per_s']} tokens/s)", file=sys.stderr)
     return 0
+
+
+def write_settings(output: str, settings: dict) -> None:
+    """OUTPUT.config.json beside OUTPUT: how it was made, and a summary."""
+    with atomic_open(f"{output}.config.json") as f:
+        json.dump(settings, f, indent=2)
 
 
 def run_models_list(args: argparse.Namespace) -> int:
@@ -176,4 +103,67 @@ def run_models_convert(args: argparse.Namespace) -> int:
         start = time.perf_counter()
         path = ensure_converted(PRESETS[name])
         print(f"{name}: {path} ({time.perf_counter() - start:.1f}s)")
+    return 0
+
+
+def add_distill_parser(sub: argparse._SubParsersAction) -> None:
+    d = sub.add_parser("distill", help="verified teacher traces (training data) from any backend",
+                       description="Sample from a teacher, verify every sample, keep passing, de-duplicated ones.")
+    d.add_argument("--teacher", required=True, help="BACKEND:MODEL, e.g. hf:qwen2.5-coder-0.5b or openai:gpt-4o-mini "
+                                                    "(a bare model name means hf)")
+    d.add_argument("--adapter", help="hf/vllm: PEFT adapter of the teacher")
+    d.add_argument("--problems", help="problem JSONL; overrides --suite/--families")
+    d.add_argument("--suite", default="v2", help="named family set (default v2)")
+    d.add_argument("--families", help="comma-separated families; overrides --suite")
+    d.add_argument("--difficulties", default="1-10", help="levels, e.g. '1-5' or '1,3,5' (default 1-10)")
+    d.add_argument("--per-cell", type=int, default=1, help="train problems per (family, difficulty) (default 1)")
+    d.add_argument("--heldout-per-cell", type=int, default=5,
+                   help="test and val problems per cell drawn first and excluded, as in the evaluation (default 5)")
+    d.add_argument("--split-seed", type=int, default=42, help="problem seed (default 42)")
+    d.add_argument("--max-per-problem", type=int, default=2,
+                   help="distinct passing traces kept per problem (default 2)")
+    d.add_argument("--workers", type=int, help="verifier workers (default: the verifier's)")
+    add_sampling_args(d, samples=4, temperature=0.8)
+    add_backend_args(d)
+    d.add_argument("-o", "--output", required=True, help="traces JSONL (written atomically)")
+    d.set_defaults(func=run_distill)
+
+
+def distill_problems(args: argparse.Namespace) -> list[Problem]:
+    if args.problems:
+        problems = load_problems(args.problems)
+        if not problems:
+            raise ConfigError(f"{args.problems}: no problems in this file")
+        return problems
+    if args.per_cell < 1 or args.heldout_per_cell < 0:
+        raise ConfigError("--per-cell must be >= 1 and --heldout-per-cell >= 0")
+    families = resolve_families(args.suite, args.families)
+    sizes = {"test": args.heldout_per_cell, "val": args.heldout_per_cell, "train": args.per_cell}
+    return build_splits(families, parse_difficulties(args.difficulties), sizes, args.split_seed)["train"]
+
+
+def run_distill(args: argparse.Namespace) -> int:
+    if args.max_per_problem < 1:
+        raise ConfigError("--max-per-problem must be >= 1")
+    params = sampling_from_args(args)
+    check_output(args.output, "-o", {"--problems": args.problems}, writes=(".config.json",))
+    backend_name, model = parse_model_spec(args.teacher)
+    problems = distill_problems(args)
+    template = None if args.template == "auto" else get_template(args.template)
+    with Verifier(workers=args.workers) as verifier:
+        backend = backend_from_args(backend_name, model, args.adapter, args)
+        rows, _, timing = sample_and_verify(backend, problems, [params], verifier=verifier, template=template,
+                                            desc="teacher")
+    teacher = f"{backend_name}:{model}"
+    traces = select_traces(problems, rows, teacher, args.max_per_problem, template)
+    n = write_jsonl(args.output, traces)
+    statuses = status_counts(r["status"] for r in rows)
+    summary = {"teacher": teacher, "adapter": args.adapter, "problems": len(problems), "samples": len(rows),
+               "passed": statuses.get("passed", 0), "traces": n,
+               "problems_with_trace": len({t["problem_id"] for t in traces}), "statuses": statuses,
+               "sampling": params.to_dict(), "generated_tokens": timing["generated_tokens"],
+               "generation_s": round(timing["generation_s"], 2), "template": template.to_dict() if template else "auto"}
+    write_settings(args.output, summary)
+    print(f"{summary['passed']}/{len(rows)} samples passed; kept {n} distinct traces for "
+          f"{summary['problems_with_trace']}/{len(problems)} problems -> {args.output}", file=sys.stderr)
     return 0

@@ -48,12 +48,13 @@ def _draw(weights: torch.Tensor, generator: torch.Generator | None) -> torch.Ten
 @torch.inference_mode()
 def decode(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, params: Sampling, eos_ids: set[int],
            stopped: Callable[[list[int]], bool] | None = None, seed: int = 0, repeats: int = 1,
-           prune_fraction: float = 0.25) -> list[list[int]]:
+           prune_fraction: float = 0.25, on_step: Callable[[int, int], None] | None = None) -> list[list[int]]:
     """New tokens for each row of a left-padded batch (an EOS token ends and is included in its row).
 
     With `repeats` > 1, each prompt is read once and its cache copied for `repeats` samples
     (rows i*repeats ... i*repeats + repeats-1 of the result): the prompt, often longer than the
-    answer, is not recomputed for every sample.
+    answer, is not recomputed for every sample. `on_step(tokens, rows)` hears after every step how
+    many tokens were added and how many rows ended (rows cut off by `max_new_tokens` end last).
     """
     generator = torch.Generator(device=input_ids.device).manual_seed(seed)
     position_ids = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
@@ -69,12 +70,17 @@ def decode(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, params:
     done = [False] * len(rows)
     for step in range(params.max_new_tokens):
         chosen = sample_next(logits, params, generator)
+        added = 0
         for r, t in zip(rows, chosen.tolist(), strict=True):
             if not done[r]:
                 tokens[r].append(t)
+                added += 1
                 done[r] = t in eos_ids or (stopped is not None and stopped(tokens[r]))
         live = [j for j, r in enumerate(rows) if not done[r]]
-        if not live or step == params.max_new_tokens - 1:
+        last = not live or step == params.max_new_tokens - 1
+        if on_step is not None:
+            on_step(added, added if last else added - len(live))
+        if last:
             break
         if len(rows) - len(live) >= max(1, int(len(rows) * prune_fraction)):
             keep = torch.tensor(live, device=input_ids.device)

@@ -18,8 +18,10 @@ from collections.abc import Sequence
 
 from axiom.errors import ConfigError
 from axiom.generate.backend import (
+    ChatPrompts,
     Completion,
     GenerationError,
+    ProgressFn,
     Prompt,
     Sampling,
     check_device,
@@ -68,7 +70,7 @@ def pick_dtype(device: str, dtype: str | None = None):
     return torch.bfloat16 if cpu_has_fast_bf16() else torch.float32
 
 
-class HFBackend:
+class HFBackend(ChatPrompts):
     """Loads `model` (preset, folder or hub id) and an optional PEFT adapter; see the module doc."""
 
     name = "hf"
@@ -99,19 +101,8 @@ class HFBackend:
             self.model = load_adapter(self.model, adapter, merge=merge)
         self.eos_ids = _eos_ids(self.model, self.tokenizer)
 
-    def render(self, prompt: Prompt) -> str:
-        """Chat messages through the tokenizer's chat template; a plain string as is."""
-        if isinstance(prompt, str):
-            return prompt
-        if not self.tokenizer.chat_template:
-            raise GenerationError(f"model {self.model_name!r} has no chat template; pass plain-text prompts")
-        return self.tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
-
-    def encode(self, prompt: Prompt) -> list[int]:
-        # A rendered chat template already holds its special tokens; a plain string gets the usual ones.
-        return self.tokenizer(self.render(prompt), add_special_tokens=isinstance(prompt, str))["input_ids"]
-
-    def generate(self, prompts: Sequence[Prompt], params: Sampling) -> list[list[Completion]]:
+    def generate(self, prompts: Sequence[Prompt], params: Sampling,
+                 progress: ProgressFn | None = None) -> list[list[Completion]]:
         encoded = [self.encode(p) for p in prompts]
         per_prompt = 1 if params.greedy else params.n  # greedy samples are all the same: compute one
         chunk = max(1, self.batch_size // per_prompt)
@@ -119,24 +110,30 @@ class HFBackend:
         results: list[list[Completion]] = [[] for _ in encoded]
         for b, start in enumerate(range(0, len(order), chunk)):
             idx = order[start:start + chunk]
-            rows = self._generate_batch([encoded[i] for i in idx], params, per_prompt, seed=params.seed * 100003 + b)
+            rows = self._generate_batch([encoded[i] for i in idx], params, per_prompt, params.seed * 100003 + b,
+                                        progress)
             for j, i in enumerate(idx):
                 results[i] = rows[j * per_prompt:(j + 1) * per_prompt]
         if per_prompt < params.n:
             results = [[r[0]] + [_copy(r[0]) for _ in range(params.n - 1)] for r in results]
         return results
 
-    def _generate_batch(self, ids: list[list[int]], params: Sampling, per_prompt: int, seed: int) -> list[Completion]:
+    def _generate_batch(self, ids: list[list[int]], params: Sampling, per_prompt: int, seed: int,
+                        progress: ProgressFn | None = None) -> list[Completion]:
         batch = self.tokenizer.pad({"input_ids": ids}, padding=True, return_tensors="pt").to(self.device)
+        copies = params.n // per_prompt  # a greedy row stands for all n samples of its prompt
+        step = (lambda tokens, rows: progress(tokens, rows * copies)) if progress else None
         if self.engine == "loop":
-            from axiom.generate.decode import decode
+            from axiom.generate.decode import decode  # imports torch
 
             stopped = self._row_stop(params)
             ends = self.eos_ids | {self.tokenizer.pad_token_id}  # a generated pad token ends a row too (_completion)
             new = decode(self.model, batch["input_ids"], batch["attention_mask"], params, ends, stopped, seed,
-                         repeats=per_prompt)
+                         repeats=per_prompt, on_step=step)
         else:
             new = self._hf_generate(batch, params, per_prompt, seed)
+            if step:
+                step(sum(len(t) for t in new), len(new))
         return [self._completion(tokens, len(ids[r // per_prompt]), params) for r, tokens in enumerate(new)]
 
     def _row_stop(self, params: Sampling):

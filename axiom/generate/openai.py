@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from axiom.errors import ConfigError
-from axiom.generate.backend import Completion, GenerationError, Prompt, Sampling, cut_at_stop
+from axiom.generate.backend import Completion, GenerationError, ProgressFn, Prompt, Sampling, cut_at_stop
 
 RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
 
@@ -48,18 +48,22 @@ class OpenAIBackend:
         self.backoff_s, self.max_backoff_s = backoff_s, max_backoff_s
         self.retries = 0  # how many requests were retried, for reports and tests
 
-    def generate(self, prompts: Sequence[Prompt], params: Sampling) -> list[list[Completion]]:
+    def generate(self, prompts: Sequence[Prompt], params: Sampling,
+                 progress: ProgressFn | None = None) -> list[list[Completion]]:
         with ThreadPoolExecutor(max_workers=min(self.concurrency, max(1, len(prompts)))) as pool:
-            return list(pool.map(lambda p: self._one(p, params), prompts))
+            return list(pool.map(lambda p: self._one(p, params, progress), prompts))
 
-    def _one(self, prompt: Prompt, params: Sampling) -> list[Completion]:
+    def _one(self, prompt: Prompt, params: Sampling, progress: ProgressFn | None = None) -> list[Completion]:
         # Some servers cap or ignore n: ask again for whatever is still missing.
         out: list[Completion] = []
         while len(out) < params.n:
             got = self._request(prompt, params, params.n - len(out), seed=params.seed + len(out))
             if not got:
                 raise GenerationError(f"{self.base_url}: the server returned no choices")
-            out += got[:params.n - len(out)]
+            got = got[:params.n - len(out)]
+            out += got
+            if progress:
+                progress(sum(c.completion_tokens for c in got), len(got))
         return out
 
     def _request(self, prompt: Prompt, params: Sampling, n: int, seed: int) -> list[Completion]:

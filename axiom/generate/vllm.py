@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from axiom.errors import ConfigError
-from axiom.generate.backend import Completion, GenerationError, Prompt, Sampling, cut_at_stop
+from axiom.generate.backend import ChatPrompts, Completion, GenerationError, ProgressFn, Prompt, Sampling, cut_at_stop
+from axiom.generate.hf import load_adapter
 from axiom.generate.presets import resolve_model
 
 
-class VLLMBackend:
+class VLLMBackend(ChatPrompts):
     name = "vllm"
 
     def __init__(self, model: str, adapter: str | None = None, *, merge: bool = False, dtype: str = "auto",
@@ -45,15 +46,8 @@ class VLLMBackend:
             raise GenerationError(f"vLLM could not load {model!r} ({path}): {e}") from None
         self.tokenizer = self.llm.get_tokenizer()
 
-    def render(self, prompt: Prompt) -> str:
-        if isinstance(prompt, str):
-            return prompt
-        return self.tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
-
-    def encode(self, prompt: Prompt) -> list[int]:
-        return self.tokenizer(self.render(prompt), add_special_tokens=isinstance(prompt, str))["input_ids"]
-
-    def generate(self, prompts: Sequence[Prompt], params: Sampling) -> list[list[Completion]]:
+    def generate(self, prompts: Sequence[Prompt], params: Sampling,
+                 progress: ProgressFn | None = None) -> list[list[Completion]]:
         from vllm import SamplingParams
 
         n = 1 if params.greedy else params.n  # greedy samples are all the same (and some vLLM versions refuse n>1)
@@ -72,14 +66,14 @@ class VLLMBackend:
                                       finish_reason="length" if c.finish_reason == "length" else "stop"))
             result.append(row + [Completion(c.text, c.prompt_tokens, c.completion_tokens, c.finish_reason,
                                             meta={"duplicate": True}) for c in row[:1] * (params.n - n)])
+        if progress:  # vLLM decodes the whole call at once: the bar moves per call
+            progress(sum(len(c.token_ids) for out in outputs for c in out.outputs), len(prompts) * params.n)
         return result
 
 
 def merge_to_folder(base: str, adapter: str, dest: str) -> str:
     """Merge a PEFT adapter into the base weights and save model + tokenizer to `dest`."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    from axiom.generate.hf import load_adapter
 
     model = load_adapter(AutoModelForCausalLM.from_pretrained(base), adapter, merge=True)
     model.save_pretrained(dest)

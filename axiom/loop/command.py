@@ -7,11 +7,11 @@ import sys
 
 from axiom.config import help_text, load_config
 from axiom.errors import ConfigError
+from axiom.loop.config import IterateConfig
+from axiom.loop.orchestrator import check_config, create_run, open_run, run_iterations
 
 
 def add_iterate_parser(sub: argparse._SubParsersAction) -> None:
-    from axiom.loop.config import IterateConfig
-
     p = sub.add_parser(
         "iterate", help="expert iteration: generate, verify, collect, train, evaluate, repeat (resumable)",
         description="Run the expert-iteration loop in runs/NAME (or continue one with --resume).",
@@ -25,9 +25,6 @@ def add_iterate_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_iterate(args: argparse.Namespace) -> int:
-    from axiom.loop.config import IterateConfig
-    from axiom.loop.orchestrator import check_config, create_run, open_run, run_iterations
-
     if bool(args.config) == bool(args.resume):
         raise ConfigError("give either --config FILE (a new run) or --resume RUN_DIR (continue one)")
     if args.resume:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from axiom.eval.metrics import compute_metrics
 from axiom.loop.curriculum import initial_levels, solve_rates, update_levels
 from axiom.loop.stages import Context, eval_ks, rows_of
 from axiom.loop.stopping import LoopState, decide, regression_flags, score_of, stop_reason
 from axiom.problems.suites import parse_difficulties
-
-STAGE_NAMES = ("generate", "verify", "collect", "train", "dpo", "eval_val", "eval_test")
 
 
 def eval_splits(ctx: Context) -> list[str]:
@@ -18,8 +17,6 @@ def eval_splits(ctx: Context) -> list[str]:
 
 
 def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any]:
-    from axiom.eval.metrics import compute_metrics
-
     cfg, run = ctx.cfg, ctx.run
     by_id, ks = ctx.by_id, eval_ks(cfg, k)
     metric = cfg.stopping.metric
@@ -28,7 +25,8 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
     if score is None:
         score = 0.0
     history = {(row["iteration"], row["split"]): row["metrics"] for row in run.read_metrics()}
-    stage_seconds = {name: run.record(k, name).get("seconds") for name in STAGE_NAMES if run.done(k, name)}
+    # the stages are the orchestrator's plan; decide itself is not yet recorded
+    stage_seconds = {name: info.get("seconds") for name, info in run.records(k).items() if name != "decide"}
     curriculum: dict[str, Any] = {}
     if state is None:
         levels = initial_levels(_families(ctx), parse_difficulties(cfg.problems.train_difficulties))

@@ -16,14 +16,18 @@ from typing import Any
 from axiom.cli_checks import check_output
 from axiom.config import to_dict
 from axiom.errors import ConfigError
+from axiom.eval.report import write_report
 from axiom.generate.backend import check_device
+from axiom.generate.presets import PRESETS, ModelNotFoundError, preset_status, resolve_model
 from axiom.loop import stages
 from axiom.loop.config import IterateConfig
 from axiom.loop.curriculum import pool_levels
 from axiom.loop.decide import decide_stage, eval_splits
+from axiom.loop.resume import resume_config
 from axiom.loop.rundir import RunDir
 from axiom.loop.stopping import LoopState, stop_reason
 from axiom.problems.record import load_problems, save_problems
+from axiom.problems.splits import build_splits
 from axiom.problems.suites import parse_difficulties, resolve_families
 
 
@@ -47,8 +51,6 @@ def check_config(cfg: IterateConfig) -> None:
 
 def check_model(name: str) -> None:
     """The model exists locally (preset installed, folder with config.json, or hub id in the local cache)."""
-    from axiom.generate.presets import PRESETS, ModelNotFoundError, preset_status, resolve_model
-
     if name in PRESETS:
         if preset_status(PRESETS[name]) == "not installed":
             raise ModelNotFoundError(f"model.name: preset {name!r} is not installed; install it with "
@@ -77,7 +79,6 @@ def create_run(cfg: IterateConfig, config_file: str | None) -> RunDir:
     train_levels = parse_difficulties(p.train_difficulties)
     eval_levels = parse_difficulties(p.eval_difficulties)
     pool = pool_levels(train_levels, cfg.curriculum, cfg.stopping.iterations)
-    from axiom.problems.splits import build_splits
 
     # One call over every level, so the split machinery keeps each input in one split only.
     splits = build_splits(families, sorted(set(pool) | set(eval_levels)),
@@ -104,8 +105,6 @@ def create_run(cfg: IterateConfig, config_file: str | None) -> RunDir:
 def open_run(path: str | Path, overrides: Sequence[str] = ()) -> tuple[IterateConfig, RunDir, dict | None]:
     """The config a run started with and the overrides `axiom.loop.resume` allows, for --resume; the config's
     resolved form when an override changed it."""
-    from axiom.loop.resume import resume_config
-
     run = RunDir(path)
     cfg, resolved = resume_config(run, overrides)  # before the lock: it must not write into a folder of another kind
     run.lock()
@@ -169,8 +168,6 @@ def _iteration(ctx: stages.Context, k: int, state: LoopState | None, log: Callab
 
 def _write_report(run: RunDir, log: Callable[[str], None]) -> None:
     """report.html and plots/ after every iteration. A report that fails must not stop a training run."""
-    from axiom.eval.report import write_report
-
     try:
         write_report([run.path], run.path / "report.html")
     except Exception as e:  # noqa: BLE001 - the run's own files are intact; say so and go on

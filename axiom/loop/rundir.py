@@ -59,6 +59,15 @@ class RunDir:
     def samples(self, k: int, split: str = "train") -> Path:
         return self.path / "samples" / (f"iter_{k}.jsonl" if split == "train" else f"iter_{k}.{split}.jsonl")
 
+    def train_samples(self) -> dict[int, Path]:
+        """The training sample files there are, by iteration."""
+        found = {}
+        for f in sorted((self.path / "samples").glob("iter_*.jsonl")):
+            suffix = f.stem.removeprefix("iter_")
+            if suffix.isdigit():
+                found[int(suffix)] = f
+        return found
+
     def candidates(self, k: int) -> Path:
         return self.path / "samples" / f"iter_{k}.candidates.jsonl"
 
@@ -117,6 +126,11 @@ class RunDir:
 
     def record(self, k: int, stage: str) -> dict[str, Any]:
         return self.state["stages"][f"{k}/{stage}"]
+
+    def records(self, k: int) -> dict[str, dict[str, Any]]:
+        """Iteration k's finished stages and their records, in the order they first finished."""
+        prefix = f"{k}/"
+        return {key.removeprefix(prefix): info for key, info in self.state["stages"].items() if key.startswith(prefix)}
 
     def start(self, k: int, stage: str) -> None:
         """Say which stage is running (for people and for tests that kill a run mid-stage)."""

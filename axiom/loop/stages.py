@@ -12,17 +12,24 @@ from __future__ import annotations
 import gc
 import shutil
 import sys
-import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from axiom.eval.run import evaluate as run_eval
+from axiom.generate.backend import Sampling
+from axiom.generate.batch import open_backend, sample_rows, verify_samples
 from axiom.jsonl import read_jsonl, write_jsonl
 from axiom.loop.config import IterateConfig
-from axiom.loop.curriculum import active_problems
+from axiom.loop.curriculum import active_problems, solve_rates
 from axiom.loop.rundir import RunDir
 from axiom.loop.stopping import LoopState
 from axiom.problems.record import Problem
+from axiom.train.data import balance_families, examples_from_traces, merge_examples, preference_pairs, sft_examples
+from axiom.train.dpo import train_dpo
+from axiom.train.sft import train_sft
+from axiom.verify.pool import Verifier
+from axiom.verify.records import Limits, status_counts
 
 SPLITS = ("train", "val", "test")
 
@@ -44,8 +51,6 @@ class Context:
 
     def verifier(self):
         if self._verifier is None:
-            from axiom.verify import Limits, Verifier
-
             limits = Limits(timeout_s=self.cfg.verify.timeout_s, memory_mb=self.cfg.verify.memory_mb)
             self._verifier = Verifier(workers=self.cfg.verify.workers, limits=limits,
                                       allow_weak_sandbox=self.cfg.verify.allow_weak_sandbox or None)
@@ -56,14 +61,10 @@ class Context:
         if self._backend is not None and self._backend[0] == adapter:
             return self._backend[1]
         self.release_backend()
-        from axiom.generate.backend import load_backend
-        from axiom.generate.command import quiet_transformers
-
         m = self.cfg.model
         options = ({"batch_size": m.batch_size, "device": m.device, "dtype": m.dtype} if m.backend == "hf"
                    else {"dtype": m.dtype or "auto"})
-        quiet_transformers()
-        backend = load_backend(m.backend, m.name, adapter=adapter, **options)
+        backend = open_backend(m.backend, m.name, adapter, **options)
         self._backend = (adapter, backend)
         return backend
 
@@ -95,12 +96,6 @@ def rows_of(path) -> list[dict]:
 
 def generate(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
     """Best-of-N samples of the current policy on the active training problems -> candidates file."""
-    from tqdm import tqdm
-
-    from axiom.generate.backend import Sampling
-    from axiom.generate.command import generate_all, progress_chunk
-    from axiom.generate.prompts import build_messages
-
     cfg = ctx.cfg
     n, temperature = cfg.generate.at(k)
     problems = active_problems(ctx.problems["train"], state.levels)
@@ -113,18 +108,8 @@ def generate(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
     groups = [(params, [p for p in problems if p.family not in boosted]),
               (replace(params, n=n * cfg.generate.boost_factor, seed=params.seed + 500),
                [p for p in problems if p.family in boosted])]
-    start, out = time.perf_counter(), {}
-    with tqdm(total=sum(len(ps) * g.n for g, ps in groups), unit="sample", desc=f"iter {k} generate",
-              file=sys.stderr, disable=not ctx.progress, dynamic_ncols=True) as bar:
-        for group, ps in groups:
-            if ps:
-                done = generate_all(backend, [build_messages(p) for p in ps], group,
-                                    progress_chunk(cfg.model.backend, cfg.model.batch_size, group),
-                                    lambda _, r: bar.update(sum(len(x) for x in r)))
-                out.update(zip((p.id for p in ps), done, strict=True))
-    seconds = time.perf_counter() - start
-    rows = [{"problem_id": p.id, "sample": s, "completion": c.text, "tokens": c.completion_tokens,
-             "finish_reason": c.finish_reason} for p in problems for s, c in enumerate(out[p.id])]
+    rows, timing = sample_rows(backend, problems, groups, desc=f"iter {k} generate", progress=ctx.progress)
+    seconds = timing["generation_s"]
     write_jsonl(ctx.run.candidates(k), rows)
     tokens = sum(r["tokens"] for r in rows)
     return {"problems": len(problems), "samples": len(rows), "n": n, "temperature": temperature,
@@ -138,8 +123,6 @@ def boosted_families(ctx: Context, k: int) -> dict[str, float]:
     The share comes from iteration k-1's training samples, or at iteration 1 from the baseline's val
     samples (val already steers keeping and stopping; test is never read).
     """
-    from axiom.loop.curriculum import solve_rates
-
     below = ctx.cfg.generate.boost_below
     if below <= 0 or ctx.cfg.generate.boost_factor == 1:
         return {}
@@ -151,19 +134,11 @@ def boosted_families(ctx: Context, k: int) -> dict[str, float]:
 
 def verify(ctx: Context, k: int) -> dict[str, Any]:
     """Verdicts for the candidates, merged into sample rows -> samples/iter_K.jsonl."""
-    from tqdm import tqdm
-
-    from axiom.eval.run import VERDICT_FIELDS
-
     rows = rows_of(ctx.run.candidates(k))
-    cands = [{"problem_id": r["problem_id"], "completion": r["completion"], "sample": r["sample"]} for r in rows]
-    stream = ctx.verifier().verify(ctx.by_id, cands)
-    for row, v in zip(rows, tqdm(stream, total=len(cands), unit="sample", desc=f"iter {k} verify", file=sys.stderr,
-                                 disable=not ctx.progress, dynamic_ncols=True), strict=True):
-        row.update({f: getattr(v, f) for f in VERDICT_FIELDS})
+    verify_samples(ctx.by_id, rows, ctx.verifier(), desc=f"iter {k} verify", progress=ctx.progress)
     write_jsonl(ctx.run.samples(k), rows)
     ctx.run.candidates(k).unlink(missing_ok=True)
-    statuses = _count(row["status"] for row in rows)
+    statuses = status_counts(row["status"] for row in rows)
     return {"samples": len(rows), "passed": statuses.get("passed", 0), "statuses": statuses,
             "problems_solved": len({r["problem_id"] for r in rows if r["status"] == "passed"})}
 
@@ -174,8 +149,6 @@ def collect(ctx: Context, k: int) -> dict[str, Any]:
     With replay, earlier iterations' verified samples come too (newest first where the cap per
     problem binds); teacher traces are added; then the family cap applies to the whole set.
     """
-    from axiom.train.data import balance_families, examples_from_traces, merge_examples, sft_examples
-
     recipe, by_id = ctx.cfg.recipe, ctx.by_id
     seed = ctx.cfg.run.seed
 
@@ -205,8 +178,6 @@ def _count(keys) -> dict[str, int]:
 
 def train(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
     """LoRA SFT on the collected set -> checkpoints/iter_K/ (from the base model, or the last kept adapter)."""
-    from axiom.train.sft import train_sft
-
     ctx.release_backend()
     examples = rows_of(ctx.run.solutions(k))
     start_from = ctx.adapter(state.policy) if ctx.cfg.recipe.train_from == "previous" else None
@@ -214,7 +185,7 @@ def train(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
         return {"skipped": "no verified solutions to train on", "start_from": start_from}
     cfg = replace(ctx.cfg.train, seed=ctx.cfg.train.seed + 1000 * ctx.cfg.run.seed + k)
     out = ctx.run.sft_checkpoint(k) if ctx.cfg.dpo.enabled else ctx.run.checkpoint(k)
-    result = train_sft(ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from)
+    result = train_sft(ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from, progress=ctx.progress)
     return {**result, "start_from": start_from, "seed": cfg.seed}
 
 
@@ -223,9 +194,6 @@ def dpo(ctx: Context, k: int) -> dict[str, Any]:
 
     With no pair to learn from (every problem all-pass or all-fail) the SFT adapter is the iteration's.
     """
-    from axiom.train.data import preference_pairs
-    from axiom.train.dpo import train_dpo
-
     d = ctx.cfg.dpo
     sft, out = ctx.run.sft_checkpoint(k), ctx.run.checkpoint(k)
     pairs = preference_pairs(ctx.by_id, rows_of(ctx.run.samples(k)), max_pairs_per_problem=d.pairs_per_problem,
@@ -238,7 +206,7 @@ def dpo(ctx: Context, k: int) -> dict[str, Any]:
         tmp.rename(out)
         return {"skipped": "no problem has both a passing and a failing sample", "pairs": 0}
     cfg = replace(d, seed=d.seed + 1000 * ctx.cfg.run.seed + k)
-    result = train_dpo(ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft))
+    result = train_dpo(ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft), progress=ctx.progress)
     return {**result, "pairs": len(pairs), "by_family": _count(p["family"] for p in pairs), "seed": cfg.seed}
 
 
@@ -248,9 +216,6 @@ def evaluate(ctx: Context, k: int, split: str, trained: bool, state: LoopState |
     When iteration k trained nothing its model is the policy's, whose rows are copied: the
     evaluation seed is the same every iteration, so re-running would give the same rows.
     """
-    from axiom.eval.run import evaluate as run_eval
-    from axiom.generate.backend import Sampling
-
     if k > 0 and not trained:
         source = state.policy or 0
         shutil.copyfile(ctx.run.samples(source, split), ctx.run.samples(k, split))

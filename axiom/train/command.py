@@ -11,15 +11,17 @@ from pathlib import Path
 from axiom.cli_checks import check_output
 from axiom.config import help_text, load_config
 from axiom.errors import ConfigError, TrainingDataError
+from axiom.jsonl import read_jsonl
+from axiom.problems.record import load_problems
+from axiom.train.data import examples_from_traces, preference_pairs, sft_examples
+from axiom.train.dpo import DPOConfig, train_dpo
+from axiom.train.grpo import GRPOConfig, train_grpo
+from axiom.train.sft import SFTConfig, train_sft
 
 _EPILOG = "config keys (set with key=value after the options, or in --config YAML):\n"
 
 
 def add_train_parser(sub: argparse._SubParsersAction) -> None:
-    from axiom.train.dpo import DPOConfig
-    from axiom.train.grpo import GRPOConfig
-    from axiom.train.sft import SFTConfig
-
     t = sub.add_parser("train", help="LoRA SFT, DPO or GRPO on verified data (TRL + PEFT)",
                        description="Train a LoRA adapter. Output: a PEFT adapter folder with the tokenizer and "
                                    "axiom_train.json (resolved config, metrics), written atomically.")
@@ -73,8 +75,6 @@ def _data_args(p: argparse.ArgumentParser) -> None:
 
 
 def _rows(path: str) -> list[dict]:
-    from axiom.jsonl import read_jsonl
-
     try:
         rows = [row for _, row in read_jsonl(path)]
     except FileNotFoundError:
@@ -103,15 +103,11 @@ def _check_kind(row: object, path: str) -> None:
 
 
 def _problems(args: argparse.Namespace) -> dict | None:
-    from axiom.problems.record import load_problems
-
     return {p.id: p for p in load_problems(args.problems)} if args.problems else None
 
 
 def load_examples(path: str, args: argparse.Namespace) -> list[dict]:
     """SFT examples from sample rows (a `status` and no `prompt`) or from traces."""
-    from axiom.train.data import examples_from_traces, sft_examples
-
     rows, problems = _rows(path), _problems(args)
     if rows and "status" in rows[0] and "prompt" not in rows[0] and "messages" not in rows[0]:
         if problems is None:
@@ -142,8 +138,6 @@ def _check_out(args: argparse.Namespace) -> None:
 
 
 def run_sft(args: argparse.Namespace) -> int:
-    from axiom.train.sft import train_sft
-
     cfg = load_config(args.cfg_cls, args.config, args.overrides)
     _check_out(args)
     examples = load_examples(args.data, args)
@@ -153,9 +147,6 @@ def run_sft(args: argparse.Namespace) -> int:
 
 
 def run_dpo(args: argparse.Namespace) -> int:
-    from axiom.train.data import preference_pairs
-    from axiom.train.dpo import train_dpo
-
     cfg = load_config(args.cfg_cls, args.config, args.overrides)
     _check_out(args)
     rows = _rows(args.data)
@@ -172,9 +163,6 @@ def run_dpo(args: argparse.Namespace) -> int:
 
 
 def run_grpo(args: argparse.Namespace) -> int:
-    from axiom.problems.record import load_problems
-    from axiom.train.grpo import train_grpo
-
     flags = [f"{k}={v}" for k in ("suite", "families", "difficulties") if (v := getattr(args, k))]
     cfg = load_config(args.cfg_cls, args.config, flags + list(args.overrides))
     _check_out(args)

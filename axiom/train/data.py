@@ -19,11 +19,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from axiom.errors import TrainingDataError
-from axiom.generate.distill import code_key
+from axiom.generate.prompts import build_messages
 from axiom.problems.record import Problem
+from axiom.verify.extract import code_key, extract_code
+from axiom.verify.records import ROW_FIELDS
 
 CompletionKind = Literal["own", "code"]
-_VERDICT_KEYS = ("status", "passed_tests", "total_tests", "score", "error", "duration_s")
 
 
 def sft_examples(problems: Mapping[str, Problem], rows: Iterable[dict], *, max_per_problem: int = 4,
@@ -36,9 +37,6 @@ def sft_examples(problems: Mapping[str, Problem], rows: Iterable[dict], *, max_p
     that share of the examples (see `balance_families`). Rows of unknown problems are an error:
     they mean the rows and the problem file do not belong together.
     """
-    from axiom.generate.prompts import build_messages
-    from axiom.verify import extract_code
-
     _check_options(max_per_problem, completion, family_cap)
     out: list[dict] = []
     for row in _sorted_rows(rows):
@@ -50,7 +48,7 @@ def sft_examples(problems: Mapping[str, Problem], rows: Iterable[dict], *, max_p
         prompt = build_messages(problem, template)
         out.append({"problem_id": problem.id, "prompt": prompt, "completion": text,
                     "messages": prompt + [{"role": "assistant", "content": text}], "code": code,
-                    "family": problem.family, "verdict": {k: row.get(k) for k in _VERDICT_KEYS},
+                    "family": problem.family, "verdict": {k: row.get(k) for k in ROW_FIELDS},
                     "sample": row.get("sample", 0)})
     return balance_families(dedupe(out, max_per_problem), family_cap, seed)
 
@@ -143,8 +141,6 @@ def preference_pairs(problems: Mapping[str, Problem], rows: Iterable[dict], *, m
     Distinct passing solutions are used in turn. `sandbox_error` rows are the verifier's fault, not
     the model's, and never become a rejected answer.
     """
-    from axiom.generate.prompts import build_messages
-
     if max_pairs_per_problem < 1:
         raise TrainingDataError(f"max_pairs_per_problem must be >= 1, got {max_pairs_per_problem}")
     if rejected not in ("near_miss", "worst"):
@@ -243,8 +239,6 @@ def _split_trace(row: dict, i: int) -> tuple[list | str, str]:
 
 
 def _extract(text: str, entry_point: str | None) -> str:
-    from axiom.verify import extract_code
-
     return extract_code(text, entry_point) or ""
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from axiom.errors import ConfigError, TrainingDataError
-from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, trainer_args, write_output
+from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
 
 
 @dataclass
@@ -56,7 +56,7 @@ def to_dataset(pairs: list[dict]):
 
 
 def train_dpo(model: str, pairs: list[dict], out: str | Path, cfg: DPOConfig | None = None, *,
-              adapter: str | None = None, val_pairs: list[dict] | None = None) -> dict:
+              adapter: str | None = None, val_pairs: list[dict] | None = None, progress: bool = True) -> dict:
     """Train a LoRA adapter with DPO on `pairs`, write it to `out` atomically, return the metrics."""
     from trl import DPOConfig as TRLDPOConfig
     from trl import DPOTrainer
@@ -76,6 +76,7 @@ def train_dpo(model: str, pairs: list[dict], out: str | Path, cfg: DPOConfig | N
                             label_smoothing=cfg.label_smoothing, **extra)
         trainer = DPOTrainer(model=policy, args=args, train_dataset=train_ds, eval_dataset=val_ds,
                              processing_class=tokenizer, peft_config=peft_config)
+        show_progress(trainer, "train dpo", progress)
         result = trainer.train()
         logs = trainer.state.log_history
         val = trainer.evaluate() if val_ds is not None else {}

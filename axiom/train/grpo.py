@@ -23,8 +23,11 @@ from typing import Literal
 
 from axiom import rewards
 from axiom.errors import ConfigError
+from axiom.generate.prompts import build_messages
 from axiom.problems.record import Problem
-from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, trainer_args, write_output
+from axiom.problems.splits import build_splits
+from axiom.problems.suites import parse_difficulties, resolve_families
+from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
 
 
 @dataclass
@@ -71,9 +74,6 @@ class GRPOConfig(TrainConfig):
 
 def suite_problems(cfg: GRPOConfig) -> list[Problem]:
     """The train split of the configured suite, held-out cells drawn first (as `axiom eval` draws them)."""
-    from axiom.problems.splits import build_splits
-    from axiom.problems.suites import parse_difficulties, resolve_families
-
     families = resolve_families(cfg.suite, cfg.families)
     sizes = {"test": cfg.heldout_per_cell, "val": cfg.heldout_per_cell, "train": cfg.per_cell}
     return build_splits(families, parse_difficulties(cfg.difficulties), sizes, cfg.split_seed)["train"]
@@ -82,8 +82,6 @@ def suite_problems(cfg: GRPOConfig) -> list[Problem]:
 def problem_dataset(problems: Sequence[Problem], template=None):
     """A `datasets.Dataset` of problems: chat `prompt`, `problem` (JSON record, for the rewards), `family`, `id`."""
     from datasets import Dataset
-
-    from axiom.generate.prompts import build_messages
 
     return Dataset.from_list([{"prompt": build_messages(p, template), "problem": json.dumps(p.to_dict()),
                                "family": p.family, "problem_id": p.id} for p in problems])
@@ -136,7 +134,7 @@ def _skipping_trainer():
 
 
 def train_grpo(model: str, out: str | Path, cfg: GRPOConfig | None = None, *, adapter: str | None = None,
-               problems: Sequence[Problem] | None = None) -> dict:
+               problems: Sequence[Problem] | None = None, progress: bool = True) -> dict:
     """GRPO on `problems` (default: the configured suite's train split); write the adapter to `out` atomically."""
     from trl import GRPOConfig as TRLGRPOConfig
     from trl import GRPOTrainer
@@ -161,6 +159,7 @@ def train_grpo(model: str, out: str | Path, cfg: GRPOConfig | None = None, *, ad
                             remove_unused_columns=False)
         trainer = trainer_cls(model=policy, reward_funcs=funcs, args=args, train_dataset=problem_dataset(problems),
                               processing_class=tokenizer, peft_config=peft_config)
+        show_progress(trainer, "train grpo", progress)
         trainer.train()
         logs = trainer.state.log_history
         families = sorted({k for h in logs for k in h if k.startswith("reward_family/")})

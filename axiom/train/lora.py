@@ -11,13 +11,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from axiom.config import to_dict
 from axiom.errors import ConfigError
+from axiom.generate import hf
+from axiom.generate.presets import resolve_model
 from axiom.jsonl import umask
 
 META_FILE = "axiom_train.json"
@@ -92,9 +96,8 @@ def precision(cfg: TrainConfig) -> str:
         return cfg.precision
     if use_cuda(cfg):
         return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
-    from axiom.generate.hf import cpu_has_fast_bf16
 
-    return "bf16" if cpu_has_fast_bf16() else "fp32"
+    return "bf16" if hf.cpu_has_fast_bf16() else "fp32"
 
 
 def load_policy(model: str, cfg: TrainConfig, adapter: str | None = None):
@@ -106,8 +109,7 @@ def load_policy(model: str, cfg: TrainConfig, adapter: str | None = None):
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from axiom.generate.presets import resolve_model
-
+    _no_library_bars()
     path = resolve_model(model)
     tokenizer = AutoTokenizer.from_pretrained(path)
     if tokenizer.pad_token is None:
@@ -121,6 +123,15 @@ def load_policy(model: str, cfg: TrainConfig, adapter: str | None = None):
     if not (Path(adapter) / "adapter_config.json").is_file():
         raise ConfigError(f"adapter {adapter!r} is not a PEFT adapter folder (no adapter_config.json)")
     return PeftModel.from_pretrained(policy, adapter, is_trainable=True), tokenizer, None, path
+
+
+def _no_library_bars() -> None:
+    # Loading and dataset-preparation bars of transformers and datasets; training shows our own line.
+    from datasets.utils.logging import disable_progress_bar
+    from transformers.utils import logging as hf_logging
+
+    disable_progress_bar()
+    hf_logging.disable_progress_bar()
 
 
 def trainer_args(cfg: TrainConfig, args_cls: type, workdir: str, **extra: Any):
@@ -171,6 +182,52 @@ def run_meta(kind: str, cfg: TrainConfig, model: str, base_path: str, adapter: s
             "config": to_dict(cfg), "precision": precision(cfg), "metrics": metrics,
             "versions": {"trl": trl.__version__, "peft": peft.__version__, "transformers": transformers.__version__,
                          "torch": torch.__version__}}
+
+
+def show_progress(trainer, desc: str, enabled: bool = True) -> None:
+    """Replace transformers' progress bar, which also prints every log as a raw dict, with one line of
+    ours: steps, the last logged loss (and reward, val loss), tokens per second where the trainer
+    counts them."""
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
+
+    trainer.remove_callback(ProgressCallback)
+    trainer.remove_callback(PrinterCallback)
+    if enabled:
+        trainer.add_callback(_progress_callback(desc))
+
+
+def _progress_callback(desc: str):
+    from tqdm import tqdm
+    from transformers import TrainerCallback
+
+    shown = {"loss": "loss", "eval_loss": "val_loss", "reward": "reward"}
+
+    class Progress(TrainerCallback):
+        bar = None
+
+        def on_train_begin(self, args, state, control, **kwargs):
+            if state.is_world_process_zero:
+                self.bar = tqdm(total=state.max_steps, desc=desc, unit="step", file=sys.stderr, dynamic_ncols=True)
+                self.start, self.postfix = time.perf_counter(), {}
+
+        def on_step_end(self, args, state, control, **kwargs):
+            if self.bar is not None:
+                self.bar.update(state.global_step - self.bar.n)
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            if self.bar is None or not logs:
+                return
+            self.postfix.update({name: f"{logs[key]:.4g}" for key, name in shown.items() if key in logs})
+            if "num_tokens" in logs:
+                self.postfix["tok/s"] = f"{logs['num_tokens'] / (time.perf_counter() - self.start):.0f}"
+            self.bar.set_postfix(self.postfix)
+
+        def on_train_end(self, args, state, control, **kwargs):
+            if self.bar is not None:
+                self.bar.close()
+                self.bar = None
+
+    return Progress()
 
 
 def loss_history(log_history: list[dict], key: str = "loss") -> list[tuple[int, float]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from axiom.errors import ConfigError, TrainingDataError
-from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, trainer_args, write_output
+from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
 
 
 @dataclass
@@ -94,7 +94,7 @@ def example_lengths(examples: list[dict], tokenizer) -> list[int]:
 
 
 def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig | None = None, *,
-              adapter: str | None = None, val_examples: list[dict] | None = None) -> dict:
+              adapter: str | None = None, val_examples: list[dict] | None = None, progress: bool = True) -> dict:
     """Train a LoRA adapter on `examples`, write it to `out` (atomically), return the metrics.
 
     `model` is a preset name, a local folder or a hub id; `adapter` continues an existing PEFT
@@ -134,6 +134,7 @@ def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig 
             if cfg.early_stopping_patience else None
         trainer = SFTTrainer(model=policy, args=args, train_dataset=train_ds, eval_dataset=val_ds,
                              processing_class=tokenizer, peft_config=peft_config, callbacks=callbacks)
+        show_progress(trainer, "train sft", progress)
         result = trainer.train()
         val_loss = trainer.evaluate()["eval_loss"] if val_ds is not None else None
         losses = loss_history(trainer.state.log_history)

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 
 from axiom.cli_checks import check_output
 from axiom.errors import AxiomError
+from axiom.flags import add_weak_sandbox_flag
 from axiom.jsonl import atomic_open, read_jsonl
 from axiom.problems.record import Problem, load_problems
+from axiom.verify.pool import Verifier
 from axiom.verify.records import STATUSES, Candidate, Limits, sample_row
 
 
@@ -38,17 +40,8 @@ def add_verify_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_verify)
 
 
-def add_weak_sandbox_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--allow-weak-sandbox", action="store_true",
-                   help="verify even where a sandbox mechanism cannot be set up (no root, old kernel, no "
-                        "libseccomp), with a warning; by default the verifier refuses to start. For development "
-                        "only (also: AXIOM_ALLOW_WEAK_SANDBOX=1)")
-
-
 def run_verify(args: argparse.Namespace) -> int:
     from tqdm import tqdm
-
-    from axiom.verify.pool import Verifier
 
     limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
     check_output(args.output, "-o", {"--problems": args.problems, "--candidates": args.candidates})

@@ -23,6 +23,17 @@ _TRIVIAL_OPS = frozenset(dis.opmap[n] for n in ("CACHE", "NOP", "RESUME", "LOAD_
 _last: list = [None, None]  # [extracted text, its code object]: the verifier runs what was compiled here
 
 
+def code_key(code: str) -> str:
+    """Code up to formatting and comments (the AST), or the stripped text where it does not parse.
+
+    Two completions are the same solution when their extracted code has the same key.
+    """
+    try:
+        return ast.dump(ast.parse(code))
+    except (SyntaxError, ValueError):
+        return "\n".join(line.rstrip() for line in code.strip().splitlines() if line.strip())
+
+
 def extract_code(text: str, entry_point: str | None = None) -> str | None:
     """The code in `text`, or None when there is none.
 

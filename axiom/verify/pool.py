@@ -127,7 +127,7 @@ class Verifier:
         self._base = tempfile.mkdtemp(prefix="axiom-sbx-")
         os.chmod(self._base, 0o711)  # sandbox uids must traverse it to reach their own directories
         self._cfg = {"base": self._base, "timeout_s": limits.timeout_s, "memory_mb": limits.memory_mb,
-                     "output_bytes": limits.output_bytes, "axiom_root": _AXIOM_ROOT, "hide": [],
+                     "output_bytes": limits.output_bytes, "axiom_root": _AXIOM_ROOT,
                      "uid": 100_000 + 1024 * _RNG.randrange(1_000_000)}
         self._procs: list[_Proc] = []
         self._finalizer = weakref.finalize(self, _shutdown, self._procs, self._base)

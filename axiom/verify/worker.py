@@ -120,7 +120,7 @@ class Worker:
         # named by pid too: a restarted worker must not trip over what its predecessor left
         self.root = os.path.join(cfg["base"], f"w{cfg['index']}-{os.getpid()}")
         os.mkdir(self.root, 0o711)
-        self.sandbox = Sandbox(self.uid, self.root, cfg["memory_mb"], self.timeout, cfg["hide"])
+        self.sandbox = Sandbox(self.uid, self.root, cfg["memory_mb"], self.timeout)
         self.isolation = probe(self.sandbox)
         self.body = Buffer(1 << 16)
         self.results = Buffer.unforked(self.cap + 1)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-extract_code = pytest.importorskip("axiom.verify").extract_code
+from axiom.verify.extract import extract_code
 
 DATA = Path(__file__).with_name("data")
 CORPUS = [json.loads(line) for path in sorted(DATA.glob("completions_*.jsonl")) for line in path.open()]

@@ -186,3 +186,13 @@ def test_grouped_training_sees_every_example(tiny_model, tmp_path):
                                                                        group_by_length=False))
     assert grouped["steps"] == plain["steps"] == 2
     assert grouped["tokens_per_epoch"] == plain["tokens_per_epoch"]
+
+
+def test_training_shows_axioms_progress_line_not_raw_log_dicts(tiny_model, tmp_path, capsys):
+    train_sft(tiny_model, EXAMPLES[:4], tmp_path / "a", SFTConfig(**{**FAST, "epochs": 1}))
+    out, err = capsys.readouterr()
+    assert "train sft" in err and "loss=" in err and "tok/s=" in err
+    assert "{'loss'" not in out + err
+    train_sft(tiny_model, EXAMPLES[:4], tmp_path / "b", SFTConfig(**{**FAST, "epochs": 1}), progress=False)
+    out, err = capsys.readouterr()
+    assert "train sft" not in err and "{'loss'" not in out + err

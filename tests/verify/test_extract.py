@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from axiom.verify import extract_code
-from axiom.verify.extract import defines
+from axiom.verify.extract import code_key, defines
 
 FUNC = "def add(a, b):\n    return a + b\n"
 
@@ -107,3 +107,9 @@ def test_the_verifier_reuses_the_code_object_extraction_compiled():
     assert compiled(code) is None  # handed out once
     extract_code("def g():\n    return 2\n", "g")
     assert compiled("def g():\n    return 3\n") is None  # only for exactly the text it compiled
+
+
+def test_code_key_ignores_formatting_and_comments():
+    assert code_key("def f(x):\n    return x+1\n") == code_key("def f( x ):\n    # add one\n    return (x + 1)\n")
+    assert code_key("def f(x):\n    return x+1\n") != code_key("def f(x):\n    return x+2\n")
+    assert code_key("def f(:\n  pass") == code_key("def f(:\n  pass   \n\n")

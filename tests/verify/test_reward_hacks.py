@@ -32,6 +32,7 @@ import pytest
 
 from axiom.problems import Problem, make_problem, registered_families
 from axiom.problems import TestCase as Case
+from axiom.problems.humaneval import load_humaneval
 from axiom.verify import Candidate, Limits, Verdict, Verifier
 
 LIMITS = Limits(timeout_s=5.0, memory_mb=1024)
@@ -1401,8 +1402,7 @@ GENERIC_ATTACKS = {"always_equal": ALWAYS_EQUAL, "stack_reader": STACK_READER, "
 
 @pytest.fixture(scope="module")
 def humaneval():
-    loader = pytest.importorskip("axiom.problems.humaneval", reason="HumanEval loader not available")
-    problems = loader.load_humaneval()
+    problems = load_humaneval()
     assert len(problems) == 164
     return problems
 
