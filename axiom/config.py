@@ -13,7 +13,7 @@ import dataclasses
 import difflib
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar, Union
 
@@ -25,8 +25,17 @@ from axiom.jsonl import read_text
 T = TypeVar("T")
 
 
-def load_config(cls: type[T], path: str | Path | None = None, overrides: Sequence[str] = ()) -> T:
-    """`cls` built from the YAML file at `path` (optional), then `key=value` overrides, then validated."""
+def option(default: Any, help: str) -> Any:
+    """A config field with its help string; a list default gets a fresh copy per instance."""
+    if isinstance(default, list):
+        return dataclasses.field(default_factory=lambda d=default: list(d), metadata={"help": help})
+    return dataclasses.field(default=default, metadata={"help": help})
+
+
+def load_config(cls: type[T], path: str | Path | None = None, overrides: Sequence[str] = (),
+                values: Mapping[str, Any] | None = None) -> T:
+    """`cls` built from the YAML file at `path` (optional), then `values` ({dotted key: value}, what a
+    command's flags set), then `key=value` overrides, then validated."""
     data: dict[str, Any] = {}
     if path is not None:
         path = Path(path)
@@ -40,6 +49,8 @@ def load_config(cls: type[T], path: str | Path | None = None, overrides: Sequenc
         if loaded is not None and not isinstance(loaded, dict):
             raise ConfigError(f"{path}: the top level must be a mapping of keys to values")
         data = loaded or {}
+    for key, value in (values or {}).items():
+        _set_path(data, key.split("."), value)
     return from_dict(cls, apply_overrides(data, overrides))
 
 
@@ -96,9 +107,9 @@ def describe(cls: type, prefix: str = "") -> list[tuple[str, str, str]]:
     return rows
 
 
-def help_text(cls: type) -> str:
-    """describe(cls) as an aligned block for argparse epilogs."""
-    rows = describe(cls)
+def help_text(cls: type, sections: Sequence[str] | None = None) -> str:
+    """describe(cls) as an aligned block for argparse epilogs; only keys under `sections` when given."""
+    rows = [r for r in describe(cls) if sections is None or r[0].split(".")[0] in sections]
     width = max(len(k) for k, _, _ in rows)
     return "\n".join(f"  {k:<{width}}  {h} (default {d})" for k, d, h in rows)
 

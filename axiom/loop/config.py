@@ -8,12 +8,16 @@ keep a checkpoint only if validation does not drop, stop after `patience` non-im
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
+from axiom.config import option
 from axiom.errors import ConfigError
 from axiom.generate.backend import Sampling, check_device, check_dtype
 from axiom.problems.family import LEVELS
+from axiom.problems.record import Problem
+from axiom.problems.spec import ProblemSpec
 from axiom.train.dpo import DPOConfig
 from axiom.train.sft import SFTConfig
 from axiom.verify.records import check_memory, check_timeout, check_workers
@@ -27,11 +31,7 @@ def _sampling_rules(section: str, **values) -> None:
         raise ConfigError(f"{section}.{e}") from None
 
 
-def _f(default, help: str):
-    """A field with a help string; lists get a fresh copy per instance."""
-    if isinstance(default, list):
-        return field(default_factory=lambda d=default: list(d), metadata={"help": help})
-    return field(default=default, metadata={"help": help})
+_f = option
 
 
 @dataclass
@@ -45,44 +45,45 @@ class RunConfig:
 class ModelConfig:
     name: str = _f("qwen2.5-coder-0.5b", "base model: a preset (smollm2-135m, qwen2.5-coder-0.5b), a local folder or "
                                    "a hub id")
-    backend: Literal["hf", "vllm"] = _f("hf", "generation backend (training always uses transformers + PEFT)")
+    adapter: str | None = _f(None, "PEFT LoRA adapter folder on top of `name` (eval, generate, distill; the loop "
+                                   "trains its own)")
+    backend: Literal["hf", "vllm", "openai"] = _f(
+        "hf", "generation backend (training always uses transformers + PEFT); openai: a served model, for eval, "
+              "generate and distill only")
     batch_size: int = _f(32, "hf: sequences per forward pass when generating")
-    device: str | None = _f(None, "cpu, cuda, cuda:1 (default: cuda when available)")
-    dtype: str | None = _f(None, "float32, bfloat16, float16 (default: bf16/fp16 on CUDA, bf16 on a CPU with "
-                                                "AMX or AVX512-BF16, else fp32)")
+    device: str | None = _f(None, "hf: cpu, cuda, cuda:1 (default: cuda when available)")
+    dtype: str | None = _f(None, "hf, vllm: float32, bfloat16, float16 (default: bf16/fp16 on CUDA, bf16 on a CPU "
+                                 "with AMX or AVX512-BF16, else fp32; vllm: auto)")
+    base_url: str | None = _f(None, "openai: endpoint, e.g. http://127.0.0.1:8000/v1 (or AXIOM_OPENAI_BASE_URL)")
+    api_key_env: str = _f("OPENAI_API_KEY", "openai: environment variable holding the key")
+    concurrency: int = _f(8, "openai: requests in flight")
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise ConfigError(f"model.batch_size must be >= 1, got {self.batch_size}")
+        if self.concurrency < 1:
+            raise ConfigError(f"model.concurrency must be >= 1, got {self.concurrency}")
         check_device(self.device, "model.device", available=False)  # whether it exists here: check_config
         check_dtype(self.dtype, "model.dtype", self.backend)
 
-
-@dataclass
-class ProblemsConfig:
-    suite: str = _f("phase6", "named family set: v2, phase6, all (ignored when `families` is given)")
-    families: list[str] = _f([], "families to use, overriding the suite, e.g. [rpn, fizzbuzz]")
-    train_difficulties: str = _f("1-3", "levels trained on at first ('1-3', '1,3,5'); the curriculum moves them")
-    eval_difficulties: str = _f("1-5", "levels of the val and test problems")
-    train_per_cell: int = _f(8, "training problems per (family, level) in the pool")
-    val_per_cell: int = _f(4, "validation problems per (family, level)")
-    test_per_cell: int = _f(4, "test problems per (family, level)")
-    tests: int = _f(5, "hidden tests per problem")
-    seed: int = _f(42, "problem seed (the split machinery keeps val/test inputs out of training)")
-
-    def __post_init__(self) -> None:
-        for name in ("train_per_cell", "val_per_cell", "test_per_cell", "tests"):
-            if getattr(self, name) < (0 if name == "test_per_cell" else 1):
-                raise ConfigError(f"problems.{name} must be >= 1, got {getattr(self, name)}")
+    def backend_options(self) -> dict[str, Any]:
+        """The options `open_backend` takes for this backend."""
+        if self.backend == "hf":
+            return {"device": self.device, "dtype": self.dtype, "batch_size": self.batch_size}
+        if self.backend == "openai":
+            return {"base_url": self.base_url, "api_key_env": self.api_key_env, "concurrency": self.concurrency}
+        return {"dtype": self.dtype or "auto"}
 
 
 @dataclass
 class GenerateConfig:
     samples: list[int] = _f([8], "samples per training problem, per iteration (the last value repeats): "
                                  "[8, 8, 4] narrows as diversity shrinks")
-    temperature: list[float] = _f([0.8], "sampling temperature per iteration (the last value repeats)")
+    temperature: list[float] = _f([0.8], "sampling temperature per iteration (the last value repeats); 0 is greedy, "
+                                         "with samples 1 only")
     top_p: float = _f(1.0, "nucleus sampling mass (1.0 = off)")
     max_new_tokens: int = _f(384, "tokens per completion")
+    stop: list[str] = _f([], "stop strings: a completion ends before the first of them")
     stop_at_code_end: bool = _f(True, "end a sample at the end of its first complete ``` code block (the rest is "
                                       "prose and usage examples that the verifier throws away)")
 
@@ -98,15 +99,25 @@ class GenerateConfig:
             raise ConfigError(f"generate.boost_factor must be >= 1, got {self.boost_factor}")
         if not self.samples or any(n < 1 for n in self.samples):
             raise ConfigError(f"generate.samples must be a non-empty list of integers >= 1, got {self.samples}")
-        if not self.temperature or any(t <= 0 for t in self.temperature):
-            raise ConfigError(f"generate.temperature must be a non-empty list of numbers > 0 (sampling, not greedy), "
-                              f"got {self.temperature}")
-        _sampling_rules("generate", top_p=self.top_p, max_new_tokens=self.max_new_tokens)
+        if not self.temperature or any(t < 0 for t in self.temperature):
+            raise ConfigError(f"generate.temperature must be a non-empty list of numbers >= 0, got {self.temperature}")
+        for i in range(1, max(len(self.samples), len(self.temperature)) + 1):
+            n, t = self.at(i)
+            if t == 0 and n > 1:
+                raise ConfigError(f"generate.temperature 0 is greedy: {n} samples would be {n} copies of one; "
+                                  "use samples 1 or a temperature > 0")
+        _sampling_rules("generate", top_p=self.top_p, max_new_tokens=self.max_new_tokens, stop=tuple(self.stop))
 
     def at(self, iteration: int) -> tuple[int, float]:
         """(samples, temperature) for iteration >= 1."""
         pick = lambda xs: xs[min(iteration, len(xs)) - 1]
         return pick(self.samples), pick(self.temperature)
+
+    def sampling(self, iteration: int, seed: int) -> Sampling:
+        """How iteration `iteration` samples (`axiom generate` and `axiom distill`: iteration 1)."""
+        n, temperature = self.at(iteration)
+        return Sampling(n=n, temperature=temperature, top_p=self.top_p, max_new_tokens=self.max_new_tokens,
+                        stop=tuple(self.stop), seed=seed, stop_at_code_end=self.stop_at_code_end)
 
 
 @dataclass
@@ -172,9 +183,11 @@ class EvaluateConfig:
         "ends", "when the sampled completions run: every iteration, or at the ends only (the baseline and "
                 "iteration stopping.iterations; other iterations are greedy only, which is what keeping and "
                 "stopping read)")
-    temperature: float = _f(0.8, "temperature of those samples")
-    ks: list[int] = _f([1, 8], "k values of pass@k")
+    temperature: float = _f(0.8, "temperature of those samples (0: greedy only)")
+    top_p: float = _f(1.0, "nucleus sampling mass of those samples (1.0 = off)")
+    ks: list[int] = _f([1, 8], "k values of pass@k (those above the number of samples are skipped)")
     max_new_tokens: int = _f(384, "tokens per completion")
+    stop: list[str] = _f([], "stop strings: a completion ends before the first of them")
     stop_at_code_end: bool = _f(True, "end a completion at the end of its first complete ``` code block")
 
     def __post_init__(self) -> None:
@@ -184,7 +197,22 @@ class EvaluateConfig:
             raise ConfigError(f"evaluate.ks must be integers >= 1, got {self.ks}")
         if self.samples < 0:
             raise ConfigError(f"evaluate.samples must be >= 0, got {self.samples}")
-        _sampling_rules("evaluate", temperature=self.temperature, max_new_tokens=self.max_new_tokens)
+        _sampling_rules("evaluate", temperature=self.temperature, top_p=self.top_p, max_new_tokens=self.max_new_tokens,
+                        stop=tuple(self.stop))
+
+    def sampling(self, seed: int, sampled: bool = True) -> Sampling:
+        """The evaluation's Sampling: `samples` at `temperature` (seeded) when `sampled` and samples > 0, else one
+        greedy completion. With `greedy`, `axiom.eval.run` adds the greedy one to the samples."""
+        greedy = Sampling(n=1, temperature=0.0, max_new_tokens=self.max_new_tokens, stop=tuple(self.stop),
+                          stop_at_code_end=self.stop_at_code_end)
+        if not sampled or self.samples == 0:
+            return greedy
+        return replace(greedy, n=self.samples, temperature=self.temperature, top_p=self.top_p, seed=seed)
+
+    def ks_for(self, sampled: bool = True) -> tuple[int, ...]:
+        """The configured k values that the number of samples supports."""
+        most = (self.samples if sampled else 0) or 1
+        return tuple(k for k in self.ks if k <= most) or (1,)
 
 
 @dataclass
@@ -227,7 +255,7 @@ class IterateConfig:
 
     run: RunConfig = field(default_factory=RunConfig, metadata={"help": "run directory and seed"})
     model: ModelConfig = field(default_factory=ModelConfig, metadata={"help": "base model and backend"})
-    problems: ProblemsConfig = field(default_factory=ProblemsConfig, metadata={"help": "families, levels, splits"})
+    problems: ProblemSpec = field(default_factory=ProblemSpec, metadata={"help": "families, levels, splits"})
     generate: GenerateConfig = field(default_factory=GenerateConfig, metadata={"help": "best-of-N sampling"})
     verify: VerifyConfig = field(default_factory=VerifyConfig, metadata={"help": "sandbox limits"})
     recipe: RecipeConfig = field(default_factory=RecipeConfig, metadata={"help": "training data and start point"})
@@ -236,3 +264,22 @@ class IterateConfig:
     evaluate: EvaluateConfig = field(default_factory=EvaluateConfig, metadata={"help": "val/test evaluation"})
     curriculum: CurriculumConfig = field(default_factory=CurriculumConfig, metadata={"help": "training levels"})
     stopping: StoppingConfig = field(default_factory=StoppingConfig, metadata={"help": "keeping and stopping"})
+
+    def train_pool(self) -> list[int]:
+        """Every level whose training problems the run draws up front: those the curriculum can reach."""
+        return pool_levels(self.problems.train_levels(), self.curriculum, self.stopping.iterations)
+
+    def draw_problems(self) -> dict[str, list[Problem]]:
+        """The run's train, val and test problems. Every command that reads a loop config draws through here,
+        so `axiom eval --config FILE --split test` evaluates exactly the run's test problems."""
+        return self.problems.draw(self.train_pool())
+
+
+def pool_levels(train_levels: Sequence[int], cfg: CurriculumConfig, iterations: int) -> list[int]:
+    """Every level the curriculum can reach in `iterations` moves: their training problems are drawn up front."""
+    if not cfg.enabled:
+        return sorted(train_levels)
+    reach = cfg.step * iterations
+    lo = max(cfg.min_level, min(train_levels) - reach)
+    hi = min(cfg.max_level, max(train_levels) + reach)
+    return sorted(set(train_levels) | set(range(lo, hi + 1)))

@@ -53,15 +53,5 @@ def update_levels(levels: Mapping[str, list[int]], rates: Mapping[str, float], c
     return out, moves
 
 
-def pool_levels(train_levels: Sequence[int], cfg: CurriculumConfig, iterations: int) -> list[int]:
-    """Every level the curriculum can reach in `iterations` moves: their training problems are drawn up front."""
-    if not cfg.enabled:
-        return sorted(train_levels)
-    reach = cfg.step * iterations
-    lo = max(cfg.min_level, min(train_levels) - reach)
-    hi = min(cfg.max_level, max(train_levels) + reach)
-    return sorted(set(train_levels) | set(range(lo, hi + 1)))
-
-
 def active_problems(train: Sequence[Problem], levels: Mapping[str, list[int]]) -> list[Problem]:
     return [p for p in train if p.difficulty in levels.get(p.family, ())]

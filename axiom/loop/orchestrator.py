@@ -21,21 +21,22 @@ from axiom.generate.backend import check_device
 from axiom.generate.presets import PRESETS, ModelNotFoundError, preset_status, resolve_model
 from axiom.loop import stages
 from axiom.loop.config import IterateConfig
-from axiom.loop.curriculum import pool_levels
 from axiom.loop.decide import decide_stage, eval_splits
 from axiom.loop.resume import resume_config
 from axiom.loop.rundir import RunDir
 from axiom.loop.stopping import LoopState, stop_reason
 from axiom.problems.record import load_problems, save_problems
-from axiom.problems.splits import build_splits
-from axiom.problems.suites import parse_difficulties, resolve_families
 
 
 def check_config(cfg: IterateConfig) -> None:
     """Everything that can be wrong with a config, found before any work: families, levels, model, files."""
-    resolve_families(cfg.problems.suite, cfg.problems.families or None)
-    train_levels = parse_difficulties(cfg.problems.train_difficulties)
-    parse_difficulties(cfg.problems.eval_difficulties)
+    if cfg.model.backend == "openai" or cfg.model.adapter:
+        key = "model.backend openai" if cfg.model.backend == "openai" else "model.adapter"
+        raise ConfigError(f"{key}: the loop generates with the adapters it trains, merged into model.name's "
+                          "weights; use backend hf or vllm and no adapter (they are for eval, generate, distill)")
+    if cfg.problems.val_per_cell < 1:
+        raise ConfigError("problems.val_per_cell must be >= 1 for the loop: val decides keeping and stopping")
+    train_levels = cfg.problems.train_levels()
     c = cfg.curriculum
     if c.enabled and not (c.min_level <= min(train_levels) and max(train_levels) <= c.max_level):
         raise ConfigError(f"problems.train_difficulties {cfg.problems.train_difficulties!r} lie outside "
@@ -74,19 +75,9 @@ def create_run(cfg: IterateConfig, config_file: str | None) -> RunDir:
         raise ConfigError(f"{path} already holds a run; continue it with `axiom iterate --resume {path}` "
                           "or pick another name with run.name=NAME")
     check_output(path, "run directory", folder=True, writes=("config.json",))
-    families = resolve_families(cfg.problems.suite, cfg.problems.families or None)
     p = cfg.problems
-    train_levels = parse_difficulties(p.train_difficulties)
-    eval_levels = parse_difficulties(p.eval_difficulties)
-    pool = pool_levels(train_levels, cfg.curriculum, cfg.stopping.iterations)
-
-    # One call over every level, so the split machinery keeps each input in one split only.
-    splits = build_splits(families, sorted(set(pool) | set(eval_levels)),
-                          {"test": p.test_per_cell, "val": p.val_per_cell, "train": p.train_per_cell}, p.seed,
-                          n_tests=p.tests)
-    chosen = {"train": [x for x in splits["train"] if x.difficulty in pool],
-              "val": [x for x in splits["val"] if x.difficulty in eval_levels],
-              "test": [x for x in splits["test"] if x.difficulty in eval_levels]}
+    families, pool, eval_levels = p.family_names(), cfg.train_pool(), p.eval_levels()
+    chosen = cfg.draw_problems()
     run = RunDir(path)  # created only now: a config that cannot draw its problems leaves nothing behind
     run.lock()
     for split, problems in chosen.items():

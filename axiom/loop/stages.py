@@ -17,7 +17,6 @@ from functools import cached_property
 from typing import Any
 
 from axiom.eval.run import evaluate as run_eval
-from axiom.generate.backend import Sampling
 from axiom.generate.batch import open_backend, sample_rows, verify_samples
 from axiom.jsonl import read_jsonl, write_jsonl
 from axiom.loop.config import IterateConfig
@@ -62,9 +61,7 @@ class Context:
             return self._backend[1]
         self.release_backend()
         m = self.cfg.model
-        options = ({"batch_size": m.batch_size, "device": m.device, "dtype": m.dtype} if m.backend == "hf"
-                   else {"dtype": m.dtype or "auto"})
-        backend = open_backend(m.backend, m.name, adapter, **options)
+        backend = open_backend(m.backend, m.name, adapter, **m.backend_options())
         self._backend = (adapter, backend)
         return backend
 
@@ -97,11 +94,9 @@ def rows_of(path) -> list[dict]:
 def generate(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
     """Best-of-N samples of the current policy on the active training problems -> candidates file."""
     cfg = ctx.cfg
-    n, temperature = cfg.generate.at(k)
     problems = active_problems(ctx.problems["train"], state.levels)
-    params = Sampling(n=n, temperature=temperature, top_p=cfg.generate.top_p,
-                      max_new_tokens=cfg.generate.max_new_tokens, seed=cfg.run.seed * 1000 + k,
-                      stop_at_code_end=cfg.generate.stop_at_code_end)
+    params = cfg.generate.sampling(k, seed=cfg.run.seed * 1000 + k)
+    n, temperature = params.n, params.temperature
     backend = ctx.backend(ctx.adapter(state.policy))
     boosted = boosted_families(ctx, k)
     # Two groups, each with its own n (and seed): the boosted families' problems, and the rest.
@@ -221,9 +216,7 @@ def evaluate(ctx: Context, k: int, split: str, trained: bool, state: LoopState |
         shutil.copyfile(ctx.run.samples(source, split), ctx.run.samples(k, split))
         return {"copied_from": source}
     e = ctx.cfg.evaluate
-    greedy = Sampling(n=1, temperature=0.0, max_new_tokens=e.max_new_tokens, stop_at_code_end=e.stop_at_code_end)
-    sampling = (replace(greedy, n=e.samples, temperature=e.temperature, seed=ctx.cfg.run.seed)
-                if sampled_eval(ctx.cfg, k) else greedy)
+    sampling = e.sampling(ctx.cfg.run.seed, sampled_eval(ctx.cfg, k))
     backend = ctx.backend(ctx.adapter(k))
     if ctx.progress:
         print(f"iter {k} evaluate {split}", file=sys.stderr)
@@ -241,5 +234,4 @@ def sampled_eval(cfg: IterateConfig, k: int) -> bool:
 
 def eval_ks(cfg: IterateConfig, k: int) -> tuple[int, ...]:
     """The configured k values that iteration k's number of samples supports."""
-    most = (cfg.evaluate.samples if sampled_eval(cfg, k) else 0) or 1
-    return tuple(k for k in cfg.evaluate.ks if k <= most) or (1,)
+    return cfg.evaluate.ks_for(sampled_eval(cfg, k))

@@ -8,8 +8,8 @@ import pytest
 
 from axiom.config import help_text, load_config
 from axiom.errors import ConfigError
-from axiom.loop.config import CurriculumConfig, IterateConfig, StoppingConfig
-from axiom.loop.curriculum import active_problems, pool_levels, solve_rates, update_levels
+from axiom.loop.config import CurriculumConfig, IterateConfig, StoppingConfig, pool_levels
+from axiom.loop.curriculum import active_problems, solve_rates, update_levels
 from axiom.loop.orchestrator import check_config
 from axiom.loop.stopping import LoopState, decide, regression_flags, stop_reason
 from axiom.problems import make_problem
@@ -77,9 +77,10 @@ def test_config_errors_name_the_key(tmp_path):
         load_config(IterateConfig, None, ["recipe.train_from=last"])
     with pytest.raises(ConfigError, match="lower_at < raise_at"):
         load_config(IterateConfig, None, ["curriculum.raise_at=0.01"])
-    cfg = load_config(IterateConfig, None, ["problems.families=[rpn, nosuchfamily]"])
-    with pytest.raises(Exception, match="nosuchfamily"):
-        check_config(cfg)
+    with pytest.raises(ConfigError, match="problems.families: unknown family 'nosuchfamily'"):
+        load_config(IterateConfig, None, ["problems.families=[rpn, nosuchfamily]"])
+    with pytest.raises(ConfigError, match="problems.eval_difficulties: .*integers 1-10"):
+        load_config(IterateConfig, None, ["problems.eval_difficulties=0-3"])
     cfg = load_config(IterateConfig, None, ["problems.families=[rpn]", f"model.name={tmp_path}"])
     with pytest.raises(Exception, match="config.json"):
         check_config(cfg)

@@ -1,0 +1,81 @@
+"""One problem-set spec (the `problems` config section) and its one draw.
+
+The loop, `axiom eval`, `axiom generate`, `axiom distill`, `axiom problems sample` and GRPO all
+name their problems with this section and get them from `ProblemSpec.draw`, so a spec and seed
+give the same val and test problems everywhere, and training problems drawn by any of them
+never share an input with those held-out problems (see `axiom.problems.splits`).
+
+What is not covered: `draw` takes the levels whose training problems are drawn. The loop passes
+every level its curriculum can reach (`IterateConfig.draw_problems`), which may in principle
+change a held-out problem whose inputs a reached level's discarded held-out draw took first; so
+commands that read a loop config draw through `IterateConfig.draw_problems`, not `draw()` alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from axiom.config import option
+from axiom.errors import AxiomError, ConfigError
+from axiom.problems.record import Problem
+from axiom.problems.splits import build_splits
+from axiom.problems.suites import SUITES, parse_difficulties, resolve_families
+
+SPLITS = ("train", "val", "test")
+
+
+@dataclass
+class ProblemSpec:
+    suite: str = option("v2", f"named family set: {', '.join(SUITES)} (ignored when `families` is given)")
+    families: list[str] = option([], "families to use, overriding the suite, e.g. [rpn, fizzbuzz]")
+    train_difficulties: str = option("1-3", "levels of the training problems ('1-3', '1,3,5'); the loop's "
+                                            "curriculum moves them and draws every level it can reach")
+    eval_difficulties: str = option("1,3,5,7,10", "levels of the val and test problems")
+    train_per_cell: int = option(4, "training problems per (family, level)")
+    val_per_cell: int = option(5, "validation problems per (family, level)")
+    test_per_cell: int = option(5, "test problems per (family, level)")
+    tests: int = option(5, "hidden tests per problem")
+    seed: int = option(42, "problem seed (val and test are drawn first; no training problem shares an input "
+                           "with them)")
+
+    def __post_init__(self) -> None:
+        for name, least in (("train_per_cell", 1), ("val_per_cell", 0), ("test_per_cell", 0), ("tests", 1)):
+            if getattr(self, name) < least:
+                raise ConfigError(f"problems.{name} must be >= {least}, got {getattr(self, name)}")
+        try:
+            self.family_names()
+        except ConfigError as e:
+            raise ConfigError(f"problems.{'families' if self.families else 'suite'}: {e}") from None
+        except AxiomError as e:  # an unknown family
+            raise ConfigError(f"problems.families: {e}") from None
+        for name in ("train_difficulties", "eval_difficulties"):
+            try:
+                parse_difficulties(getattr(self, name))
+            except ConfigError as e:
+                raise ConfigError(f"problems.{name}: {e}") from None
+
+    def family_names(self) -> list[str]:
+        return resolve_families(self.suite, self.families or None)
+
+    def train_levels(self) -> list[int]:
+        return parse_difficulties(self.train_difficulties)
+
+    def eval_levels(self) -> list[int]:
+        return parse_difficulties(self.eval_difficulties)
+
+    def draw(self, train_levels: Sequence[int] | None = None) -> dict[str, list[Problem]]:
+        """{"train", "val", "test": problems}: val and test at `eval_difficulties`, train at `train_levels`
+        (default `train_difficulties`).
+
+        One `build_splits` call over all those levels, so each input belongs to one split only and the
+        held-out splits are drawn first (their problems do not depend on the training sizes).
+        """
+        train = sorted(set(train_levels)) if train_levels is not None else self.train_levels()
+        held_out = self.eval_levels()
+        splits = build_splits(self.family_names(), sorted(set(train) | set(held_out)),
+                              {"test": self.test_per_cell, "val": self.val_per_cell, "train": self.train_per_cell},
+                              self.seed, n_tests=self.tests)
+        return {"train": [p for p in splits["train"] if p.difficulty in train],
+                "val": [p for p in splits["val"] if p.difficulty in held_out],
+                "test": [p for p in splits["test"] if p.difficulty in held_out]}
