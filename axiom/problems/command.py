@@ -9,11 +9,14 @@ import sys
 import textwrap
 
 from axiom.cli_checks import check_output
+from axiom.config import help_text, load_config, parse_value
 from axiom.errors import ConfigError
+from axiom.flags import problem_values
+from axiom.loop.config import IterateConfig
 from axiom.problems.family import get_family, make_problem, registered_families
 from axiom.problems.record import save_problems
-from axiom.problems.splits import build_splits
-from axiom.problems.suites import SUITES, parse_difficulties, resolve_families
+from axiom.problems.spec import SPLITS
+from axiom.problems.suites import SUITES, parse_difficulties
 
 
 def add_problems_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,17 +30,28 @@ def add_problems_parser(sub: argparse._SubParsersAction) -> None:
     ls.set_defaults(func=run_list)
 
     sm = ps.add_parser("sample", help="write a problem set (JSONL, DESIGN.md problem format)",
-                       description="Generate problems for each (family, difficulty) cell. Cells share no "
-                                   "input with the other splits of the same seed (see build_splits).")
+                       description=textwrap.fill(
+                           "Draw one split of a problem spec (the `problems` config section) as the loop draws it: "
+                           "val and test first, and no training problem shares an input with them (see "
+                           "axiom/problems/spec.py). A loop config works as --config: `--config "
+                           "configs/v2-cpu.yaml --split test` writes that run's test problems. Each flag sets the "
+                           "key named in [brackets]; key=value overrides win.", 100),
+                       epilog="config keys (set in --config YAML, by a flag or as key=value; curriculum and "
+                              "stopping.iterations decide which training levels are drawn):\n"
+                              + help_text(IterateConfig, ("problems",)),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    sm.add_argument("--config", metavar="FILE", help="YAML config, e.g. a loop config (configs/*.yaml)")
     suites = ", ".join(f"{k} ({v})" for k, v in SUITES.items())
-    sm.add_argument("--suite", default="v2", help=f"named family set: {suites}")
-    sm.add_argument("--families", help="comma-separated family names; overrides --suite")
-    sm.add_argument("--difficulties", default="1-10", help="levels as a list '1,3,5' or ranges '3-7' (default 1-10)")
-    sm.add_argument("--per-cell", type=int, default=2, help="problems per (family, difficulty) (default 2)")
-    sm.add_argument("--split", default="test", help="split name: train, val or test (default test)")
-    sm.add_argument("--seed", type=int, default=42, help="generation seed (default 42)")
-    sm.add_argument("--tests", type=int, default=5, help="hidden tests per problem (default 5)")
+    sm.add_argument("--suite", help=f"named family set: {suites} [problems.suite]")
+    sm.add_argument("--families", help="comma-separated family names; overrides --suite [problems.families]")
+    sm.add_argument("--difficulties", help="levels as a list '1,3,5' or ranges '3-7' [problems.eval_difficulties for "
+                                           "val and test, problems.train_difficulties for train]")
+    sm.add_argument("--per-cell", help="problems per (family, difficulty) [problems.SPLIT_per_cell]")
+    sm.add_argument("--split", choices=SPLITS, default="test", help="split to write (default test)")
+    sm.add_argument("--seed", help="problem seed [problems.seed]")
+    sm.add_argument("--tests", help="hidden tests per problem [problems.tests]")
     sm.add_argument("-o", "--output", required=True, help="output JSONL path (written atomically)")
+    sm.add_argument("overrides", nargs="*", metavar="key=value", help="config overrides, e.g. problems.seed=7")
     sm.set_defaults(func=run_sample)
 
     sh = ps.add_parser("show", help="print one problem by id, e.g. rpn/d5/train/000017")
@@ -68,13 +82,16 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    check_output(args.output, "-o")
-    families = resolve_families(args.suite, args.families)
-    levels = parse_difficulties(args.difficulties)
-    problems = build_splits(families, levels, {args.split: args.per_cell}, args.seed, n_tests=args.tests)[args.split]
+    check_output(args.output, "-o", {"--config": args.config})
+    values = {f"problems.{k}": v for k, v in (("suite", args.suite), ("families", args.families),
+                                              ("seed", args.seed), ("tests", args.tests)) if v is not None}
+    values.update(problem_values(args, args.split))
+    cfg = load_config(IterateConfig, args.config, args.overrides,
+                      {k: parse_value(v) if k != "problems.families" else v for k, v in values.items()})
+    problems = cfg.draw_problems()[args.split]
     n = save_problems(args.output, problems)
-    print(f"wrote {n} problems ({len(families)} families x {len(levels)} levels x {args.per_cell}) "
-          f"to {args.output}", file=sys.stderr)
+    print(f"wrote {n} {args.split} problems ({len(cfg.problems.family_names())} families) to {args.output}",
+          file=sys.stderr)
     return 0
 
 

@@ -50,10 +50,10 @@ def add_train_parser(sub: argparse._SubParsersAction) -> None:
     g = ts.add_parser("grpo", help="GRPO with sandbox rewards on generated problems",
                       epilog=_EPILOG + help_text(GRPOConfig), **kw)
     _common(g)
-    g.add_argument("--suite", help="named family set (same as suite=...)")
-    g.add_argument("--families", help="comma-separated families (same as families=...)")
-    g.add_argument("--difficulties", help="levels, e.g. 1-5 (same as difficulties=...)")
-    g.add_argument("--problems", help="problem JSONL to train on instead of the suite")
+    g.add_argument("--suite", help="named family set (same as problems.suite=...)")
+    g.add_argument("--families", help="comma-separated families (same as problems.families=...)")
+    g.add_argument("--difficulties", help="training levels, e.g. 1-5 (same as problems.train_difficulties=...)")
+    g.add_argument("--problems", help="problem JSONL to train on instead of drawing from the problems section")
     g.set_defaults(func=run_grpo, cfg_cls=GRPOConfig)
 
 
@@ -163,8 +163,9 @@ def run_dpo(args: argparse.Namespace) -> int:
 
 
 def run_grpo(args: argparse.Namespace) -> int:
-    flags = [f"{k}={v}" for k in ("suite", "families", "difficulties") if (v := getattr(args, k))]
-    cfg = load_config(args.cfg_cls, args.config, flags + list(args.overrides))
+    keys = {"suite": "problems.suite", "families": "problems.families", "difficulties": "problems.train_difficulties"}
+    values = {key: getattr(args, name) for name, key in keys.items() if getattr(args, name) is not None}
+    cfg = load_config(args.cfg_cls, args.config, args.overrides, values)
     _check_out(args)
     problems = load_problems(args.problems) if args.problems else None
     return _report(train_grpo, args.model, args.out, cfg, adapter=args.adapter, problems=problems)

@@ -25,8 +25,7 @@ from axiom import rewards
 from axiom.errors import ConfigError
 from axiom.generate.prompts import build_messages
 from axiom.problems.record import Problem
-from axiom.problems.splits import build_splits
-from axiom.problems.suites import parse_difficulties, resolve_families
+from axiom.problems.spec import ProblemSpec
 from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
 
 
@@ -49,13 +48,8 @@ class GRPOConfig(TrainConfig):
     format_weight: float = field(default=0.1, metadata={"help": "weight of the format reward (0: off)"})
     skip_equal_groups: bool = field(default=True, metadata={
         "help": "mask out groups whose rewards are all equal (they carry no signal) and count them"})
-    suite: str = field(default="v2", metadata={"help": "named family set of the problems"})
-    families: str | None = field(default=None, metadata={"help": "comma-separated families; overrides suite"})
-    difficulties: str = field(default="1-5", metadata={"help": "levels, e.g. '1-5' or '1,3,5'"})
-    per_cell: int = field(default=8, metadata={"help": "train problems per (family, difficulty)"})
-    heldout_per_cell: int = field(default=5, metadata={
-        "help": "test and val problems per cell drawn first and excluded, as in the evaluation"})
-    split_seed: int = field(default=42, metadata={"help": "problem seed"})
+    problems: ProblemSpec = field(default_factory=ProblemSpec, metadata={
+        "help": "the problems: the training split of this spec (val and test drawn first and excluded)"})
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -66,17 +60,10 @@ class GRPOConfig(TrainConfig):
             raise ConfigError(f"batch_size ({self.batch_size}) must be a multiple of group_size ({self.group_size})")
         if self.temperature <= 0 or not 0 < self.top_p <= 1:
             raise ConfigError("temperature must be > 0 and top_p in (0, 1]")
-        if self.max_completion_length < 1 or self.per_cell < 1 or self.heldout_per_cell < 0:
-            raise ConfigError("max_completion_length and per_cell must be >= 1, heldout_per_cell >= 0")
+        if self.max_completion_length < 1:
+            raise ConfigError(f"max_completion_length must be >= 1, got {self.max_completion_length}")
         if self.format_weight < 0 or self.beta < 0:
             raise ConfigError("format_weight and beta must be >= 0")
-
-
-def suite_problems(cfg: GRPOConfig) -> list[Problem]:
-    """The train split of the configured suite, held-out cells drawn first (as `axiom eval` draws them)."""
-    families = resolve_families(cfg.suite, cfg.families)
-    sizes = {"test": cfg.heldout_per_cell, "val": cfg.heldout_per_cell, "train": cfg.per_cell}
-    return build_splits(families, parse_difficulties(cfg.difficulties), sizes, cfg.split_seed)["train"]
 
 
 def problem_dataset(problems: Sequence[Problem], template=None):
@@ -135,12 +122,12 @@ def _skipping_trainer():
 
 def train_grpo(model: str, out: str | Path, cfg: GRPOConfig | None = None, *, adapter: str | None = None,
                problems: Sequence[Problem] | None = None, progress: bool = True) -> dict:
-    """GRPO on `problems` (default: the configured suite's train split); write the adapter to `out` atomically."""
+    """GRPO on `problems` (default: the train split of `cfg.problems`); write the adapter to `out` atomically."""
     from trl import GRPOConfig as TRLGRPOConfig
     from trl import GRPOTrainer
 
     cfg = cfg or GRPOConfig()
-    problems = list(problems) if problems is not None else suite_problems(cfg)
+    problems = list(problems) if problems is not None else cfg.problems.draw()["train"]
     if not problems:
         raise ConfigError("no problems to train on")
     start = time.perf_counter()
