@@ -62,9 +62,8 @@ def check_options(args: argparse.Namespace) -> None:
         check_timeout(args.timeout, "--timeout")
     if "memory_mb" in given:
         check_memory(args.memory_mb, "--memory-mb")
-    for name in ("tests", "per_cell"):
-        if given.get(name) is not None and given[name] < 1:
-            raise ConfigError(f"--{name.replace('_', '-')} must be an integer >= 1, got {given[name]}")
+    if isinstance(given.get("tests"), int) and given["tests"] < 1:  # `problems show`; a config checks problems.tests
+        raise ConfigError(f"--tests must be an integer >= 1, got {given['tests']}")
     if "split" in given and args.split not in SPLITS:
         raise ConfigError(f"--split: {args.split!r} is not a split; choose one of: {', '.join(SPLITS)}")
     backend = given.get("backend", "hf")

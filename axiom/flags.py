@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from axiom.config import load_config, parse_value
+from axiom.generate.backend import check_device
 from axiom.problems.suites import FIXED_SUITES
 
 T = TypeVar("T")
@@ -120,7 +121,8 @@ def load_job(cls: type[T], args: argparse.Namespace, own: str, values: dict[str,
     """The command's config: --config FILE, then its flags (and `values`), then key=value overrides.
 
     --suite names problems.suite, or a fixed suite (`OWN.fixed_suite`); --difficulties and
-    --per-cell name the keys of the split drawn, which the config may set, so it is read first.
+    --per-cell name the keys of the split drawn, which the config may set, so it is read first. A CUDA
+    device this machine lacks is an error here, before any work.
     """
     values = {**flag_values(args), **(values or {})}
     suite = getattr(args, "suite", None)
@@ -128,7 +130,11 @@ def load_job(cls: type[T], args: argparse.Namespace, own: str, values: dict[str,
         values[f"{own}.fixed_suite" if suite in FIXED_SUITES else "problems.suite"] = suite
     cfg = load_config(cls, args.config, args.overrides, values)
     extra = problem_values(args, getattr(getattr(cfg, own), "split", "train"))
-    return load_config(cls, args.config, args.overrides, {**values, **extra}) if extra else cfg
+    if extra:
+        cfg = load_config(cls, args.config, args.overrides, {**values, **extra})
+    if cfg.model.backend == "hf":
+        check_device(cfg.model.device, "model.device")
+    return cfg
 
 
 def add_weak_sandbox_flag(p: argparse.ArgumentParser) -> None:

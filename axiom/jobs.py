@@ -111,7 +111,7 @@ def job_problems(cfg: IterateConfig, source: SourceConfig, split: str, fixed_sui
     elif fixed_suite:
         problems = load_fixed_suite(fixed_suite)
     else:
-        problems = cfg.draw_problems()[split]
+        problems = cfg.split_problems(split)
         if not problems:
             raise ConfigError(f"the problems section draws no {split} problems (problems.{split}_per_cell is 0)")
     return problems[:source.limit] if source.limit else problems

@@ -92,4 +92,4 @@ def test_cuda_without_cuda_is_a_one_line_error(files, capsys):
         pytest.skip("this machine has CUDA")
     assert main(["generate", "--model", "x", "--problems", f"{files}/p.jsonl", "--device", "cuda",
                  "-o", f"{files}/g.jsonl"]) == 2
-    assert "--device cuda: torch sees no CUDA GPU" in capsys.readouterr().err
+    assert "model.device cuda: torch sees no CUDA GPU" in capsys.readouterr().err

@@ -274,6 +274,12 @@ class IterateConfig:
         so `axiom eval --config FILE --split test` evaluates exactly the run's test problems."""
         return self.problems.draw(self.train_pool())
 
+    def split_problems(self, split: str) -> list[Problem]:
+        """One split of `draw_problems()`, for the commands: train only at `problems.train_difficulties`, where
+        training starts (the loop also draws the levels its curriculum may reach)."""
+        problems = self.draw_problems()[split]
+        return [p for p in problems if p.difficulty in self.problems.train_levels()] if split == "train" else problems
+
 
 def pool_levels(train_levels: Sequence[int], cfg: CurriculumConfig, iterations: int) -> list[int]:
     """Every level the curriculum can reach in `iterations` moves: their training problems are drawn up front."""

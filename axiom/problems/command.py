@@ -47,7 +47,8 @@ def add_problems_parser(sub: argparse._SubParsersAction) -> None:
     sm.add_argument("--difficulties", help="levels as a list '1,3,5' or ranges '3-7' [problems.eval_difficulties for "
                                            "val and test, problems.train_difficulties for train]")
     sm.add_argument("--per-cell", help="problems per (family, difficulty) [problems.SPLIT_per_cell]")
-    sm.add_argument("--split", choices=SPLITS, default="test", help="split to write (default test)")
+    sm.add_argument("--split", default="test", help=f"split to write: {', '.join(SPLITS)} (default test; train: the "
+                                                    "levels of problems.train_difficulties)")
     sm.add_argument("--seed", help="problem seed [problems.seed]")
     sm.add_argument("--tests", help="hidden tests per problem [problems.tests]")
     sm.add_argument("-o", "--output", required=True, help="output JSONL path (written atomically)")
@@ -88,7 +89,7 @@ def run_sample(args: argparse.Namespace) -> int:
     values.update(problem_values(args, args.split))
     cfg = load_config(IterateConfig, args.config, args.overrides,
                       {k: parse_value(v) if k != "problems.families" else v for k, v in values.items()})
-    problems = cfg.draw_problems()[args.split]
+    problems = cfg.split_problems(args.split)
     n = save_problems(args.output, problems)
     print(f"wrote {n} {args.split} problems ({len(cfg.problems.family_names())} families) to {args.output}",
           file=sys.stderr)

@@ -52,7 +52,7 @@ def test_generate_errors_are_messages_not_tracebacks(problems_file, tmp_path, ca
     assert "unknown model './nope'" in capsys.readouterr().err
     assert main(["generate", "--model", "x", "--problems", str(problems_file), "--samples", "0",
                  "-o", str(tmp_path / "c")]) == 2
-    assert "must be >= 1" in capsys.readouterr().err
+    assert "generate.samples must be a non-empty list of integers >= 1" in capsys.readouterr().err
     assert not (tmp_path / "c").exists()
 
 

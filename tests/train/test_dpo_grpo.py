@@ -3,6 +3,7 @@
 import json
 
 from axiom.problems.family import make_problem
+from axiom.problems.spec import ProblemSpec
 from axiom.train.dpo import DPOConfig, train_dpo
 from axiom.train.grpo import GRPOConfig, _skipping_trainer, problem_dataset, train_grpo
 from axiom.train.lora import trainer_args
@@ -27,8 +28,10 @@ def test_dpo_continuing_an_adapter_saves_only_the_trained_one(tiny_model, tmp_pa
 
 
 def test_grpo_runs_with_sandbox_rewards_and_logs_per_family(tiny_model, tmp_path):
-    cfg = GRPOConfig(families="rpn,fizzbuzz", difficulties="1", per_cell=2, heldout_per_cell=1, max_steps=2,
-                     batch_size=4, group_size=2, max_completion_length=12, logging_steps=1)
+    problems = ProblemSpec(families=["rpn", "fizzbuzz"], train_difficulties="1", eval_difficulties="1",
+                           train_per_cell=2, val_per_cell=1, test_per_cell=1)
+    cfg = GRPOConfig(problems=problems, max_steps=2, batch_size=4, group_size=2, max_completion_length=12,
+                     logging_steps=1)
     m = train_grpo(tiny_model, tmp_path / "grpo", cfg)
     assert m["steps"] == 2 and m["problems"] == 4 and len(m["reward_history"]) == 2
     assert set(m["reward_per_family"]) <= {"rpn", "fizzbuzz"} and m["reward_per_family"]

@@ -1,0 +1,57 @@
+"""The one problem spec: held-out splits drawn first and excluded from training, the same draw everywhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from axiom.config import load_config
+from axiom.errors import ConfigError
+from axiom.jobs import DistillConfig
+from axiom.loop.config import IterateConfig
+from axiom.problems.spec import ProblemSpec
+from axiom.problems.splits import problem_inputs
+from axiom.train.grpo import GRPOConfig
+
+SPEC = {"families": ["rpn", "fizzbuzz", "two_sum"], "train_difficulties": "1-3", "eval_difficulties": "1,3",
+        "train_per_cell": 6, "val_per_cell": 3, "test_per_cell": 3}
+
+
+def inputs(problems) -> set[tuple[str, str]]:
+    return {(p.family, k) for p in problems for k in problem_inputs(p)}
+
+
+def test_held_out_is_drawn_first_and_shares_nothing_with_training():
+    splits = ProblemSpec(**SPEC).draw()
+    assert {p.difficulty for p in splits["train"]} == {1, 2, 3}
+    assert {p.difficulty for p in splits["val"]} == {p.difficulty for p in splits["test"]} == {1, 3}
+    assert [len(splits[s]) for s in ("train", "val", "test")] == [3 * 3 * 6, 3 * 2 * 3, 3 * 2 * 3]
+    held_out = splits["val"] + splits["test"]
+    assert not inputs(splits["train"]) & inputs(held_out)
+    assert not {p.prompt for p in splits["train"]} & {p.prompt for p in held_out}
+    fewer = ProblemSpec(**{**SPEC, "train_per_cell": 1}).draw()  # the held-out splits do not depend on it
+    assert [p.id for p in fewer["val"] + fewer["test"]] == [p.id for p in held_out]
+
+
+def test_every_config_that_names_problems_draws_the_loops_held_out_and_trains_outside_it():
+    overrides = [f"problems.{k}={v}" for k, v in SPEC.items()]
+    loop = load_config(IterateConfig, None, overrides).draw_problems()
+    held_out = inputs(loop["val"] + loop["test"])
+    distill = load_config(DistillConfig, None, overrides).split_problems("train")
+    grpo = load_config(GRPOConfig, None, overrides).problems.draw()["train"]
+    for train in (distill, grpo):
+        assert train and not inputs(train) & held_out
+    # distill's training problems are the loop's, at the levels training starts from
+    assert [p.to_dict() for p in distill] == [p.to_dict() for p in loop["train"] if p.difficulty in (1, 2, 3)]
+    assert ProblemSpec(**SPEC).draw()["test"] == loop["test"]
+
+
+@pytest.mark.parametrize("override,message", [
+    ("problems.eval_dificulties=1", "Did you mean 'eval_difficulties'"),
+    ("problems.suite=v3", "problems.suite: unknown suite 'v3'; allowed: v2, phase6, all"),
+    ("problems.train_difficulties=0-2", "problems.train_difficulties: difficulties must be integers 1-10"),
+    ("problems.train_per_cell=0", "problems.train_per_cell must be >= 1"),
+])
+def test_spec_errors_are_one_line_and_name_the_key(override, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")) as e:
+        load_config(IterateConfig, None, [override])
+    assert "\n" not in str(e.value)
