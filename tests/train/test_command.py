@@ -70,8 +70,8 @@ def test_generate_then_verify_then_train(tiny_model, tmp_path, capsys):
     p = make_problem("reverse_string", 1, "train", 42, 0)
     save_problems(tmp_path / "p.jsonl", [p])
     c, v, s = tmp_path / "c.jsonl", tmp_path / "v.jsonl", tmp_path / "s.jsonl"
-    assert main(["generate", "--model", tiny_model, "--problems", str(tmp_path / "p.jsonl"), "--max-new-tokens", "4",
-                 "-o", str(c)]) == 0
+    assert main(["generate", "--model", tiny_model, "--problems", str(tmp_path / "p.jsonl"), "--samples", "1",
+                 "--max-new-tokens", "4", "-o", str(c)]) == 0
     with open(c, "a") as f:  # the random tiny model solves nothing: one passing sample, as a real model would write
         f.write(json.dumps({"problem_id": p.id, "completion": f"```python\n{p.reference_solution}\n```",
                             "sample": 1}) + "\n")
