@@ -42,11 +42,11 @@ def flag_values(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def add_config_args(p: argparse.ArgumentParser) -> None:
+def add_config_args(p: argparse.ArgumentParser, example: str) -> None:
     p.add_argument("--config", metavar="FILE", help="YAML config: a loop config (configs/*.yaml) works as it is; "
                                                     "flags and key=value overrides go on top")
-    p.add_argument("overrides", nargs="*", metavar="key=value", help="config overrides (they win over flags), e.g. "
-                                                                     "evaluate.max_new_tokens=512")
+    p.add_argument("overrides", nargs="*", metavar="key=value", help=f"config overrides (they win over flags), e.g. "
+                                                                     f"{example}")
 
 
 def add_model_args(p: argparse.ArgumentParser, model: bool = True) -> None:

@@ -50,7 +50,7 @@ def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
                "config's other sections are checked and unused, except that curriculum and stopping.iterations "
                "decide which training levels are drawn):\n" + help_text(EvalConfig, EVAL_SECTIONS),
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_config_args(e)
+    add_config_args(e, "evaluate.max_new_tokens=512")
     add_model_args(e)
     add_problem_args(e, "eval", fixed=True)
     add_sampling_args(e, "evaluate", "eval")

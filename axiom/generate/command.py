@@ -42,7 +42,7 @@ def add_generate_parsers(sub: argparse._SubParsersAction) -> None:
                        epilog="config keys that `axiom generate` reads (set in --config YAML, by a flag or as "
                               "key=value):\n" + help_text(SampleConfig, SAMPLE_SECTIONS),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_config_args(g)
+    add_config_args(g, "generate.samples=4")
     add_model_args(g)
     add_problem_args(g, "sample")
     add_sampling_args(g, "generate", "sample")
@@ -131,7 +131,7 @@ def add_distill_parser(sub: argparse._SubParsersAction) -> None:
                        epilog="config keys that `axiom distill` reads (set in --config YAML, by a flag or as "
                               "key=value):\n" + help_text(DistillConfig, DISTILL_SECTIONS),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_config_args(d)
+    add_config_args(d, "recipe.max_per_problem=2")
     d.add_argument("--teacher", help="BACKEND:MODEL, e.g. hf:qwen2.5-coder-0.5b or openai:gpt-4o-mini (a bare model "
                                      "name means hf) [model.backend, model.name]")
     add_model_args(d, model=False)

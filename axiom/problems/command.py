@@ -84,11 +84,12 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_sample(args: argparse.Namespace) -> int:
     check_output(args.output, "-o", {"--config": args.config})
-    values = {f"problems.{k}": v for k, v in (("suite", args.suite), ("families", args.families),
-                                              ("seed", args.seed), ("tests", args.tests)) if v is not None}
+    values = {f"problems.{k}": parse_value(v) for k, v in (("suite", args.suite), ("seed", args.seed),
+                                                           ("tests", args.tests)) if v is not None}
+    if args.families is not None:
+        values["problems.families"] = args.families  # text: a family name is never read as YAML
     values.update(problem_values(args, args.split))
-    cfg = load_config(IterateConfig, args.config, args.overrides,
-                      {k: parse_value(v) if k != "problems.families" else v for k, v in values.items()})
+    cfg = load_config(IterateConfig, args.config, args.overrides, values)
     problems = cfg.split_problems(args.split)
     n = save_problems(args.output, problems)
     print(f"wrote {n} {args.split} problems ({len(cfg.problems.family_names())} families) to {args.output}",

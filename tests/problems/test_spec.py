@@ -55,3 +55,16 @@ def test_spec_errors_are_one_line_and_name_the_key(override, message):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(")) as e:
         load_config(IterateConfig, None, [override])
     assert "\n" not in str(e.value)
+
+
+def test_problems_sample_on_a_loop_config_writes_the_runs_split(tmp_path):
+    from pathlib import Path
+
+    from axiom.cli import main
+    from axiom.loop.orchestrator import create_run
+
+    config = Path(__file__).resolve().parents[2] / "configs" / "quickstart.yaml"
+    run = create_run(load_config(IterateConfig, config, [f"run.root={tmp_path}"]), str(config))
+    for split in ("val", "test"):
+        assert main(["problems", "sample", "--config", str(config), "--split", split, "-o", str(tmp_path / split)]) == 0
+        assert (tmp_path / split).read_bytes() == run.problems(split).read_bytes()
