@@ -55,3 +55,15 @@ def test_the_loop_draws_the_same_bytes_for_every_shipped_config(name, tmp_path):
     for split, (lines, digest) in PINNED[name].items():
         data = run.problems(split).read_bytes()
         assert (len(data.splitlines()), hashlib.sha256(data).hexdigest()) == (lines, digest), split
+
+
+@pytest.mark.parametrize("per_cell,digest", [
+    ("5", "c25e872fb5b72e3256bef60adebc7b372ca3ac1846e2ee985422dc5c85736648"),  # `axiom eval`'s default
+    ("1", "c4bb98f3f2150cf26a650a15461aeaefc3586f2c20d131f5e0ebf2032de2f956"),  # the README's baselines
+])
+def test_axiom_eval_draws_the_same_test_problems_as_before_the_spec(per_cell, digest, tmp_path):
+    from axiom.cli import main
+
+    assert main(["problems", "sample", "--suite", "v2", "--difficulties", "1,3,5,7,10", "--per-cell", per_cell,
+                 "-o", str(tmp_path / "t.jsonl")]) == 0
+    assert hashlib.sha256((tmp_path / "t.jsonl").read_bytes()).hexdigest() == digest
