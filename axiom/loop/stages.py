@@ -9,7 +9,6 @@ trains, and no model is held while the verifier works.
 
 from __future__ import annotations
 
-import gc
 import shutil
 import sys
 from dataclasses import dataclass, field, replace
@@ -23,6 +22,7 @@ from axiom.loop.config import IterateConfig
 from axiom.loop.curriculum import active_problems, solve_rates
 from axiom.loop.rundir import RunDir
 from axiom.loop.stopping import LoopState
+from axiom.memory import free_memory
 from axiom.problems.record import Problem
 from axiom.train.data import balance_families, examples_from_traces, merge_examples, preference_pairs, sft_examples
 from axiom.train.dpo import train_dpo
@@ -68,14 +68,7 @@ class Context:
     def release_backend(self) -> None:
         """Free the model before training (two copies of the weights do not fit everywhere)."""
         self._backend = None
-        gc.collect()
-        try:
-            import torch
-
-            if torch.cuda.is_available():
-                torch.cuda.empty_cache()
-        except ImportError:
-            pass
+        free_memory()
 
     def close(self) -> None:
         self.release_backend()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from axiom.errors import ConfigError, TrainingDataError
+from axiom.memory import frees_memory
 from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
 
 
@@ -55,6 +56,7 @@ def to_dataset(pairs: list[dict]):
     return Dataset.from_list(rows)
 
 
+@frees_memory
 def train_dpo(model: str, pairs: list[dict], out: str | Path, cfg: DPOConfig | None = None, *,
               adapter: str | None = None, val_pairs: list[dict] | None = None, progress: bool = True) -> dict:
     """Train a LoRA adapter with DPO on `pairs`, write it to `out` atomically, return the metrics."""

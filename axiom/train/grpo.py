@@ -24,6 +24,7 @@ from typing import Literal
 from axiom import rewards
 from axiom.errors import ConfigError
 from axiom.generate.prompts import build_messages
+from axiom.memory import frees_memory
 from axiom.problems.record import Problem
 from axiom.problems.spec import ProblemSpec
 from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
@@ -120,6 +121,7 @@ def _skipping_trainer():
     return SkippingGRPOTrainer
 
 
+@frees_memory
 def train_grpo(model: str, out: str | Path, cfg: GRPOConfig | None = None, *, adapter: str | None = None,
                problems: Sequence[Problem] | None = None, progress: bool = True) -> dict:
     """GRPO on `problems` (default: the train split of `cfg.problems`); write the adapter to `out` atomically."""

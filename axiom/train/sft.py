@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from axiom.errors import ConfigError, TrainingDataError
+from axiom.memory import frees_memory
 from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
 
 
@@ -93,6 +94,7 @@ def example_lengths(examples: list[dict], tokenizer) -> list[int]:
     return out
 
 
+@frees_memory
 def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig | None = None, *,
               adapter: str | None = None, val_examples: list[dict] | None = None, progress: bool = True) -> dict:
     """Train a LoRA adapter on `examples`, write it to `out` (atomically), return the metrics.

@@ -196,3 +196,25 @@ def test_training_shows_axioms_progress_line_not_raw_log_dicts(tiny_model, tmp_p
     train_sft(tiny_model, EXAMPLES[:4], tmp_path / "b", SFTConfig(**{**FAST, "epochs": 1}), progress=False)
     out, err = capsys.readouterr()
     assert "train sft" not in err and "{'loss'" not in out + err
+
+
+def _live_models() -> int:
+    import gc
+
+    from transformers import PreTrainedModel
+    return sum(isinstance(o, PreTrainedModel) for o in gc.get_objects())
+
+
+def test_nothing_training_built_outlives_it(tiny_model, tmp_path):
+    """The trainer's reference cycles held the trained model until the next collection, and the loop's next
+    stage loaded a model on top of it (the central run was OOM-killed so); train_sft frees them on return."""
+    import gc
+
+    gc.collect()
+    before = _live_models()
+    gc.disable()  # as between two automatic collections: only what train_sft frees itself counts
+    try:
+        train_sft(tiny_model, EXAMPLES[:4], tmp_path / "a", SFTConfig(**{**FAST, "epochs": 1}), progress=False)
+        assert _live_models() == before
+    finally:
+        gc.enable()
