@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Refresh the README's central-run tables from a run directory and copy its metrics to benchmarks/results/.
+# Refresh the README's central-run tables and plots from a run directory and copy its metrics to
+# benchmarks/results/.
 #   bash scripts/readme_results.sh [RUN_DIR]     (default ~/axiom-runs/v2-cpu)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,3 +18,8 @@ start, end = "<!-- v2 tables -->\n", "<!-- /v2 tables -->"
 a, b = text.index(start) + len(start), text.index(end)
 readme.write_text(text[:a] + sys.argv[1].strip() + "\n" + text[b:])
 PY
+plots=$(mktemp -d)
+.venv/bin/axiom report "$run" -o "$plots/report.html" >/dev/null
+cp "$plots/plots/accuracy.png" "docs/$name-accuracy.png"
+cp "$plots/plots/family-change-val.png" "docs/$name-family-change-val.png"
+rm -rf "$plots"
