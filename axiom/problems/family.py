@@ -20,6 +20,9 @@ from axiom.errors import CapacityError, UnknownFamilyError
 from axiom.problems.record import Problem, TestCase
 
 LEVELS = range(1, 11)
+# The skill a family exercises; `axiom problems list` groups by it.
+CATEGORIES = ("strings", "lists", "dicts_sets", "math", "parsing", "recursion_dp", "simulation", "grids_graphs",
+              "sorting_searching", "bits_encodings")
 _REGISTRY: dict[str, Family] = {}
 
 
@@ -40,6 +43,10 @@ class Family:
     description: ClassVar[str]
     levels: ClassVar[dict[int, str]]
     reference_source: ClassVar[str]
+    category: ClassVar[str]
+    wrong_sources: ClassVar[tuple[str, ...]] = ()
+    """Plausible wrong solutions (each defines `entry_point`); the shared family test checks that every
+    one fails a hidden test somewhere in levels 1-10, i.e. that the tests catch these mistakes."""
 
     def __init__(self) -> None:
         namespace: dict[str, Any] = {}
@@ -84,12 +91,14 @@ def register_family(name: str):
         if name in _REGISTRY:
             raise ValueError(f"family {name!r} registered twice")
         cls.name = name
-        missing = [a for a in ("entry_point", "signature", "description", "levels", "reference_source")
+        missing = [a for a in ("entry_point", "signature", "description", "levels", "reference_source", "category")
                    if not hasattr(cls, a)]
         if missing:
             raise TypeError(f"family {name!r} lacks {missing}")
         if sorted(cls.levels) != list(LEVELS):
             raise TypeError(f"family {name!r} must document levels 1-10, has {sorted(cls.levels)}")
+        if cls.category not in CATEGORIES:
+            raise TypeError(f"family {name!r}: category {cls.category!r} is not one of {', '.join(CATEGORIES)}")
         if not cls.signature.startswith(f"def {cls.entry_point}("):
             raise TypeError(f"family {name!r}: signature must define {cls.entry_point}")
         _REGISTRY[name] = cls()

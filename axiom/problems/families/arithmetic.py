@@ -141,6 +141,67 @@ def evaluate_expression(expression: str) -> int:
 
     return parse_sum()
 '''
+    category = "parsing"
+    wrong_sources = (
+        '''import re
+def evaluate_expression(expression):  # left to right, ignoring precedence
+    tokens = re.findall(r"\\d+|[-+*()]", expression)
+    pos = 0
+    def run():
+        nonlocal pos
+        value = atom()
+        while pos < len(tokens) and tokens[pos] in ("+", "-", "*"):
+            op = tokens[pos]
+            pos += 1
+            right = atom()
+            value = value + right if op == "+" else value - right if op == "-" else value * right
+        return value
+    def atom():
+        nonlocal pos
+        token = tokens[pos]
+        pos += 1
+        if token == "-":
+            return -atom()
+        if token == "(":
+            value = run()
+            pos += 1
+            return value
+        return int(token)
+    return run()
+''',
+        '''import re
+def evaluate_expression(expression):  # a - b - c read as a - (b - c)
+    tokens = re.findall(r"\\d+|[-+*()]", expression)
+    pos = 0
+    def total():
+        nonlocal pos
+        value = product()
+        if pos < len(tokens) and tokens[pos] in ("+", "-"):
+            op = tokens[pos]
+            pos += 1
+            return value + total() if op == "+" else value - total()
+        return value
+    def product():
+        nonlocal pos
+        value = factor()
+        while pos < len(tokens) and tokens[pos] == "*":
+            pos += 1
+            value *= factor()
+        return value
+    def factor():
+        nonlocal pos
+        token = tokens[pos]
+        pos += 1
+        if token == "-":
+            return -factor()
+        if token == "(":
+            value = total()
+            pos += 1
+            return value
+        return int(token)
+    return total()
+''',
+    )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         (lo, hi), _, _, depth, _, messy = _SPEC[difficulty]

@@ -85,6 +85,33 @@ class BinarySearch(Family):
             hi = mid - 1
     return -1
 '''
+    category = "sorting_searching"
+    wrong_sources = (
+        '''def binary_search(arr, target):  # None instead of -1 when absent
+    lo, hi = 0, len(arr) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if arr[mid] == target:
+            return mid
+        if arr[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return None
+''',
+        '''def binary_search(arr, target):  # lo < hi skips the last candidate
+    lo, hi = 0, len(arr) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if arr[mid] == target:
+            return mid
+        if arr[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return -1
+''',
+    )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         short, long, lo, hi = _PARAMS[difficulty]

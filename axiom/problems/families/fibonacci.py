@@ -59,6 +59,20 @@ class Fibonacci(Family):
         a, b = b, a + b
     return a
 '''
+    category = "recursion_dp"
+    wrong_sources = (
+        '''def fibonacci(n, a=0, b=1):  # ignores the given starting values
+    x, y = 0, 1
+    for _ in range(n):
+        x, y = y, x + y
+    return x
+''',
+        '''def fibonacci(n, a=0, b=1):  # wrong for n == 0
+    for _ in range(n - 1):
+        a, b = b, a + b
+    return b
+''',
+    )
 
     def reference(self, n: int, a: int = 0, b: int = 1) -> int:
         # Same values as reference_source, in O(log n) steps: F(n) = a * Fib(n-1) + b * Fib(n).

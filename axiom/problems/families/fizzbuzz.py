@@ -63,6 +63,21 @@ class FizzBuzz(Family):
             result.append(str(i))
     return result
 '''
+    category = "math"
+    wrong_sources = (
+        '''def fizzbuzz(start, end):  # off by one: end excluded
+    out = []
+    for i in range(start, end):
+        out.append("FizzBuzz" if i % 15 == 0 else "Fizz" if i % 3 == 0 else "Buzz" if i % 5 == 0 else str(i))
+    return out
+''',
+        '''def fizzbuzz(start, end):  # start > end should give an empty list
+    out = []
+    for i in range(min(start, end), max(start, end) + 1):
+        out.append("FizzBuzz" if i % 15 == 0 else "Fizz" if i % 3 == 0 else "Buzz" if i % 5 == 0 else str(i))
+    return out
+''',
+    )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         lo, hi, most = _SPEC[difficulty]

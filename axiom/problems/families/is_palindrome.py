@@ -107,6 +107,16 @@ class IsPalindrome(Family):
     cleaned = [ch.lower() for ch in s if ch.isalnum()]
     return cleaned == cleaned[::-1]
 '''
+    category = "strings"
+    wrong_sources = (
+        '''def is_palindrome(s):  # case matters
+    cleaned = [ch for ch in s if ch.isalnum()]
+    return cleaned == cleaned[::-1]
+''',
+        '''def is_palindrome(s):  # punctuation and spaces still compared
+    return s.lower() == s.lower()[::-1]
+''',
+    )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         lo, hi, alphabet, upper, noise, ratio, p_near = _SPEC[difficulty]

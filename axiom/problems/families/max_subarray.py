@@ -55,6 +55,23 @@ class MaxSubarray(Family):
             best = current
     return best
 '''
+    category = "recursion_dp"
+    wrong_sources = (
+        '''def max_subarray(nums):  # 0 when every number is negative
+    best = current = 0
+    for x in nums:
+        current = max(0, current + x)
+        best = max(best, current)
+    return best
+''',
+        '''def max_subarray(nums):  # only subarrays that start at index 0
+    best, total = nums[0], 0
+    for x in nums:
+        total += x
+        best = max(best, total)
+    return best
+''',
+    )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         short, long, top = _PARAMS[difficulty]

@@ -169,6 +169,30 @@ class Parentheses(Family):
             return False
     return not stack
 '''
+    category = "strings"
+    wrong_sources = (
+        '''def is_valid_parentheses(s):  # counts each kind on its own: accepts "([)]"
+    for opener, closer in ("()", "[]", "{}"):
+        depth = 0
+        for ch in s:
+            depth += (ch == opener) - (ch == closer)
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    return True
+''',
+        '''def is_valid_parentheses(s):  # forgets that unclosed brackets make it invalid
+    pairs = {")": "(", "]": "[", "}": "{"}
+    stack = []
+    for ch in s:
+        if ch in "([{":
+            stack.append(ch)
+        elif not stack or stack.pop() != pairs[ch]:
+            return False
+    return True
+''',
+    )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         kinds, lo, hi, p_near = _SPEC[difficulty]

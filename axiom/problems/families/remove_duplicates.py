@@ -61,6 +61,15 @@ class RemoveDuplicates(Family):
             result.append(item)
     return result
 '''
+    category = "lists"
+    wrong_sources = (
+        '''def remove_duplicates(items):  # loses the original order
+    return sorted(set(items))
+''',
+        '''def remove_duplicates(items):  # keeps last occurrences instead of first
+    return list(dict.fromkeys(reversed(items)))[::-1]
+''',
+    )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         short, long, lo, hi, least = _PARAMS[difficulty]

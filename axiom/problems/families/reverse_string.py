@@ -54,6 +54,15 @@ class ReverseString(Family):
     reference_source = '''def reverse_string(s: str) -> str:
     return s[::-1]
 '''
+    category = "strings"
+    wrong_sources = (
+        '''def reverse_string(s):  # loses leading and trailing spaces
+    return s.strip()[::-1]
+''',
+        '''def reverse_string(s):  # reverses bytes, mangling non-ASCII letters
+    return s.encode("utf-8")[::-1].decode("utf-8", "ignore")
+''',
+    )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         lo, hi, alphabet = _SPEC[difficulty]

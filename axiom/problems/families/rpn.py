@@ -105,6 +105,30 @@ class RPN(Family):
             stack.append(int(token))
     return stack[0]
 '''
+    category = "parsing"
+    wrong_sources = (
+        '''def evaluate_rpn(expression):  # true division instead of floor division
+    stack = []
+    for token in expression.split():
+        if token in ("+", "-", "*", "//"):
+            b, a = stack.pop(), stack.pop()
+            stack.append(a + b if token == "+" else a - b if token == "-" else a * b if token == "*" else a / b)
+        else:
+            stack.append(int(token))
+    return stack[0]
+''',
+        '''def evaluate_rpn(expression):  # operands popped in the wrong order
+    stack = []
+    for token in expression.split():
+        if token in ("+", "-", "*", "//"):
+            a, b = stack.pop(), stack.pop()
+            stack.append(a + b if token == "+" else a - b if token == "-" else a * b if token == "*"
+                         else a // b if b else 0)
+        else:
+            stack.append(int(token))
+    return stack[0]
+''',
+    )
 
     def _params(self, d: int) -> tuple[str, int, int]:
         ops = "+ -" if d <= 2 else "+ - *" if d <= 7 else "+ - * //"

@@ -149,6 +149,29 @@ class TwoSum(Family):
         seen[value] = j
     return []
 '''
+    category = "dicts_sets"
+    wrong_sources = (
+        '''def two_sum(nums, target):  # returns the values, not their indices
+    for i in range(len(nums)):
+        for j in range(i + 1, len(nums)):
+            if nums[i] + nums[j] == target:
+                return [nums[i], nums[j]]
+    return []
+''',
+        '''def two_sum(nums, target):  # indices into the sorted list, not the input
+    order = sorted(nums)
+    lo, hi = 0, len(order) - 1
+    while lo < hi:
+        total = order[lo] + order[hi]
+        if total == target:
+            return [lo, hi]
+        if total < target:
+            lo += 1
+        else:
+            hi -= 1
+    return []
+''',
+    )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         short, long, lo, hi = _PARAMS[difficulty]
