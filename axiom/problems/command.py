@@ -13,7 +13,7 @@ from axiom.config import help_text, load_config, parse_value
 from axiom.errors import ConfigError
 from axiom.flags import problem_values
 from axiom.loop.config import IterateConfig
-from axiom.problems.family import get_family, make_problem, registered_families
+from axiom.problems.family import CATEGORIES, get_family, make_problem, registered_families
 from axiom.problems.record import save_problems
 from axiom.problems.spec import SPLITS
 from axiom.problems.suites import SUITES, parse_difficulties
@@ -65,21 +65,28 @@ def add_problems_parser(sub: argparse._SubParsersAction) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     fams = registered_families()
-    names = [args.family] if args.family else list(fams)
+    names = [args.family] if args.family else sorted(fams, key=lambda n: (CATEGORIES.index(fams[n].category), n))
     if args.markdown:
-        print("| family | signature | level 1 | level 5 | level 10 |\n|---|---|---|---|---|")
-        for name in names:
-            fam = get_family(name)
-            print(f"| `{name}` | `{fam.signature}` | {fam.levels[1]} | {fam.levels[5]} | {fam.levels[10]} |")
+        print(family_table(names))
         return 0
     for name in names:
         fam = get_family(name)
-        print(f"{name}  —  {fam.signature}")
+        print(f"{name}  [{fam.category}]  —  {fam.signature}")
         print(textwrap.indent(fam.description.strip(), "    "))
         for level, meaning in sorted(fam.levels.items()):
             print(f"    level {level:>2}: {meaning}")
         print()
     return 0
+
+
+def family_table(names: list[str]) -> str:
+    """The Markdown table of families that docs/problems.md shows (a test keeps the two in step)."""
+    rows = ["| category | family | signature | level 1 | level 5 | level 10 |", "|---|---|---|---|---|---|"]
+    for name in names:
+        fam = get_family(name)
+        rows.append(f"| {fam.category} | `{name}` | `{fam.signature}` | {fam.levels[1]} | {fam.levels[5]} | "
+                    f"{fam.levels[10]} |")
+    return "\n".join(rows)
 
 
 def run_sample(args: argparse.Namespace) -> int:
