@@ -16,3 +16,12 @@ def test_the_docs_family_table_is_generated_from_the_registry():
     names = sorted(fams, key=lambda n: (CATEGORIES.index(fams[n].category), n))
     assert shown == family_table(names), \
         "docs/problems.md is out of date: replace its family table with `axiom problems list --markdown`"
+
+
+def test_problems_list_shows_every_family_with_its_category(capsys):
+    from axiom.cli import main
+
+    assert main(["problems", "list"]) == 0
+    out = capsys.readouterr().out
+    for name, family in registered_families().items():
+        assert f"{name}  [{family.category}]" in out
