@@ -18,6 +18,7 @@ merely slower than the reference (the verifier's time limit is the reward's rule
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -75,8 +76,8 @@ def level_problems(fam: Family, level: int, count: int, seed: int = 0, n_tests: 
 
 
 def battery(fam: Family, level: int, size: int = 300, seed: int = 0) -> list[TestCase]:
-    """Up to `size` distinct inputs of the level with the reference's answers: edge cases (a fresh
-    draw each round, so about a third of the inputs) and random inputs."""
+    """Up to `size` distinct inputs of the level with the reference's answers: in each round the
+    family's edge cases (a fresh draw) and four random inputs, so edges are a good share of them."""
     rng = instance_rng(fam.name, fam.version, level, f"{SPLIT}-battery", seed, 0)
     seen: set[str] = set()
     tests: list[TestCase] = []
@@ -170,10 +171,12 @@ def _first_failure(checks: Sequence[Problem], verdicts: Sequence) -> dict | None
     for check, v in zip(checks, verdicts, strict=True):
         for test, result in zip(check.tests, v.tests, strict=True):
             if not result["passed"]:
-                return {"input": _short(test.args), "expected": _short(test.expected), "error": result["error"]}
+                error = re.sub(r"^test \d+: ", "", result["error"] or "")  # its index in a chunk means nothing
+                return {"input": _short(test.args), "expected": _short(test.expected), "error": error}
     return None
 
 
 def _short(value: object, limit: int = 160) -> str:
+    """JSON text, its middle cut out past `limit` characters (a list's last arguments stay in sight)."""
     text = json.dumps(value)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return text if len(text) <= limit else f"{text[:limit * 2 // 3]} ... {text[-limit // 3:]}"
