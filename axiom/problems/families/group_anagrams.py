@@ -34,7 +34,7 @@ def _near_miss(rng: random.Random, word: str) -> str:
     if len(set(letters)) < 2:
         return word + word[0]
     i = rng.randrange(len(letters))
-    letters[i] = rng.choice([c for c in set(letters) if c != letters[i]])
+    letters[i] = rng.choice([c for c in sorted(set(letters)) if c != letters[i]])  # sorted: no hash order
     return "".join(letters)
 
 

@@ -106,7 +106,7 @@ class InvertDict(Family):
             if kind == "one_value":  # every key has the same value: one entry with every key
                 edges.append((_dict(rng, n, lo, hi, chars, longest, 1),))
             elif kind == "all_distinct":  # no value repeats: one key per entry
-                edges.append((dict(zip(_keys(rng, n, chars, longest), rng.sample(range(lo, hi + 1), n))),))
+                edges.append((dict(zip(_keys(rng, n, chars, longest), rng.sample(range(lo, hi + 1), n), strict=True)),))
             else:
                 edges.append(({},))
         return edges

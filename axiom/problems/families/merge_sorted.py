@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import random
 
 from axiom.problems.family import Family, register_family
@@ -127,4 +128,4 @@ class MergeSorted(Family):
         assert isinstance(a, list) and isinstance(b, list), "a and b must be lists"
         for values in (a, b):
             assert all(type(v) is int for v in values), f"non-integer value in {values!r}"
-            assert all(x <= y for x, y in zip(values, values[1:])), f"{values!r} is not sorted"
+            assert all(map(operator.le, values, values[1:])), f"{values!r} is not sorted"
