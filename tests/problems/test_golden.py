@@ -13,16 +13,32 @@ from axiom.problems.family import make_problem, registered_families
 
 GOLDEN = {
     "arithmetic": "0d64530fc2a5c2da",
-    "rpn": "73ac9a1bb8ddc2c4",
-    "parentheses": "169557b927844741",
-    "fizzbuzz": "b1c33c7e363469ba",
-    "reverse_string": "86876d73be6efb31",
-    "is_palindrome": "ba59c44f5ea37b25",
-    "fibonacci": "bd4a37e46b3f3f67",
     "binary_search": "20947ffc5c54d796",
-    "two_sum": "3de14ca80364ed3c",
+    "chunk_list": "a36f2f489b2a5f6b",
+    "fibonacci": "bd4a37e46b3f3f67",
+    "first_unique_char": "a88ddbda911626d2",
+    "fizzbuzz": "b1c33c7e363469ba",
+    "group_anagrams": "ee2d2579c51808c6",
+    "interleave": "ce59e25f5cee37d1",
+    "invert_dict": "dad491acbc0c10d6",
+    "is_palindrome": "ba59c44f5ea37b25",
+    "kth_smallest": "27b33de35c535077",
+    "longest_increasing_run": "c28c216fd168299f",
+    "majority_element": "131da041a09a14b3",
     "max_subarray": "aa12b2e82e012b2c",
-    "remove_duplicates": "780a364d138b9e56"
+    "merge_sorted": "0a99a769085a6112",
+    "move_zeros": "d685686618010322",
+    "parentheses": "169557b927844741",
+    "product_except_self": "aa9ec549acc509da",
+    "remove_duplicates": "780a364d138b9e56",
+    "reverse_string": "86876d73be6efb31",
+    "rotate_list": "620b529a9ff0f733",
+    "rpn": "73ac9a1bb8ddc2c4",
+    "running_sum": "d83c75be26d97489",
+    "second_largest": "85ad300b76dab80e",
+    "sort_by_frequency": "6217cbdb7057728e",
+    "two_sum": "3de14ca80364ed3c",
+    "word_frequencies": "a1938ac7897d4116"
 }
 
 
