@@ -71,7 +71,7 @@ def regression_flags(split: str, now: dict[str, Any], baseline: dict[str, Any] |
             continue
         for family in families:
             a, b = score_of(before, metric, family), score_of(now, metric, family)
-            if a is None or b is None or (a - b) * 100 <= points:
+            if a is None or b is None or round((a - b) * 100, 6) <= points:  # not float error
                 continue
             flags.append({"split": split, "family": family or "overall", "metric": metric, "versus": versus,
                           "from": round(a, 4), "to": round(b, 4), "points": round((b - a) * 100, 1)})

@@ -68,6 +68,8 @@ def test_a_family_that_falls_too_far_vetoes_keeping():
     assert [(d["family"], d["points"]) for d in drops] == [("is_palindrome", -80.0)]
     assert drop_reason(drops, 40) == "is_palindrome -80 > 40" and drop_reason([], 40) is None
     assert family_drops(now, policy, "greedy_pass@1", 80) == []      # exactly the limit is allowed
+    two_of_five = block(0.5, is_palindrome=0.6, rpn=0.0)             # 40 points on 5 problems: noise, not more
+    assert family_drops(two_of_five, policy, "greedy_pass@1", 40) == []
     s0 = LoopState(policy=None, best_iteration=0, best_score=0.5, stale=0, levels={})
     s1, kept = decide(s0, 1, 0.6, cfg, veto=drop_reason(drops, 40))
     # not kept and no improvement, though overall val rose: the next iteration samples from the base model again
