@@ -55,12 +55,17 @@ def diff_interval(p1: float, n1: int, p2: float, n2: int, z: float = 1.96) -> tu
 _KEYWORD_TWICE = re.compile(r"\b(def|return|class|import|from|if|elif|else|for|while|lambda|yield|pass|print|"
                             r"try|except|with|assert|raise)\b[ \t]+\1\b")
 _WORD_RUN = re.compile(r"(\S+)(?:\s+\1){7,}")  # one token 8+ times in a row
+# The same method chained 4+ times: `s.replace(' ', '').replace(',', '').replace('!', '').replace('?', '')`.
+# A model that special-cases characters one call at a time; trained on, it learns to extend the chain
+# until the token limit (is_palindrome in the v2-cpu run). Flat arguments only: `f(g(x))` does not count.
+_CALL_CHAIN = re.compile(r"\.(\w+)\([^()\n]*\)(?:\s*\.\1\([^()\n]*\)){3,}")
 
 
 def is_mode_collapse(text: str, finish_reason: str | None = None) -> bool:
-    """Degenerate repetition: a keyword twice ("return return"), a token 8+ times in a row, a line or
-    block of lines repeated, or a periodic tail (shorter when the completion hit the token limit)."""
-    if _KEYWORD_TWICE.search(text) or _WORD_RUN.search(text):
+    """Degenerate repetition: a keyword twice ("return return"), a token 8+ times in a row, the same method
+    chained 4+ times (`.replace(..)` x 4), a line or block of lines repeated, or a periodic tail (shorter
+    when the completion hit the token limit)."""
+    if _KEYWORD_TWICE.search(text) or _WORD_RUN.search(text) or _CALL_CHAIN.search(text):
         return True
     if _repeated_block(text):
         return True

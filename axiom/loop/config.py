@@ -144,6 +144,15 @@ class RecipeConfig:
                 "previous: continue the last kept adapter on this iteration's data (the seeds' choice)")
     replay: bool = _f(True, "earlier iterations' verified solutions join every iteration's training data")
     max_per_problem: int = _f(4, "distinct verified solutions kept per problem (de-duplicated by AST)")
+    prefer: Literal["first", "shortest"] = _f(
+        "first", "which of a problem's distinct verified solutions an iteration keeps when max_per_problem binds: "
+                 "first, in sample order; shortest, the shortest extracted code first (ties in sample order). Short "
+                 "verified solutions generalise; long ones more often pass by luck (special cases) and teach the "
+                 "model to ramble")
+    drop_repetitive: bool = _f(
+        False, "leave out verified samples whose completion is degenerate repetition (axiom.eval.metrics."
+               "is_mode_collapse, e.g. one method chained 4+ times: .replace(..).replace(..)...); counted in the "
+               "collect record")
     family_cap: float | None = _f(None, "largest share (0-1] of the training set one family may hold (keeps an easy "
                                         "family from crowding out the rest)")
     completion: Literal["own", "code"] = _f("own", "own: train on the model's own text; code: on the extracted code")
@@ -242,11 +251,17 @@ class StoppingConfig:
         "greedy_pass@1", "val metric that decides keeping and stopping")
     tolerance: float = _f(0.0, "keep a checkpoint when its val score is at least best - tolerance")
     regression_points: float = _f(5.0, "flag a family whose score falls by more than this many points")
+    max_family_drop: float | None = _f(
+        None, "do not keep a checkpoint when any family's val score falls by more than this many points against "
+              "the current policy's (the last kept checkpoint's, or the base model's); the next iteration samples "
+              "from that policy, as when overall val drops. None: families do not decide keeping")
 
     def __post_init__(self) -> None:
         if self.iterations < 0 or self.patience < 1:
             raise ConfigError(f"stopping: need iterations >= 0 and patience >= 1, got {self.iterations}, "
                               f"{self.patience}")
+        if self.max_family_drop is not None and self.max_family_drop < 0:
+            raise ConfigError(f"stopping.max_family_drop is in points >= 0 (or null: off), got {self.max_family_drop}")
 
 
 @dataclass

@@ -8,7 +8,15 @@ from typing import Any
 from axiom.eval.metrics import compute_metrics
 from axiom.loop.curriculum import initial_levels, solve_rates, update_levels
 from axiom.loop.stages import Context, eval_ks, rows_of
-from axiom.loop.stopping import LoopState, decide, regression_flags, score_of, stop_reason
+from axiom.loop.stopping import (
+    LoopState,
+    decide,
+    drop_reason,
+    family_drops,
+    regression_flags,
+    score_of,
+    stop_reason,
+)
 from axiom.problems.suites import parse_difficulties
 
 
@@ -28,6 +36,8 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
     # the stages are the orchestrator's plan; decide itself is not yet recorded
     stage_seconds = {name: info.get("seconds") for name, info in run.records(k).items() if name != "decide"}
     curriculum: dict[str, Any] = {}
+    drops: list[dict[str, Any]] = []  # families that fell beyond stopping.max_family_drop
+    veto = None
     if state is None:
         levels = initial_levels(_families(ctx), parse_difficulties(cfg.problems.train_difficulties))
         new = LoopState(policy=None, best_iteration=0, best_score=score, stale=0, levels=levels)
@@ -38,7 +48,9 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
         rates = solve_rates(by_id, train_rows)
         pool = sorted({p.difficulty for p in ctx.problems["train"]})
         levels, moves = update_levels(state.levels, rates, cfg.curriculum, pool)
-        new, kept = decide(state, k, score, cfg.stopping)
+        drops = _family_drops(ctx, metrics["val"], history.get((state.policy or 0, "val")))
+        veto = drop_reason(drops, cfg.stopping.max_family_drop or 0)
+        new, kept = decide(state, k, score, cfg.stopping, veto)
         if "skipped" in run.record(k, "train"):  # nothing was trained: nothing to keep, the policy stays
             new.policy, kept = state.policy, False
         new.levels = levels
@@ -62,16 +74,29 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
                       "flags": [f for f in flags if f["split"] == split],
                       "policy": state.policy if state else None, "kept": kept, "score": {metric: score}})
     run.write_metrics(k, lines)
-    return {"state": new.to_dict(), "kept": kept, "score": score, "flags": flags,
-            "summary": summary_line(ctx, k, metrics, state, new, kept, flags, stage_seconds)}
+    record = {"state": new.to_dict(), "kept": kept, "score": score, "flags": flags,
+              "summary": summary_line(ctx, k, metrics, state, new, kept, flags, stage_seconds, veto)}
+    if cfg.stopping.max_family_drop is not None and state is not None:
+        record["family_drops"] = drops
+        record["not_kept"] = f"a val family fell more than stopping.max_family_drop: {veto}" if veto else None
+    return record
+
+
+def _family_drops(ctx: Context, val: dict, policy_val: dict | None) -> list[dict[str, Any]]:
+    """Families whose val score fell beyond `stopping.max_family_drop` against the policy's val (none when off)."""
+    limit = ctx.cfg.stopping.max_family_drop
+    if limit is None or policy_val is None:
+        return []
+    return family_drops(val, policy_val, ctx.cfg.stopping.metric, limit)
 
 
 def _train_info(collected: dict, trained: dict) -> dict[str, Any]:
     """The training side of an iteration, flat (reports show its scalars)."""
     keep = ("train_loss", "val_loss", "first_loss", "last_loss", "steps", "seconds", "seed", "start_from", "skipped",
             "loss_history")
+    dropped = {"dropped_repetitive": collected["dropped_repetitive"]} if "dropped_repetitive" in collected else {}
     return {"examples": collected["examples"], "by_source": collected["by_source"],
-            "by_family": collected["by_family"], **{k: trained[k] for k in keep if k in trained}}
+            "by_family": collected["by_family"], **dropped, **{k: trained[k] for k in keep if k in trained}}
 
 
 def _dpo_info(record: dict) -> dict[str, Any]:
@@ -88,7 +113,7 @@ def _families(ctx: Context) -> list[str]:
 
 
 def summary_line(ctx: Context, k: int, metrics: dict, before: LoopState | None, after: LoopState, kept: bool,
-                 flags: list[dict], stage_seconds: dict) -> str:
+                 flags: list[dict], stage_seconds: dict, veto: str | None = None) -> str:
     metric = ctx.cfg.stopping.metric
     parts = [f"iter {k}"]
     for split in eval_splits(ctx):
@@ -107,7 +132,8 @@ def summary_line(ctx: Context, k: int, metrics: dict, before: LoopState | None, 
         loss = trained.get("train_loss")
         trained_text = f"loss {loss:.3f}" if loss is not None else "(no training)"
         parts.append(f"{collected['examples']} examples {trained_text}")
-        parts.append("kept" if kept else f"dropped (policy stays iter {after.policy or 0})")
+        stays = f"policy stays iter {after.policy or 0}"
+        parts.append("kept" if kept else f"not kept: {veto} ({stays})" if veto else f"dropped ({stays})")
         moves = _moves(before, after)
         if moves:
             parts.append("levels " + ", ".join(f"{f}{'+' if m == 'raised' else '-'}" for f, m in sorted(moves.items())))

@@ -24,7 +24,14 @@ from axiom.loop.rundir import RunDir
 from axiom.loop.stopping import LoopState
 from axiom.memory import free_memory
 from axiom.problems.record import Problem
-from axiom.train.data import balance_families, examples_from_traces, merge_examples, preference_pairs, sft_examples
+from axiom.train.data import (
+    balance_families,
+    drop_repetitive,
+    examples_from_traces,
+    merge_examples,
+    preference_pairs,
+    sft_examples,
+)
 from axiom.train.dpo import train_dpo
 from axiom.train.sft import train_sft
 from axiom.verify.pool import Verifier
@@ -135,14 +142,21 @@ def collect(ctx: Context, k: int) -> dict[str, Any]:
     """This iteration's training set -> solutions/iter_K.jsonl.
 
     With replay, earlier iterations' verified samples come too (newest first where the cap per
-    problem binds); teacher traces are added; then the family cap applies to the whole set.
+    problem binds); teacher traces are added; then the family cap applies to the whole set. With
+    `recipe.drop_repetitive`, degenerate samples are left out first (of every iteration read) and
+    counted by family in `dropped_repetitive`.
     """
     recipe, by_id = ctx.cfg.recipe, ctx.by_id
     seed = ctx.cfg.run.seed
+    dropped: list[dict] = []
 
     def own(j: int) -> list[dict]:
-        examples = sft_examples(by_id, rows_of(ctx.run.samples(j)), max_per_problem=recipe.max_per_problem,
-                                completion=recipe.completion, seed=seed)
+        rows = rows_of(ctx.run.samples(j))
+        if recipe.drop_repetitive:
+            rows, gone = drop_repetitive(rows)
+            dropped.extend(gone)
+        examples = sft_examples(by_id, rows, max_per_problem=recipe.max_per_problem, completion=recipe.completion,
+                                seed=seed, prefer=recipe.prefer)
         return [{**ex, "source": f"iter_{j}"} for ex in examples]
 
     older = [own(j) for j in range(k - 1, 0, -1)] if recipe.replay else []
@@ -153,8 +167,12 @@ def collect(ctx: Context, k: int) -> dict[str, Any]:
         examples += [{**ex, "source": "teacher"} for ex in teacher]
     examples = balance_families(examples, recipe.family_cap, seed)
     write_jsonl(ctx.run.solutions(k), examples)
-    return {"examples": len(examples), "by_source": _count(ex["source"] for ex in examples),
-            "by_family": _count(ex["family"] for ex in examples)}
+    record = {"examples": len(examples), "by_source": _count(ex["source"] for ex in examples),
+              "by_family": _count(ex["family"] for ex in examples)}
+    if recipe.drop_repetitive:
+        record["dropped_repetitive"] = _count(by_id[r["problem_id"]].family if r["problem_id"] in by_id
+                                              else r["problem_id"] for r in dropped)
+    return record
 
 
 def _count(keys) -> dict[str, int]:
@@ -184,8 +202,11 @@ def dpo(ctx: Context, k: int) -> dict[str, Any]:
     """
     d = ctx.cfg.dpo
     sft, out = ctx.run.sft_checkpoint(k), ctx.run.checkpoint(k)
-    pairs = preference_pairs(ctx.by_id, rows_of(ctx.run.samples(k)), max_pairs_per_problem=d.pairs_per_problem,
-                             rejected=d.rejected, completion=ctx.cfg.recipe.completion)
+    rows, recipe = rows_of(ctx.run.samples(k)), ctx.cfg.recipe
+    if recipe.drop_repetitive:  # a degenerate pass is no answer to prefer
+        rows, _ = drop_repetitive(rows)
+    pairs = preference_pairs(ctx.by_id, rows, max_pairs_per_problem=d.pairs_per_problem, rejected=d.rejected,
+                             completion=recipe.completion, prefer=recipe.prefer)
     if not pairs:
         tmp = out.with_name(f".{out.name}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)

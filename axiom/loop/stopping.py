@@ -1,6 +1,6 @@
-"""Keep a checkpoint only if validation does not drop; stop after `patience` non-improving iterations;
-flag every family that falls by more than `regression_points` (against the baseline and against the
-checkpoint the iteration started from)."""
+"""Keep a checkpoint only if validation does not drop (and, with `max_family_drop`, no family falls too
+far); stop after `patience` non-improving iterations; flag every family that falls by more than
+`regression_points` (against the baseline and against the checkpoint the iteration started from)."""
 
 from __future__ import annotations
 
@@ -36,13 +36,17 @@ def score_of(metrics: dict[str, Any], metric: str, family: str | None = None) ->
     return value
 
 
-def decide(state: LoopState, k: int, score: float, cfg: StoppingConfig) -> tuple[LoopState, bool]:
-    """The state after iteration k scored `score` on val, and whether its checkpoint is kept."""
-    kept = score >= state.best_score - cfg.tolerance
-    improved = score > state.best_score
+def decide(state: LoopState, k: int, score: float, cfg: StoppingConfig,
+           veto: str | None = None) -> tuple[LoopState, bool]:
+    """The state after iteration k scored `score` on val, and whether its checkpoint is kept.
+
+    `veto` (a reason, e.g. from `family_drops`) refuses the checkpoint whatever its score; then it is
+    no improvement either, so the best score stays with a checkpoint that was kept."""
+    kept = score >= state.best_score - cfg.tolerance and veto is None
+    improved = score > state.best_score and veto is None
     new = LoopState(policy=k if kept else state.policy,
                     best_iteration=k if improved else state.best_iteration,
-                    best_score=max(score, state.best_score), stale=0 if improved else state.stale + 1,
+                    best_score=score if improved else state.best_score, stale=0 if improved else state.stale + 1,
                     levels=state.levels)
     new.stopped = stop_reason(new, k, cfg)
     return new, kept
@@ -67,8 +71,19 @@ def regression_flags(split: str, now: dict[str, Any], baseline: dict[str, Any] |
             continue
         for family in families:
             a, b = score_of(before, metric, family), score_of(now, metric, family)
-            if a is None or b is None or (a - b) * 100 <= points:
+            if a is None or b is None or round((a - b) * 100, 6) <= points:  # not float error
                 continue
             flags.append({"split": split, "family": family or "overall", "metric": metric, "versus": versus,
                           "from": round(a, 4), "to": round(b, 4), "points": round((b - a) * 100, 1)})
     return flags
+
+
+def family_drops(now: dict[str, Any], policy: dict[str, Any], metric: str, points: float) -> list[dict[str, Any]]:
+    """Families (not overall) whose val score fell by more than `points` against the current policy's:
+    `regression_flags`' rule, which `stopping.max_family_drop` turns into a reason not to keep."""
+    return [f for f in regression_flags("val", now, None, policy, metric, points) if f["family"] != "overall"]
+
+
+def drop_reason(drops: list[dict[str, Any]], points: float) -> str | None:
+    """'is_palindrome -80 > 40' for each family that fell too far; None when none did."""
+    return ", ".join(f"{d['family']} {d['points']:+g} > {points:g}" for d in drops) or None

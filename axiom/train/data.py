@@ -19,25 +19,31 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from axiom.errors import TrainingDataError
+from axiom.eval.metrics import is_mode_collapse
 from axiom.generate.prompts import build_messages
 from axiom.problems.record import Problem
 from axiom.verify.extract import code_key, extract_code
 from axiom.verify.records import ROW_FIELDS
 
 CompletionKind = Literal["own", "code"]
+Prefer = Literal["first", "shortest"]
 
 
 def sft_examples(problems: Mapping[str, Problem], rows: Iterable[dict], *, max_per_problem: int = 4,
                  completion: CompletionKind = "own", family_cap: float | None = None, seed: int = 0,
-                 template=None) -> list[dict]:
+                 template=None, prefer: Prefer = "first") -> list[dict]:
     """Passing rows as SFT examples: distinct solutions per problem, at most `max_per_problem` each.
 
     `completion="own"` trains on the model's own text; `"code"` on just the extracted code in one
     ```python block. `family_cap` (a share in (0, 1]) keeps any family from holding more than
-    that share of the examples (see `balance_families`). Rows of unknown problems are an error:
-    they mean the rows and the problem file do not belong together.
+    that share of the examples (see `balance_families`). Where the cap per problem binds, `prefer`
+    picks which solutions stay: `first` in sample order, `shortest` the shortest extracted code
+    first (ties in sample order). Rows of unknown problems are an error: they mean the rows and
+    the problem file do not belong together.
     """
     _check_options(max_per_problem, completion, family_cap)
+    if prefer not in ("first", "shortest"):
+        raise TrainingDataError(f"prefer must be 'first' (sample order) or 'shortest' (shortest code), got {prefer!r}")
     out: list[dict] = []
     for row in _sorted_rows(rows):
         if row.get("status") != "passed":
@@ -50,7 +56,23 @@ def sft_examples(problems: Mapping[str, Problem], rows: Iterable[dict], *, max_p
                     "messages": prompt + [{"role": "assistant", "content": text}], "code": code,
                     "family": problem.family, "verdict": {k: row.get(k) for k in ROW_FIELDS},
                     "sample": row.get("sample", 0)})
+    if prefer == "shortest":  # a stable sort: problems keep their order, equal lengths their sample order
+        rank = {pid: i for i, pid in enumerate(dict.fromkeys(ex["problem_id"] for ex in out))}
+        out.sort(key=lambda ex: (rank[ex["problem_id"]], len(ex["code"].strip())))
     return balance_families(dedupe(out, max_per_problem), family_cap, seed)
+
+
+def drop_repetitive(rows: Iterable[dict]) -> tuple[list[dict], list[dict]]:
+    """(kept, dropped): passing rows whose completion is degenerate repetition (`is_mode_collapse`) are dropped.
+
+    A verified sample can still ramble: a chain of `.replace` calls that passed the hidden tests by luck
+    teaches the model to extend the chain until the token limit. Failing rows are kept as they are.
+    """
+    kept, dropped = [], []
+    for row in rows:
+        bad = row.get("status") == "passed" and is_mode_collapse(row.get("completion", ""), row.get("finish_reason"))
+        (dropped if bad else kept).append(row)
+    return kept, dropped
 
 
 def examples_from_traces(rows: Iterable[dict], problems: Mapping[str, Problem] | None = None, *,
@@ -133,13 +155,13 @@ def balance_families(examples: Sequence[dict], cap: float | None, seed: int = 0)
 
 def preference_pairs(problems: Mapping[str, Problem], rows: Iterable[dict], *, max_pairs_per_problem: int = 4,
                      rejected: Literal["near_miss", "worst"] = "near_miss", completion: CompletionKind = "own",
-                     template=None) -> list[dict]:
+                     template=None, prefer: Prefer = "first") -> list[dict]:
     """DPO pairs: a passing and a failing completion of the same problem.
 
     Failing completions are ranked by partial credit (`score`): `near_miss` pairs the highest-scoring
     failures first (hard negatives that differ from a pass in little), `worst` the lowest first.
-    Distinct passing solutions are used in turn. `sandbox_error` rows are the verifier's fault, not
-    the model's, and never become a rejected answer.
+    Distinct passing solutions are used in turn, picked as `sft_examples` picks them (`prefer`).
+    `sandbox_error` rows are the verifier's fault, not the model's, and never become a rejected answer.
     """
     if max_pairs_per_problem < 1:
         raise TrainingDataError(f"max_pairs_per_problem must be >= 1, got {max_pairs_per_problem}")
@@ -147,7 +169,7 @@ def preference_pairs(problems: Mapping[str, Problem], rows: Iterable[dict], *, m
         raise TrainingDataError(f"rejected must be 'near_miss' or 'worst', got {rejected!r}")
     rows = list(_sorted_rows(rows))
     good = sft_examples(problems, rows, max_per_problem=max_pairs_per_problem, completion=completion,
-                        template=template)
+                        template=template, prefer=prefer)
     chosen = defaultdict(list)
     for ex in good:
         chosen[ex["problem_id"]].append(ex)

@@ -65,6 +65,11 @@ COLLAPSED = [
     "def f(x):\n" + "    x = x + 1\n    y = x * 2\n" * 5 + "    return y\n",
     "The answer is " + "the the " * 10,
     "def f(s):\n    return s" + "[::-1]" * 40,                       # hit the limit mid-repetition
+    # the same method chained 4+ times, even with other arguments and when it passed (v2-cpu, is_palindrome)
+    "def is_palindrome(s: str) -> bool:\n    t = s.lower().replace(' ', '').replace(', ', '').replace('!', '')"
+    ".replace('?', '')\n    return t == t[::-1]\n",
+    "def f(s):\n    return (s.replace('a', '')\n             .replace('b', '')\n             .replace('c', '')\n"
+    "             .replace('d', ''))\n",
 ]
 
 
@@ -88,6 +93,11 @@ NORMAL = [
     "def is_valid(s):\n    stack = []\n    for ch in s:\n        if ch in '([{':\n            stack.append(ch)\n"
     "        else:\n            if not stack:\n                return False\n            stack.pop()\n"
     "    return not stack\n",
+    # three calls of one method, or four of different ones, are ordinary code
+    "def f(s):\n    return s.replace(' ', '').replace(',', '').replace('!', '') == s\n",
+    "def f(s):\n    return s.strip().lower().replace('-', ' ').split()\n",
+    "def f(a, b):\n    out = []\n    out.append(a)\n    out.append(b)\n    out.append(a + b)\n    out.append(a * b)\n"
+    "    return max(d.get(a, 0), d.get(b, 0), d.get(a + b, 0), d.get(a * b, 0))\n",
     "Here is the solution.\n\n```python\ndef reverse_string(s: str) -> str:\n    return s[::-1]\n```\n"
     "It uses slicing with a step of -1.",
 ]

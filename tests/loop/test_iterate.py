@@ -174,3 +174,22 @@ def test_the_levers_that_are_off_by_default_run_end_to_end(tmp_path, tiny_model)
     assert (run / "checkpoints" / "iter_1" / "adapter_model.safetensors").is_file()
     line = json.loads((run / "metrics.jsonl").read_text().splitlines()[-1])
     assert line["train"]["dpo"]["pairs"] == 0 and "dpo" in line["stage_seconds"]
+
+
+def test_the_recipe_levers_run_end_to_end_and_resume(tmp_path, tiny_model):
+    """prefer=shortest, drop_repetitive and max_family_drop on: recorded in config.json, counted in the records,
+    and a finished run extends on --resume. (The random tiny model passes nothing, so nothing is dropped.)"""
+    config = tiny_config(tmp_path, tiny_model, stopping={"iterations": 1, "max_family_drop": 40},
+                         recipe={"prefer": "shortest", "drop_repetitive": True}, evaluate={"samples": 0})
+    done = axiom("iterate", "--config", str(config), "--no-progress", timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    run = tmp_path / "runs" / "tiny"
+    recipe = json.loads((run / "config.json").read_text())["config"]["recipe"]
+    assert (recipe["prefer"], recipe["drop_repetitive"]) == ("shortest", True)
+    more = axiom("iterate", "--resume", str(run), "stopping.iterations=2", "--no-progress", timeout=600)
+    assert more.returncode == 0, more.stdout + more.stderr
+    stages = json.loads((run / "state.json").read_text())["stages"]
+    for k in (1, 2):
+        assert stages[f"{k}/collect"]["dropped_repetitive"] == {} and stages[f"{k}/collect"]["examples"] == 12
+        assert stages[f"{k}/decide"]["family_drops"] == [] and stages[f"{k}/decide"]["not_kept"] is None
+    assert json.loads((run / "config.json").read_text())["config"]["stopping"]["max_family_drop"] == 40

@@ -47,6 +47,8 @@ PINNED = {
     },
 }
 
+PINNED["v2-cpu-levers"] = PINNED["v2-cpu"]  # the lever experiment must see exactly v2-cpu's problems
+
 
 @pytest.mark.parametrize("name", sorted(PINNED))
 def test_the_loop_draws_the_same_bytes_for_every_shipped_config(name, tmp_path):

@@ -11,7 +11,7 @@ from axiom.errors import ConfigError
 from axiom.loop.config import CurriculumConfig, IterateConfig, StoppingConfig, pool_levels
 from axiom.loop.curriculum import active_problems, solve_rates, update_levels
 from axiom.loop.orchestrator import check_config
-from axiom.loop.stopping import LoopState, decide, regression_flags, stop_reason
+from axiom.loop.stopping import LoopState, decide, drop_reason, family_drops, regression_flags, stop_reason
 from axiom.problems import make_problem
 
 
@@ -61,6 +61,89 @@ def test_keep_only_if_val_holds_and_stop_after_patience():
     assert stop_reason(s1, 1, StoppingConfig(iterations=1)) and not stop_reason(s1, 1, StoppingConfig(iterations=4))
 
 
+def test_a_family_that_falls_too_far_vetoes_keeping():
+    cfg = StoppingConfig(iterations=10, patience=3, max_family_drop=40)
+    policy, now = block(0.5, is_palindrome=1.0, rpn=0.0), block(0.6, is_palindrome=0.2, rpn=1.0)
+    drops = family_drops(now, policy, "greedy_pass@1", 40)
+    assert [(d["family"], d["points"]) for d in drops] == [("is_palindrome", -80.0)]
+    assert drop_reason(drops, 40) == "is_palindrome -80 > 40" and drop_reason([], 40) is None
+    assert family_drops(now, policy, "greedy_pass@1", 80) == []      # exactly the limit is allowed
+    # 0.8 -> 0.6 is 20.000000000000007 points in floats: losing one of 5 problems is not more than 20
+    assert family_drops(block(0.5, is_palindrome=0.6), block(0.5, is_palindrome=0.8), "greedy_pass@1", 20) == []
+    s0 = LoopState(policy=None, best_iteration=0, best_score=0.5, stale=0, levels={})
+    s1, kept = decide(s0, 1, 0.6, cfg, veto=drop_reason(drops, 40))
+    # not kept and no improvement, though overall val rose: the next iteration samples from the base model again
+    assert not kept and (s1.policy, s1.best_iteration, s1.best_score, s1.stale) == (None, 0, 0.5, 1)
+    assert decide(s0, 1, 0.6, cfg)[1]
+
+
+def _greedy(problems, passed: set[str]) -> list[dict]:
+    return [{"problem_id": p.id, "sample": 0, "greedy": True, "completion": "x", "finish_reason": "stop",
+             "status": "passed" if p.id in passed else "wrong_answer", "passed_tests": 0, "total_tests": 5,
+             "score": 1.0 if p.id in passed else 0.0, "error": None, "duration_s": 0.0, "tokens": 1} for p in problems]
+
+
+@pytest.mark.parametrize("limit,kept", [(None, True), (80, True), (40, False)])
+def test_decide_stage_does_not_keep_a_checkpoint_a_family_fell_under(tmp_path, limit, kept):
+    """is_palindrome 5/5 -> 1/5 on val while rpn 0/5 -> 5/5: overall val rises 50% -> 60%."""
+    from axiom.jsonl import write_jsonl
+    from axiom.loop.decide import decide_stage
+    from axiom.loop.rundir import RunDir
+    from axiom.loop.stages import Context
+
+    val = [make_problem(f, 1, "val", 0, i) for f in ("is_palindrome", "rpn") for i in range(5)]
+    train = [make_problem(f, 1, "train", 0, 0) for f in ("is_palindrome", "rpn")]
+    pal, rpn = [p.id for p in val[:5]], [p.id for p in val[5:]]
+    overrides = ["evaluate.samples=0", "problems.train_difficulties=1"]
+    cfg = load_config(IterateConfig, None, overrides + ([] if limit is None else [f"stopping.max_family_drop={limit}"]))
+    run = RunDir(tmp_path / "run")
+    ctx = Context(cfg, run, {"train": train, "val": val, "test": []}, progress=False)
+    write_jsonl(run.samples(0, "val"), _greedy(val, set(pal)))
+    state = LoopState(**decide_stage(ctx, 0, None)["state"])
+    write_jsonl(run.samples(1, "val"), _greedy(val, {pal[0], *rpn}))
+    write_jsonl(run.samples(1), _greedy(train, set()))
+    run.finish(1, "collect", {"examples": 2, "by_source": {"iter_1": 2}, "by_family": {"rpn": 2}})
+    run.finish(1, "train", {"train_loss": 0.5})
+    record = decide_stage(ctx, 1, state)
+    assert record["kept"] is kept and record["score"] == pytest.approx(0.6)
+    assert record["state"]["policy"] == (1 if kept else None)
+    if limit is None:
+        assert "not_kept" not in record and "dropped" not in record["summary"]
+    elif kept:
+        assert record["not_kept"] is None and record["family_drops"] == []
+    else:
+        assert record["not_kept"] == "a val family fell more than stopping.max_family_drop: is_palindrome -80 > 40"
+        assert [d["family"] for d in record["family_drops"]] == ["is_palindrome"]
+        assert "not kept: is_palindrome -80 > 40 (policy stays iter 0)" in record["summary"]
+
+
+CHAIN = ("```python\ndef is_palindrome(s: str) -> bool:\n    t = s.lower().replace(' ', '').replace(', ', '')"
+         ".replace('!', '').replace('?', '')\n    return t == t[::-1]\n```")
+CLEAN = "```python\ndef is_palindrome(s: str) -> bool:\n    return s == s[::-1]\n```"
+
+
+@pytest.mark.parametrize("options,kept,dropped", [
+    ([], CHAIN, None),                                              # today: the first passing sample
+    (["recipe.prefer=shortest"], CLEAN, None),
+    (["recipe.drop_repetitive=true"], CLEAN, {"is_palindrome": 1}),
+])
+def test_collect_prefers_short_solutions_and_drops_repetitive_ones(tmp_path, options, kept, dropped):
+    """The v2-cpu run's is_palindrome: a `.replace` chain that passed by luck, sampled before a clean solution."""
+    from axiom.jsonl import read_jsonl, write_jsonl
+    from axiom.loop.rundir import RunDir
+    from axiom.loop.stages import Context, collect
+
+    p = make_problem("is_palindrome", 1, "train", 0, 0)
+    run = RunDir(tmp_path / "run")
+    cfg = load_config(IterateConfig, None, ["recipe.max_per_problem=1", *options])
+    rows = [{"problem_id": p.id, "sample": i, "completion": text, "status": "passed", "finish_reason": "stop"}
+            for i, text in enumerate([CHAIN, CLEAN])]
+    write_jsonl(run.samples(1), rows)
+    record = collect(Context(cfg, run, {"train": [p], "val": [], "test": []}, progress=False), 1)
+    assert [ex["completion"] for _, ex in read_jsonl(run.solutions(1))] == [kept]
+    assert record.get("dropped_repetitive") == dropped
+
+
 def test_regression_flags_name_the_family_and_what_it_fell_against():
     base, prev = block(0.5, rpn=0.6, fizzbuzz=0.4), block(0.55, rpn=0.7, fizzbuzz=0.4)
     now = block(0.52, rpn=0.3, fizzbuzz=0.36)
@@ -68,6 +151,8 @@ def test_regression_flags_name_the_family_and_what_it_fell_against():
     assert {(f["family"], f["versus"], f["points"]) for f in flags} == {("rpn", "baseline", -30.0),
                                                                      ("rpn", "previous", -40.0)}
     assert regression_flags("val", now, base, None, "greedy_pass@1", points=50.0) == []
+    # 0.2 -> 0.15 (one of 20 problems) is 5.000000000000002 points in floats: not more than 5
+    assert regression_flags("val", block(0.15), block(0.2), None, "greedy_pass@1", points=5.0) == []
 
 
 def test_config_errors_name_the_key(tmp_path):

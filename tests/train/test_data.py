@@ -7,6 +7,7 @@ from axiom.generate.prompts import build_messages
 from axiom.problems.family import make_problem
 from axiom.train.data import (
     balance_families,
+    drop_repetitive,
     examples_from_traces,
     merge_examples,
     preference_pairs,
@@ -119,3 +120,33 @@ def test_preference_pairs_rank_failures_by_partial_credit():
     assert all(p[k].startswith("```python\n") and "Sure:" not in p[k] for p in code[:2] for k in ("chosen", "rejected"))
     worst = preference_pairs(PROBLEMS, ROWS, rejected="worst", max_pairs_per_problem=1)
     assert [p["rejected_score"] for p in worst] == [0.2, 0.0]
+
+
+LONG = "def reverse_string(s: str) -> str:\n    out = ''\n    for ch in s:\n        out = ch + out\n    return out"
+MID = "def reverse_string(s: str) -> str:\n    return ''.join(reversed(s))"
+SHORT = "def reverse_string(s):\n    return s[::-1]"
+TIE = "def reverse_string(t):\n    return t[::-1]"       # as long as SHORT, another solution (AST)
+BY_LENGTH = [row(REV, 0, fenced(LONG)), row(REV, 1, fenced(MID)), row(REV, 2, fenced(SHORT)), row(REV, 3, fenced(TIE)),
+             row(FIB, 0, fenced(FIB.reference_solution))]
+
+
+def test_prefer_shortest_keeps_the_shortest_solutions_ties_in_sample_order():
+    def kept(rows, **options):
+        return [(e["problem_id"], e["sample"]) for e in sft_examples(PROBLEMS, rows, max_per_problem=2, **options)]
+
+    assert kept(BY_LENGTH) == kept(BY_LENGTH, prefer="first") == [(REV.id, 0), (REV.id, 1), (FIB.id, 0)]
+    assert kept(BY_LENGTH, prefer="shortest") == [(REV.id, 2), (REV.id, 3), (FIB.id, 0)]
+    shuffled = BY_LENGTH[3::-1] + BY_LENGTH[4:]                    # rows of a problem in another order: the same
+    assert kept(shuffled, prefer="shortest") == kept(BY_LENGTH, prefer="shortest")
+    three = sft_examples(PROBLEMS, BY_LENGTH, max_per_problem=3, prefer="shortest")
+    assert [e["sample"] for e in three] == [2, 3, 1, 0]
+    with pytest.raises(TrainingDataError, match="prefer"):
+        sft_examples(PROBLEMS, ROWS, prefer="longest")
+
+
+def test_drop_repetitive_leaves_out_degenerate_passes_only():
+    chain = fenced("def reverse_string(s: str) -> str:\n    s = s.replace(' ', '').replace(',', '').replace('!', '')"
+                   ".replace('?', '')\n    return s[::-1]")
+    rows = [row(REV, 0, chain), row(REV, 1, fenced(SHORT)), row(REV, 2, chain, "wrong_answer", 0.4)]
+    kept, dropped = drop_repetitive(rows)
+    assert dropped == [rows[0]] and kept == rows[1:]
