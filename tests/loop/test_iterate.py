@@ -48,10 +48,9 @@ def uninterrupted(tmp_path_factory, tiny_model):
     return tmp / "runs" / "tiny", done, time.perf_counter() - start
 
 
-def test_two_iterations_end_to_end_under_a_minute(uninterrupted):
-    run, done, seconds = uninterrupted
+def test_two_iterations_end_to_end(uninterrupted):
+    run, done, _ = uninterrupted  # its wall time is benchmarks/iteration.py's business, not a unit test's
     assert done.returncode == 0, done.stdout + done.stderr
-    assert seconds < 60, f"two iterations took {seconds:.1f}s"
     keys = metrics_by_key(run)
     assert set(keys) == {(0, "val"), (0, "test"), (1, "train"), (1, "val"), (1, "test"), (2, "train"), (2, "val"),
                          (2, "test")}
