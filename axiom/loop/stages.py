@@ -22,7 +22,7 @@ from axiom.loop.config import IterateConfig
 from axiom.loop.curriculum import active_problems, solve_rates
 from axiom.loop.rundir import RunDir
 from axiom.loop.stopping import LoopState
-from axiom.memory import free_memory
+from axiom.memory import free_memory, in_child
 from axiom.problems.record import Problem
 from axiom.train.data import (
     balance_families,
@@ -191,7 +191,8 @@ def train(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
         return {"skipped": "no verified solutions to train on", "start_from": start_from}
     cfg = replace(ctx.cfg.train, seed=ctx.cfg.train.seed + 1000 * ctx.cfg.run.seed + k)
     out = ctx.run.sft_checkpoint(k) if ctx.cfg.dpo.enabled else ctx.run.checkpoint(k)
-    result = train_sft(ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from, progress=ctx.progress)
+    result = in_child(train_sft, ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from,
+                      progress=ctx.progress)
     return {**result, "start_from": start_from, "seed": cfg.seed}
 
 
@@ -215,7 +216,7 @@ def dpo(ctx: Context, k: int) -> dict[str, Any]:
         tmp.rename(out)
         return {"skipped": "no problem has both a passing and a failing sample", "pairs": 0}
     cfg = replace(d, seed=d.seed + 1000 * ctx.cfg.run.seed + k)
-    result = train_dpo(ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft), progress=ctx.progress)
+    result = in_child(train_dpo, ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft), progress=ctx.progress)
     return {**result, "pairs": len(pairs), "by_family": _count(p["family"] for p in pairs), "seed": cfg.seed}
 
 
