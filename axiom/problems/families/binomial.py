@@ -1,0 +1,128 @@
+"""The binomial coefficient C(n, k), exactly, and 0 when k is outside 0..n.
+
+Up to level 3 k is anywhere in 0..n (n <= 400); from level 4 n grows to 10^12 while the smaller
+of k and n - k stays below 40, which keeps answers to a hundred-odd digits. Large n rules out
+Pascal's triangle and factorials; k close to n rules out a loop over k: the product formula over
+min(k, n - k) terms (or math.comb) is what stays fast. Floats lose the exact value from level 1.
+"""
+
+from __future__ import annotations
+
+import random
+from math import comb
+
+from axiom.problems.family import Family, register_family
+
+# level: (smallest n, largest n, largest min(k, n - k), or None for any k in 0..n)
+_SPEC = {
+    1: (0, 150, None),
+    2: (0, 300, None),
+    3: (0, 400, 60),
+    4: (0, 1000, 40),
+    5: (100, 10**4, 30),
+    6: (1000, 10**5, 25),
+    7: (10**4, 10**6, 20),
+    8: (10**5, 10**7, 15),
+    9: (10**6, 10**9, 12),
+    10: (10**9, 10**12, 10),
+}
+
+
+@register_family("binomial")
+class Binomial(Family):
+    entry_point = "binomial"
+    signature = "def binomial(n: int, k: int) -> int"
+    description = (
+        "Return the binomial coefficient C(n, k), the number of ways to choose k items from n distinct\n"
+        "items, for n >= 0. It is 0 when k < 0 or k > n, and C(n, 0) = C(n, n) = 1. The result must be\n"
+        "the exact integer, which can have over a hundred digits (no floating point). n can be as large\n"
+        "as 10^12 with k or n - k small, so neither build Pascal's triangle nor compute n!."
+    )
+    levels = {
+        1: "n <= 150, any k in 0..n",
+        2: "n <= 300; k = 0 and k = n",
+        3: "n <= 400; k > n (the answer is 0)",
+        4: "n <= 1000, min(k, n - k) <= 40; negative k",
+        5: "n up to 10^4: min(k, n - k) <= 30",
+        6: "n up to 10^5: Pascal's triangle times out",
+        7: "n up to 10^6: factorials time out",
+        8: "n up to 10^7",
+        9: "n up to 10^9, k near n: a loop over k times out",
+        10: "n in 10^9..10^12, min(k, n - k) <= 10",
+    }
+    reference_source = '''def binomial(n: int, k: int) -> int:
+    if k < 0 or k > n:
+        return 0
+    k = min(k, n - k)
+    result = 1
+    for i in range(k):
+        result = result * (n - i) // (i + 1)
+    return result
+'''
+    category = "math"
+    wrong_sources = (
+        '''def binomial(n, k):  # divides before multiplying: (n - i) // (i + 1) drops the remainder
+    if k < 0 or k > n:
+        return 0
+    k = min(k, n - k)
+    result = 1
+    for i in range(k):
+        result = result * ((n - i) // (i + 1))
+    return result
+''',
+        '''def binomial(n, k):  # gives 1, not 0, when k > n
+    if k < 0:
+        return 0
+    if k == 0 or k >= n:
+        return 1
+    k = min(k, n - k)
+    result = 1
+    for i in range(k):
+        result = result * (n - i) // (i + 1)
+    return result
+''',
+        '''def binomial(n, k):  # no range check: a negative k or k > n gives 1 (an empty product)
+    k = min(k, n - k)
+    result = 1
+    for i in range(k):
+        result = result * (n - i) // (i + 1)
+    return result
+''',
+    )
+
+    def reference(self, n: int, k: int) -> int:
+        return comb(n, k) if 0 <= k <= n else 0
+
+    def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
+        lo, hi, small = _SPEC[difficulty]
+        n = rng.randint(lo, hi)
+        if small is None:
+            return (n, rng.randint(0, n))
+        j = rng.randint(0, min(small, n))
+        return (n, j if rng.random() < 0.5 else n - j)
+
+    def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
+        lo, hi, _ = _SPEC[difficulty]
+        n = rng.randint(max(lo, 10), hi)
+        # From level 3 one edge is always outside 0..n, so the range check is tested at every level.
+        outside = ["above"] if difficulty == 3 else ["above", "below"] if difficulty >= 4 else []
+        inside = ["zero", "all", "one"] if difficulty >= 2 else ["one"]
+        kinds = rng.sample(outside, 1) + rng.sample(inside, 1) if outside else rng.sample(inside, 1)
+        edges = []
+        for kind in kinds:
+            if kind == "above":
+                edges.append((n, n + rng.randint(1, 50)))
+            elif kind == "below":
+                edges.append((n, -rng.randint(1, 50)))
+            elif kind == "zero":
+                edges.append((n, 0))
+            elif kind == "all":
+                edges.append((n, n))
+            else:  # C(n, 1) = C(n, n - 1) = n
+                edges.append((n, rng.choice((1, n - 1))))
+        return edges
+
+    def check_args(self, n: int, k: int) -> None:
+        assert type(n) is int and type(k) is int, f"n and k must be ints, got {n!r}, {k!r}"
+        assert 0 <= n <= 10**12, f"n out of range: {n}"
+        assert -50 <= k <= n + 50, f"k out of range: {k}"
