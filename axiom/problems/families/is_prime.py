@@ -24,9 +24,9 @@ _SPEC = {
     5: (10**4, 10**8, 0.6),
     6: (10**6, 10**9, 0.7),
     7: (10**7, 10**10, 0.8),
-    8: (10**8, 10**11, 0.8),
-    9: (10**9, 10**12, 0.9),
-    10: (10**10, 10**12, 0.9),
+    8: (10**8, 10**10, 0.9),
+    9: (10**9, 10**11, 0.9),
+    10: (10**10, 10**11, 1.0),
 }
 
 
@@ -80,19 +80,20 @@ class IsPrime(Family):
     description = (
         "Return True if the integer n is prime and False otherwise. A prime is an integer greater than 1\n"
         "whose only positive divisors are 1 and itself, so 0, 1 and every negative number are not prime.\n"
-        "n can be as large as 10^12: testing divisors only up to the square root of n keeps it fast."
+        "n can be as large as 10^11: testing divisors only up to the square root of n keeps it fast."
     )
     levels = {
-        1: "n in 2..10^5; some composites are prime squares or products of two primes",
+        1: "n in 2..10^5; some composites are prime squares or products of two primes; "
+           "edge cases: a prime squared (up to 10^10), an even number",
         2: "n up to 10^6",
         3: "n up to 10^6; negative numbers, 0 and 1 as edge cases; prime squares",
         4: "n up to 10^7",
         5: "n in 10^4..10^8",
         6: "n in 10^6..10^9: trial division up to n times out",
         7: "n up to 10^10, mostly hard composites (prime squares, two large primes)",
-        8: "n up to 10^11",
-        9: "n up to 10^12",
-        10: "n in 10^10..10^12",
+        8: "n up to 10^10, nearly all composites hard",
+        9: "n up to 10^11",
+        10: "n in 10^10..10^11, every composite hard",
     }
     reference_source = '''def is_prime(n: int) -> bool:
     if n < 2:
@@ -158,7 +159,7 @@ class IsPrime(Family):
         edges = []
         for kind in rng.sample(pool, 2):
             if kind == "square":  # a loop that stops below the square root never tries p
-                p = random_prime(rng, max(3, isqrt(lo)), max(1000, isqrt(hi)))
+                p = random_prime(rng, max(3, isqrt(lo)), max(10**5, isqrt(hi)))  # thousands of primes
                 edges.append((p * p,))
             elif kind == "even":
                 edges.append((2 * rng.randint(max(2, lo // 2), hi // 2),))
@@ -168,4 +169,4 @@ class IsPrime(Family):
 
     def check_args(self, n: int) -> None:
         assert type(n) is int, f"n must be an int, got {type(n).__name__}"
-        assert -10**6 <= n <= 10**12, f"n out of range: {n}"
+        assert -10**6 <= n <= 10**11, f"n out of range: {n}"

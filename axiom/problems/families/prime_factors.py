@@ -25,9 +25,9 @@ _SPEC = {
     5: (10**9, (3, 3, 3, 1, 1)),
     6: (10**10, (2, 2, 4, 1, 2)),
     7: (10**11, (2, 2, 4, 1, 2)),
-    8: (10**12, (2, 2, 4, 1, 2)),
-    9: (10**12, (1, 2, 4, 1, 3)),
-    10: (10**12, (1, 2, 4, 1, 4)),
+    8: (10**11, (2, 2, 4, 1, 2)),
+    9: (10**11, (1, 2, 4, 1, 3)),
+    10: (10**11, (1, 2, 4, 1, 4)),
 }
 
 
@@ -84,20 +84,20 @@ class PrimeFactors(Family):
     description = (
         "Return the prime factorisation of the integer n >= 2 as a list of primes in ascending order,\n"
         "each prime repeated as many times as it divides n, so that the product of the list is n.\n"
-        "For example prime_factors(12) is [2, 2, 3] and a prime p gives [p]. n can be as large as 10^12:\n"
+        "For example prime_factors(12) is [2, 2, 3] and a prime p gives [p]. n can be as large as 10^11:\n"
         "divide out factors up to the square root of what is left, and what remains above 1 is prime."
     )
     levels = {
-        1: "n in 2..10^5",
+        1: "n in 2..10^5; edge cases a prime squared or cubed (up to 10^11)",
         2: "n up to 10^6; repeated factors",
         3: "n up to 10^7; products of two primes",
         4: "n up to 10^8",
         5: "n up to 10^9",
         6: "n up to 10^10, often a large prime factor: trying every divisor up to n times out",
         7: "n up to 10^11",
-        8: "n up to 10^12",
-        9: "n up to 10^12, more products of two large primes",
-        10: "n up to 10^12, mostly large prime factors",
+        8: "n up to 10^11",
+        9: "n up to 10^11, more products of two large primes",
+        10: "n up to 10^11, mostly large prime factors",
     }
     reference_source = '''def prime_factors(n: int) -> list[int]:
     factors = []
@@ -106,7 +106,7 @@ class PrimeFactors(Family):
         while n % d == 0:
             factors.append(d)
             n //= d
-        d += 1
+        d += 1 if d == 2 else 2
     if n > 1:
         factors.append(n)
     return factors
@@ -162,9 +162,11 @@ class PrimeFactors(Family):
         for kind in rng.sample(["prime", "prime power", "square times prime"], 2):
             if kind == "prime":  # the answer is [n]
                 edges.append((random_prime(rng, max(2, hi // 100), hi),))
-            elif kind == "prime power":  # p repeated k times
-                k = rng.randint(2, 4)
-                edges.append((random_prime(rng, 2, max(1000, round(hi ** (1 / k)))) ** k,))
+            elif kind == "prime power":  # p twice or three times; p from thousands of primes, whatever the level
+                if rng.random() < 0.7:
+                    edges.append((random_prime(rng, 2, max(isqrt(hi), 10**5)) ** 2,))
+                else:
+                    edges.append((random_prime(rng, 2, 4641) ** 3,))  # 4641^3 < 10^11
             else:  # a repeated small prime, then a large one
                 p = rng.choice(_SMALL_PRIMES[:10])
                 edges.append((p * p * random_prime(rng, max(2, hi // (p * p) // 100), hi // (p * p)),))
@@ -172,4 +174,4 @@ class PrimeFactors(Family):
 
     def check_args(self, n: int) -> None:
         assert type(n) is int, f"n must be an int, got {type(n).__name__}"
-        assert 2 <= n <= 10**12, f"n out of range: {n}"
+        assert 2 <= n <= 10**11, f"n out of range: {n}"
