@@ -1,9 +1,9 @@
 """The binomial coefficient C(n, k), exactly, and 0 when k is outside 0..n.
 
-Up to level 3 k is anywhere in 0..n (n <= 400); from level 4 n grows to 10^12 while the smaller
-of k and n - k stays below 40, which keeps answers to a hundred-odd digits. Large n rules out
-Pascal's triangle and factorials; k close to n rules out a loop over k: the product formula over
-min(k, n - k) terms (or math.comb) is what stays fast. Floats lose the exact value from level 1.
+The smaller of k and n - k stays small (at most 4 at level 1, 50 at most) while n grows to 10^12,
+which keeps answers to a hundred-odd digits and each level's inputs plentiful. Large n rules out
+Pascal's triangle and factorials; k as often close to n as close to 0 rules out a loop over k: the
+product formula over min(k, n - k) terms (or math.comb) is what stays fast.
 """
 
 from __future__ import annotations
@@ -13,18 +13,18 @@ from math import comb
 
 from axiom.problems.family import Family, register_family
 
-# level: (smallest n, largest n, largest min(k, n - k), or None for any k in 0..n)
+# level: (smallest n, largest n, smallest and largest min(k, n - k))
 _SPEC = {
-    1: (0, 150, None),
-    2: (0, 300, None),
-    3: (0, 400, 60),
-    4: (0, 1000, 40),
-    5: (100, 10**4, 30),
-    6: (1000, 10**5, 25),
-    7: (10**4, 10**6, 20),
-    8: (10**5, 10**7, 15),
-    9: (10**6, 10**9, 12),
-    10: (10**9, 10**12, 10),
+    1: (2, 10**4, 0, 4),
+    2: (10, 10**4, 5, 10),
+    3: (200, 2000, 11, 50),
+    4: (2000, 10**4, 11, 40),
+    5: (10**4, 10**5, 5, 30),
+    6: (10**5, 10**6, 5, 25),
+    7: (10**6, 10**7, 5, 20),
+    8: (10**7, 10**9, 3, 15),
+    9: (10**9, 10**11, 3, 12),
+    10: (10**11, 10**12, 3, 10),
 }
 
 
@@ -39,16 +39,16 @@ class Binomial(Family):
         "as 10^12 with k or n - k small, so neither build Pascal's triangle nor compute n!."
     )
     levels = {
-        1: "n <= 150, any k in 0..n",
-        2: "n <= 300; k = 0 and k = n",
-        3: "n <= 400; k > n (the answer is 0)",
-        4: "n <= 1000, min(k, n - k) <= 40; negative k",
-        5: "n up to 10^4: min(k, n - k) <= 30",
-        6: "n up to 10^5: Pascal's triangle times out",
-        7: "n up to 10^6: factorials time out",
-        8: "n up to 10^7",
-        9: "n up to 10^9, k near n: a loop over k times out",
-        10: "n in 10^9..10^12, min(k, n - k) <= 10",
+        1: "n <= 10^4, k or n - k at most 4: answers below 2^53",
+        2: "n <= 10^4, min(k, n - k) in 5..10: answers past 64 bits; k = 0 and k = n",
+        3: "n in 200..2000, min(k, n - k) in 11..50; k > n (the answer is 0)",
+        4: "n up to 10^4; negative k",
+        5: "n up to 10^5: Pascal's triangle times out",
+        6: "n up to 10^6: factorials time out",
+        7: "n up to 10^7",
+        8: "n up to 10^9, k near n: a loop over k times out",
+        9: "n up to 10^11",
+        10: "n in 10^11..10^12, min(k, n - k) <= 10",
     }
     reference_source = '''def binomial(n: int, k: int) -> int:
     if k < 0 or k > n:
@@ -94,15 +94,13 @@ class Binomial(Family):
         return comb(n, k) if 0 <= k <= n else 0
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        lo, hi, small = _SPEC[difficulty]
+        lo, hi, least, most = _SPEC[difficulty]
         n = rng.randint(lo, hi)
-        if small is None:
-            return (n, rng.randint(0, n))
-        j = rng.randint(0, min(small, n))
+        j = rng.randint(least, min(most, n))
         return (n, j if rng.random() < 0.5 else n - j)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        lo, hi, _ = _SPEC[difficulty]
+        lo, hi, _, _ = _SPEC[difficulty]
         n = rng.randint(max(lo, 10), hi)
         # From level 3 one edge is always outside 0..n, so the range check is tested at every level.
         outside = ["above"] if difficulty == 3 else ["above", "below"] if difficulty >= 4 else []

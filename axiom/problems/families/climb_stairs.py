@@ -1,7 +1,7 @@
 """Count the ways to climb n stairs when each move climbs one of the allowed step sizes.
 
 Moves are ordered (1+2 and 2+1 are two ways), which is what separates this from counting coin
-combinations. The answer grows exponentially with n, so from level 6 plain recursion times out
+combinations. The answer grows exponentially with n, so from level 5 plain recursion times out
 and only a table (or memoised recursion) finishes; answers become exact integers of up to ~90 digits.
 """
 
@@ -14,12 +14,12 @@ from axiom.problems.family import Family, register_family
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (smallest n, largest n, fewest step sizes, most step sizes, largest step size)
 _SPEC = {
-    1: (1, 12, 2, 3, 10),
-    2: (1, 18, 2, 3, 10),
-    3: (1, 24, 2, 4, 12),
-    4: (1, 30, 2, 4, 12),
-    5: (10, 40, 2, 4, 15),
-    6: (20, 60, 2, 5, 15),
+    1: (1, 20, 2, 4, 12),
+    2: (10, 25, 2, 4, 12),
+    3: (15, 30, 2, 4, 15),
+    4: (20, 35, 2, 5, 15),
+    5: (25, 45, 2, 5, 15),
+    6: (30, 60, 2, 5, 20),
     7: (40, 100, 2, 5, 20),
     8: (60, 150, 2, 6, 20),
     9: (100, 200, 3, 6, 25),
@@ -40,12 +40,12 @@ class ClimbStairs(Family):
         "count can be huge: return the exact integer, and avoid recomputing the same stair."
     )
     levels = {
-        1: "n <= 12, 2-3 step sizes up to 10, in any order",
-        2: "n <= 18; n = 0 (one way); a single step size",
-        3: "n <= 24, 2-4 sizes up to 12; no way at all (every size even, n odd)",
-        4: "n <= 30",
-        5: "n 10-40: plain recursion slows down",
-        6: "n 20-60, 2-5 sizes: plain recursion times out",
+        1: "n <= 20, 2-4 step sizes up to 12, in any order",
+        2: "n 10-25; n = 0 (one way); a single step size",
+        3: "n 15-30, sizes up to 15; no way at all (every size a multiple of 2 or 3, n not)",
+        4: "n 20-35, 2-5 sizes: plain recursion slows down",
+        5: "n 25-45: plain recursion times out",
+        6: "n 30-60, sizes up to 20",
         7: "n 40-100, sizes up to 20",
         8: "n 60-150, up to 6 sizes",
         9: "n 100-200, 3-6 sizes up to 25",
@@ -101,13 +101,18 @@ class ClimbStairs(Family):
             n = rng.randint(max(lo, 5), hi)
             if kind == "zero":  # one way: make no move
                 edges.append((0, rng.sample(range(1, top + 1), rng.randint(fewest, most))))
-            elif kind == "single":  # 1 if the size divides n, else 0
-                edges.append((n, [rng.randint(1, 10)]))
-            elif kind == "no way":  # every size even, n odd
-                edges.append((n if n % 2 else n - 1, rng.sample(range(2, top + 1, 2), rng.randint(fewest, most))))
-            else:  # a size larger than the first stairs comes before the smaller ones
-                steps = sorted(rng.sample(range(1, top + 1), rng.randint(max(fewest, 2), most)), reverse=True)
-                edges.append((n, steps))
+            elif kind == "single":  # 1 if the size divides n, else 0; any n up to 300, the answer is easy
+                s = rng.randint(1, 30)
+                edges.append((s * rng.randint(1, 300 // s) if rng.random() < 0.5 else rng.randint(1, 300), [s]))
+            elif kind == "no way":  # every size a multiple of g, n not
+                g = rng.choice((2, 3))
+                sizes = rng.sample(range(g, top + 1, g), min(rng.randint(fewest, most), top // g))
+                edges.append((n - 1 if n % g == 0 else n, sizes))
+            else:  # the largest size first, larger than the first stairs; the others after it
+                steps = rng.sample(range(1, top + 1), rng.randint(max(fewest, 2), most))
+                big = max(steps)
+                steps.remove(big)
+                edges.append((n, [big] + steps))
         return edges
 
     def check_args(self, n: int, steps: list[int]) -> None:

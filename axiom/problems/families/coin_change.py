@@ -14,9 +14,9 @@ from axiom.problems.family import Family, register_family
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (largest amount, fewest coins, most coins, largest coin value, chance no coin fits the amount's residue)
 _SPEC = {
-    1: (30, 2, 3, 10, 0.0),
-    2: (50, 2, 3, 15, 0.0),
-    3: (100, 2, 4, 20, 0.2),
+    1: (40, 2, 3, 20, 0.0),
+    2: (60, 2, 4, 20, 0.0),
+    3: (100, 2, 4, 25, 0.2),
     4: (200, 2, 4, 30, 0.2),
     5: (400, 3, 5, 50, 0.2),
     6: (1000, 3, 5, 100, 0.2),
@@ -54,6 +54,15 @@ def fewest_coins(coins: list[int], amount: int) -> int:
         seen |= layer
 
 
+def _greedy(coins: list[int], amount: int) -> int:
+    """Largest coin first, as many as fit: the wrong answer the greedy-trap edge case must catch."""
+    count = 0
+    for c in sorted(coins, reverse=True):
+        count += amount // c
+        amount %= c
+    return count if amount == 0 else -1
+
+
 @register_family("coin_change")
 class CoinChange(Family):
     entry_point = "coin_change"
@@ -66,9 +75,9 @@ class CoinChange(Family):
         "Amounts go up to 20000."
     )
     levels = {
-        1: "2-3 coins up to 10, amount <= 30",
-        2: "amount <= 50; amount 0",
-        3: "2-4 coins up to 20, amount <= 100; impossible amounts (-1)",
+        1: "2-3 coins up to 20, amount <= 40",
+        2: "2-4 coins, amount <= 60; amount 0",
+        3: "coins up to 25, amount <= 100; impossible amounts (-1)",
         4: "amount <= 200; coin sets where largest-first greedy fails",
         5: "3-5 coins up to 50, amount <= 400",
         6: "coins up to 100, amount <= 1000: plain recursion times out",
@@ -141,9 +150,13 @@ class CoinChange(Family):
             else:  # x < y < 2x - 1: 2x + k*y takes k + 2 coins, largest-first takes more or fails
                 x = rng.randint(3, top // 2)
                 y = rng.randint(x + 1, 2 * x - 2)
+                amount = 2 * x + y * rng.randint(0, max(0, (top_amount - 2 * x) // y))
                 coins = [x, y] + ([1] if rng.random() < 0.5 else [])
+                extra = rng.randint(2, top)  # a third coin, kept if greedy still goes wrong
+                if extra not in coins and _greedy(coins + [extra], amount) != fewest_coins(coins + [extra], amount):
+                    coins.append(extra)
                 rng.shuffle(coins)
-                edges.append((coins, 2 * x + y * rng.randint(0, max(0, (top_amount - 2 * x) // y))))
+                edges.append((coins, amount))
         return edges
 
     def check_args(self, coins: list[int], amount: int) -> None:

@@ -12,8 +12,8 @@ from axiom.problems.family import Family, register_family
 
 # level: (smallest n, largest n)
 _RANGE = {
-    1: (2, 10**5), 2: (10**3, 10**6), 3: (10**4, 10**7), 4: (10**6, 10**9), 5: (10**9, 10**12),
-    6: (10**12, 10**15), 7: (2**53, 10**18), 8: (10**18, 10**24), 9: (10**24, 10**40), 10: (10**40, 10**60),
+    1: (2, 10**6), 2: (10**6, 10**8), 3: (10**8, 10**10), 4: (10**10, 10**12), 5: (10**12, 10**14),
+    6: (10**14, 2**53), 7: (2**53, 10**18), 8: (10**18, 10**24), 9: (10**24, 10**40), 10: (10**40, 10**60),
 }
 
 
@@ -28,12 +28,12 @@ class CollatzSteps(Family):
         "(6, 3, 10, 5, 16, 8, 4, 2, 1). n can have up to 60 digits: use integer arithmetic only."
     )
     levels = {
-        1: "n in 2..10^5",
-        2: "n up to 10^6",
-        3: "n up to 10^7",
-        4: "n up to 10^9",
-        5: "n up to 10^12",
-        6: "n up to 10^15; powers of two",
+        1: "n in 2..10^6",
+        2: "n in 10^6..10^8",
+        3: "n in 10^8..10^10",
+        4: "n in 10^10..10^12",
+        5: "n in 10^12..10^14",
+        6: "n in 10^14..2^53; now and then a power of two",
         7: "n in 2^53..10^18: float division rounds; numbers just above 2^53",
         8: "n up to 10^24",
         9: "n up to 10^40",
@@ -93,7 +93,7 @@ class CollatzSteps(Family):
         lo, hi = _RANGE[difficulty]
         if difficulty >= 7 and rng.random() < 0.5:  # just above 2^53, where floats stop being exact
             return [(2**53 + rng.randint(1, 10**9),)]
-        if difficulty >= 6 and rng.random() < 0.2:  # only halvings: the answer is the exponent
+        if difficulty >= 6 and rng.random() < 0.1:  # only halvings, the answer is the exponent (~160 such inputs)
             return [(2 ** rng.randint(lo.bit_length(), hi.bit_length() - 1),)]
         return []
 

@@ -12,7 +12,7 @@ import random
 from axiom.problems.family import Family, register_family
 
 # level: (fewest digits, most digits)
-_DIGITS = {1: (3, 6), 2: (4, 8), 3: (4, 10), 4: (6, 15), 5: (10, 20), 6: (15, 30), 7: (20, 50),
+_DIGITS = {1: (6, 8), 2: (7, 10), 3: (9, 12), 4: (11, 16), 5: (16, 22), 6: (20, 30), 7: (25, 50),
            8: (40, 100), 9: (60, 200), 10: (100, 300)}
 
 
@@ -31,13 +31,13 @@ class DigitalRoot(Family):
         "digital_root(0) is 0. n can have hundreds of digits."
     )
     levels = {
-        1: "3-6 digits; a digital root of 1 reached through 10 (19 -> 10 -> 1)",
-        2: "4-8 digits; multiples of 9",
-        3: "4-10 digits",
-        4: "6-15 digits",
-        5: "10-20 digits: past 64 bits",
-        6: "15-30 digits",
-        7: "20-50 digits",
+        1: "6-8 digits; a digital root of 1 reached through 10 (19 -> 10 -> 1)",
+        2: "7-10 digits; multiples of 9",
+        3: "9-12 digits",
+        4: "11-16 digits",
+        5: "16-22 digits: past 64 bits",
+        6: "20-30 digits",
+        7: "25-50 digits",
         8: "40-100 digits",
         9: "60-200 digits",
         10: "100-300 digits",

@@ -17,9 +17,9 @@ from axiom.problems.family import Family, register_family
 _LOWER = string.ascii_lowercase
 # level: (shortest, longest string, alphabet)
 _SPEC = {
-    1: (3, 6, "abcd"),
-    2: (4, 8, "abcd"),
-    3: (5, 10, "abcdef"),
+    1: (4, 8, "abcd"),
+    2: (5, 10, "abcde"),
+    3: (6, 12, "abcdef"),
     4: (6, 14, "abcdef"),
     5: (8, 20, _LOWER[:8]),
     6: (10, 30, _LOWER[:10]),
@@ -71,9 +71,9 @@ class EditDistance(Family):
         "Strings can be 120 characters long, so build a table over prefixes instead of recursing blindly."
     )
     levels = {
-        1: "3-6 letters from a-d",
-        2: "4-8 letters from a-d; an empty string",
-        3: "5-10 letters from a-f; one edit apart",
+        1: "4-8 letters from a-d",
+        2: "5-10 letters from a-e; an empty string",
+        3: "6-12 letters from a-f; one edit apart",
         4: "6-14 letters from a-f; one string a prefix of the other",
         5: "8-20 letters from a-h",
         6: "10-30 letters from a-j: plain recursion times out",

@@ -1,7 +1,7 @@
 """Decide whether an integer is prime.
 
 Half the inputs are primes; the composites include squares of primes (which a divisor loop that
-stops below the square root misses), even numbers and products of two large primes. From level 6
+stops below the square root misses), even numbers and products of two large primes. From level 5
 on the numbers are too large for trial division up to n; division up to the square root stays fast.
 The module also holds the deterministic Miller-Rabin test that prime_factors uses.
 """
@@ -17,11 +17,11 @@ from axiom.problems.family import Family, register_family
 _BASES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
 # level: (smallest n, largest n, chance a composite is hard: a prime square or two large primes)
 _SPEC = {
-    1: (2, 10**5, 0.2),
-    2: (2, 10**6, 0.3),
-    3: (2, 10**6, 0.4),
-    4: (2, 10**7, 0.5),
-    5: (10**4, 10**8, 0.6),
+    1: (2, 10**6, 0.2),
+    2: (10**3, 3 * 10**6, 0.3),
+    3: (10**4, 10**7, 0.4),
+    4: (10**5, 3 * 10**7, 0.5),
+    5: (10**6, 10**8, 0.6),
     6: (10**6, 10**9, 0.7),
     7: (10**7, 10**10, 0.8),
     8: (10**8, 10**10, 0.9),
@@ -83,13 +83,13 @@ class IsPrime(Family):
         "n can be as large as 10^11: testing divisors only up to the square root of n keeps it fast."
     )
     levels = {
-        1: "n in 2..10^5; some composites are prime squares or products of two primes; "
-           "edge cases: a prime squared (up to 10^10), an even number",
-        2: "n up to 10^6",
-        3: "n up to 10^6; negative numbers, 0 and 1 as edge cases; prime squares",
-        4: "n up to 10^7",
-        5: "n in 10^4..10^8",
-        6: "n in 10^6..10^9: trial division up to n times out",
+        1: "n in 2..10^6; some composites are prime squares or products of two primes; "
+           "edge cases: a prime squared (up to 10^11), an even number",
+        2: "n in 10^3..3*10^6",
+        3: "n in 10^4..10^7; negative numbers (0 and 1 rarely) as edge cases",
+        4: "n in 10^5..3*10^7",
+        5: "n in 10^6..10^8: trial division up to n times out",
+        6: "n in 10^6..10^9",
         7: "n up to 10^10, mostly hard composites (prime squares, two large primes)",
         8: "n up to 10^10, nearly all composites hard",
         9: "n up to 10^11",
@@ -159,7 +159,7 @@ class IsPrime(Family):
         edges = []
         for kind in rng.sample(pool, 2):
             if kind == "square":  # a loop that stops below the square root never tries p
-                p = random_prime(rng, max(3, isqrt(lo)), max(10**5, isqrt(hi)))  # thousands of primes
+                p = random_prime(rng, max(3, isqrt(lo)), max(316227, isqrt(hi)))  # 27,000 primes, p * p < 10^11
                 edges.append((p * p,))
             elif kind == "even":
                 edges.append((2 * rng.randint(max(2, lo // 2), hi // 2),))

@@ -18,10 +18,10 @@ _SMALL_PRIMES = [p for p in range(2, 1000) if all(p % d for d in range(2, isqrt(
 _KINDS = ("random", "smooth", "big prime", "prime", "two primes")
 # level: (largest n, weights of _KINDS)
 _SPEC = {
-    1: (10**5, (6, 3, 1, 1, 0)),
-    2: (10**6, (5, 3, 2, 1, 0)),
-    3: (10**7, (4, 3, 2, 1, 1)),
-    4: (10**8, (4, 3, 2, 1, 1)),
+    1: (10**6, (6, 3, 1, 1, 0)),
+    2: (10**7, (5, 3, 2, 1, 0)),
+    3: (10**8, (4, 3, 2, 1, 1)),
+    4: (10**8, (4, 3, 3, 1, 1)),
     5: (10**9, (3, 3, 3, 1, 1)),
     6: (10**10, (2, 2, 4, 1, 2)),
     7: (10**11, (2, 2, 4, 1, 2)),
@@ -88,10 +88,10 @@ class PrimeFactors(Family):
         "divide out factors up to the square root of what is left, and what remains above 1 is prime."
     )
     levels = {
-        1: "n in 2..10^5; edge cases a prime squared or cubed (up to 10^11)",
-        2: "n up to 10^6; repeated factors",
-        3: "n up to 10^7; products of two primes",
-        4: "n up to 10^8",
+        1: "n in 2..10^6; edge cases: a prime, a prime squared (up to 10^11), p * p * q",
+        2: "n up to 10^7; repeated factors",
+        3: "n up to 10^8; products of two primes",
+        4: "n up to 10^8, more large prime factors",
         5: "n up to 10^9",
         6: "n up to 10^10, often a large prime factor: trying every divisor up to n times out",
         7: "n up to 10^11",
@@ -159,14 +159,11 @@ class PrimeFactors(Family):
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         hi, _ = _SPEC[difficulty]
         edges = []
-        for kind in rng.sample(["prime", "prime power", "square times prime"], 2):
+        for kind in rng.sample(["prime", "prime square", "square times prime"], 2):
             if kind == "prime":  # the answer is [n]
                 edges.append((random_prime(rng, max(2, hi // 100), hi),))
-            elif kind == "prime power":  # p twice or three times; p from thousands of primes, whatever the level
-                if rng.random() < 0.7:
-                    edges.append((random_prime(rng, 2, max(isqrt(hi), 10**5)) ** 2,))
-                else:
-                    edges.append((random_prime(rng, 2, 4641) ** 3,))  # 4641^3 < 10^11
+            elif kind == "prime square":  # p twice; p from 27,000 primes whatever the level
+                edges.append((random_prime(rng, 2, 316227) ** 2,))  # 316227^2 < 10^11
             else:  # a repeated small prime, then a large one
                 p = rng.choice(_SMALL_PRIMES[:10])
                 edges.append((p * p * random_prime(rng, max(2, hi // (p * p) // 100), hi // (p * p)),))
