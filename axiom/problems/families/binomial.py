@@ -1,6 +1,6 @@
 """The binomial coefficient C(n, k), exactly, and 0 when k is outside 0..n.
 
-The smaller of k and n - k stays small (at most 4 at level 1, 50 at most) while n grows to 10^12,
+The smaller of k and n - k stays small (k <= 3 at level 1, 50 at most) while n grows to 10^12,
 which keeps answers to a hundred-odd digits and each level's inputs plentiful. Large n rules out
 Pascal's triangle and factorials; k as often close to n as close to 0 rules out a loop over k: the
 product formula over min(k, n - k) terms (or math.comb) is what stays fast.
@@ -13,12 +13,12 @@ from math import comb
 
 from axiom.problems.family import Family, register_family
 
-# level: (smallest n, largest n, smallest and largest min(k, n - k))
+# level: (smallest n, largest n, smallest and largest min(k, n - k)); k itself is small at level 1
 _SPEC = {
-    1: (2, 10**4, 0, 4),
-    2: (10, 10**4, 5, 10),
-    3: (200, 2000, 11, 50),
-    4: (2000, 10**4, 11, 40),
+    1: (2, 5 * 10**4, 0, 3),
+    2: (10, 10**5, 4, 10),
+    3: (100, 5000, 11, 50),
+    4: (5000, 5 * 10**4, 11, 40),
     5: (10**4, 10**5, 5, 30),
     6: (10**5, 10**6, 5, 25),
     7: (10**6, 10**7, 5, 20),
@@ -39,10 +39,10 @@ class Binomial(Family):
         "as 10^12 with k or n - k small, so neither build Pascal's triangle nor compute n!."
     )
     levels = {
-        1: "n <= 10^4, k or n - k at most 4: answers below 2^53",
-        2: "n <= 10^4, min(k, n - k) in 5..10: answers past 64 bits; k = 0 and k = n",
-        3: "n in 200..2000, min(k, n - k) in 11..50; k > n (the answer is 0)",
-        4: "n up to 10^4; negative k",
+        1: "n <= 5*10^4, k <= 3 (k = n - 1 as an edge case): answers below 2^53",
+        2: "n <= 10^5, min(k, n - k) in 4..10, k as often near n as near 0: past 64 bits; k = 0 and k = n",
+        3: "n in 100..5000, min(k, n - k) in 11..50; k > n (the answer is 0)",
+        4: "n up to 5*10^4; negative k",
         5: "n up to 10^5: Pascal's triangle times out",
         6: "n up to 10^6: factorials time out",
         7: "n up to 10^7",
@@ -97,7 +97,7 @@ class Binomial(Family):
         lo, hi, least, most = _SPEC[difficulty]
         n = rng.randint(lo, hi)
         j = rng.randint(least, min(most, n))
-        return (n, j if rng.random() < 0.5 else n - j)
+        return (n, j if difficulty == 1 or rng.random() < 0.5 else n - j)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi, _, _ = _SPEC[difficulty]

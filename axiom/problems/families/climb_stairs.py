@@ -14,13 +14,13 @@ from axiom.problems.family import Family, register_family
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (smallest n, largest n, fewest step sizes, most step sizes, largest step size)
 _SPEC = {
-    1: (1, 20, 2, 4, 12),
-    2: (10, 25, 2, 4, 12),
-    3: (15, 30, 2, 4, 15),
-    4: (20, 35, 2, 5, 15),
-    5: (25, 45, 2, 5, 15),
-    6: (30, 60, 2, 5, 20),
-    7: (40, 100, 2, 5, 20),
+    1: (1, 20, 3, 4, 20),
+    2: (10, 25, 3, 4, 20),
+    3: (15, 30, 3, 4, 20),
+    4: (20, 35, 3, 5, 20),
+    5: (25, 45, 3, 5, 20),
+    6: (30, 60, 3, 5, 20),
+    7: (40, 100, 3, 5, 20),
     8: (60, 150, 2, 6, 20),
     9: (100, 200, 3, 6, 25),
     10: (150, 300, 3, 6, 30),
@@ -40,14 +40,14 @@ class ClimbStairs(Family):
         "count can be huge: return the exact integer, and avoid recomputing the same stair."
     )
     levels = {
-        1: "n <= 20, 2-4 step sizes up to 12, in any order",
-        2: "n 10-25; n = 0 (one way); a single step size",
-        3: "n 15-30, sizes up to 15; no way at all (every size a multiple of 2 or 3, n not)",
-        4: "n 20-35, 2-5 sizes: plain recursion slows down",
+        1: "n <= 20, 3-4 step sizes up to 20 (some larger than n), in any order",
+        2: "n 10-25; n = 0 (one way)",
+        3: "n 15-30; no way at all (every size a multiple of 2 or 3, n not)",
+        4: "n 20-35, 3-5 sizes: plain recursion slows down",
         5: "n 25-45: plain recursion times out",
-        6: "n 30-60, sizes up to 20",
+        6: "n 30-60, 3-5 sizes",
         7: "n 40-100, sizes up to 20",
-        8: "n 60-150, up to 6 sizes",
+        8: "n 60-150, 2-6 sizes",
         9: "n 100-200, 3-6 sizes up to 25",
         10: "n 150-300, sizes up to 30: answers of up to ~90 digits",
     }
@@ -95,18 +95,15 @@ class ClimbStairs(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi, fewest, most, top = _SPEC[difficulty]
-        pool = ["unsorted"] + (["zero", "single"] if difficulty >= 2 else []) + (["no way"] if difficulty >= 3 else [])
+        pool = ["unsorted"] + (["zero"] if difficulty >= 2 else []) + (["no way"] if difficulty >= 3 else [])
         edges = []
         for kind in rng.sample(pool, min(2, len(pool))):
             n = rng.randint(max(lo, 5), hi)
             if kind == "zero":  # one way: make no move
                 edges.append((0, rng.sample(range(1, top + 1), rng.randint(fewest, most))))
-            elif kind == "single":  # 1 if the size divides n, else 0; any n up to 300, the answer is easy
-                s = rng.randint(1, 30)
-                edges.append((s * rng.randint(1, 300 // s) if rng.random() < 0.5 else rng.randint(1, 300), [s]))
-            elif kind == "no way":  # every size a multiple of g, n not
+            elif kind == "no way":  # every size a multiple of g (up to 30, whatever the level), n not
                 g = rng.choice((2, 3))
-                sizes = rng.sample(range(g, top + 1, g), min(rng.randint(fewest, most), top // g))
+                sizes = rng.sample(range(g, 31, g), rng.randint(fewest, most))
                 edges.append((n - 1 if n % g == 0 else n, sizes))
             else:  # the largest size first, larger than the first stairs; the others after it
                 steps = rng.sample(range(1, top + 1), rng.randint(max(fewest, 2), most))

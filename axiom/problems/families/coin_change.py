@@ -14,10 +14,10 @@ from axiom.problems.family import Family, register_family
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (largest amount, fewest coins, most coins, largest coin value, chance no coin fits the amount's residue)
 _SPEC = {
-    1: (40, 2, 3, 20, 0.0),
-    2: (60, 2, 4, 20, 0.0),
-    3: (100, 2, 4, 25, 0.2),
-    4: (200, 2, 4, 30, 0.2),
+    1: (25, 3, 3, 30, 0.0),
+    2: (50, 3, 4, 30, 0.0),
+    3: (100, 2, 4, 40, 0.2),
+    4: (200, 2, 4, 40, 0.2),
     5: (400, 3, 5, 50, 0.2),
     6: (1000, 3, 5, 100, 0.2),
     7: (3000, 3, 6, 200, 0.2),
@@ -75,9 +75,9 @@ class CoinChange(Family):
         "Amounts go up to 20000."
     )
     levels = {
-        1: "2-3 coins up to 20, amount <= 40",
-        2: "2-4 coins, amount <= 60; amount 0",
-        3: "coins up to 25, amount <= 100; impossible amounts (-1)",
+        1: "3 coins up to 30, amount <= 25",
+        2: "3-4 coins, amount <= 50; amount 0",
+        3: "2-4 coins up to 40, amount <= 100; impossible amounts (-1)",
         4: "amount <= 200; coin sets where largest-first greedy fails",
         5: "3-5 coins up to 50, amount <= 400",
         6: "coins up to 100, amount <= 1000: plain recursion times out",

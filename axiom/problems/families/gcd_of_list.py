@@ -15,11 +15,11 @@ from axiom.problems.family import Family, register_family
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (shortest, longest list, largest common factor, largest cofactor, chance of a zero, negatives)
 _SPEC = {
-    1: (2, 3, 50, 30, 0.0, False),
-    2: (2, 4, 100, 50, 0.0, False),
-    3: (2, 5, 300, 100, 0.0, False),
-    4: (2, 6, 1000, 1000, 0.1, False),
-    5: (2, 6, 10**4, 1000, 0.1, True),
+    1: (2, 4, 100, 100, 0.0, False),
+    2: (2, 5, 300, 300, 0.0, False),
+    3: (2, 5, 1000, 1000, 0.0, False),
+    4: (2, 6, 1000, 10**4, 0.1, False),
+    5: (2, 6, 10**4, 10**4, 0.1, True),
     6: (3, 8, 10**6, 10**4, 0.1, True),
     7: (3, 10, 10**9, 10**4, 0.1, True),
     8: (4, 12, 10**12, 10**6, 0.15, True),
@@ -52,11 +52,11 @@ class GcdOfList(Family):
         "10^27, so use Euclid's algorithm rather than trying divisors one by one."
     )
     levels = {
-        1: "2-3 numbers, a common factor up to 50 times cofactors up to 30",
-        2: "2-4 numbers up to 5000; the empty list",
-        3: "2-5 numbers up to 3*10^4; a single number",
-        4: "2-6 numbers up to 10^6; zeros, and zeros with one other number",
-        5: "negative numbers",
+        1: "2-4 numbers, a common factor up to 100 times cofactors up to 100",
+        2: "2-5 numbers up to 9*10^4; the empty list",
+        3: "2-5 numbers up to 10^6; a single number",
+        4: "2-6 numbers up to 10^7; zeros, and zeros with one other number",
+        5: "negative numbers, up to 10^8",
         6: "3-8 numbers up to 10^10",
         7: "3-10 numbers up to 10^13: trying every divisor times out",
         8: "4-12 numbers up to 10^18",

@@ -1,7 +1,8 @@
 """Decide whether an integer is prime.
 
-Half the inputs are primes; the composites include squares of primes (which a divisor loop that
-stops below the square root misses), even numbers and products of two large primes. From level 5
+Half the inputs are primes; the composites include products of two large primes, and an edge
+case is a prime squared (which a divisor loop that stops below the square root misses), an even
+number or a number below 2. From level 3
 on the numbers are too large for trial division up to n; division up to the square root stays fast.
 The module also holds the deterministic Miller-Rabin test that prime_factors uses.
 """
@@ -15,18 +16,18 @@ from axiom.problems.family import Family, register_family
 
 # Deterministic for every n < 3.3 * 10^24 (far above anything generated here).
 _BASES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
-# level: (smallest n, largest n, chance a composite is hard: a prime square or two large primes)
+# level: (smallest n, largest n, chance a composite is hard: a product of two large primes)
 _SPEC = {
-    1: (2, 10**6, 0.2),
-    2: (10**3, 3 * 10**6, 0.3),
-    3: (10**4, 10**7, 0.4),
-    4: (10**5, 3 * 10**7, 0.5),
-    5: (10**6, 10**8, 0.6),
-    6: (10**6, 10**9, 0.7),
-    7: (10**7, 10**10, 0.8),
-    8: (10**8, 10**10, 0.9),
-    9: (10**9, 10**11, 0.9),
-    10: (10**10, 10**11, 1.0),
+    1: (2, 2 * 10**6, 0.2),
+    2: (2 * 10**6, 10**7, 0.3),
+    3: (10**7, 3 * 10**7, 0.4),
+    4: (3 * 10**7, 10**8, 0.5),
+    5: (10**8, 10**9, 0.6),
+    6: (10**9, 10**10, 0.7),
+    7: (10**10, 3 * 10**10, 0.8),
+    8: (3 * 10**10, 10**11, 0.9),
+    9: (10**10, 10**11, 0.9),
+    10: (5 * 10**10, 10**11, 1.0),
 }
 
 
@@ -64,11 +65,9 @@ def random_prime(rng: random.Random, lo: int, hi: int) -> int:
 
 
 def _hard_composite(rng: random.Random, lo: int, hi: int) -> int:
-    """A prime squared, or a product of two primes near the square root of hi."""
+    """A product of two primes, one of them near the square root of hi (squares are edge cases: the
+    primes near the square root of a level's range are too few to draw thousands of squares from)."""
     root = isqrt(hi)
-    if rng.random() < 0.5:
-        p = random_prime(rng, max(2, isqrt(lo)), root)
-        return p * p
     p = random_prime(rng, max(2, root // 10), root)
     return p * random_prime(rng, max(2, lo // p + 1), hi // p)
 
@@ -80,20 +79,20 @@ class IsPrime(Family):
     description = (
         "Return True if the integer n is prime and False otherwise. A prime is an integer greater than 1\n"
         "whose only positive divisors are 1 and itself, so 0, 1 and every negative number are not prime.\n"
-        "n can be as large as 10^11: testing divisors only up to the square root of n keeps it fast."
+        "n can be as large as 10^12: testing divisors only up to the square root of n keeps it fast."
     )
     levels = {
-        1: "n in 2..10^6; some composites are prime squares or products of two primes; "
-           "edge cases: a prime squared (up to 10^11), an even number",
-        2: "n in 10^3..3*10^6",
-        3: "n in 10^4..10^7; negative numbers (0 and 1 rarely) as edge cases",
-        4: "n in 10^5..3*10^7",
-        5: "n in 10^6..10^8: trial division up to n times out",
-        6: "n in 10^6..10^9",
-        7: "n up to 10^10, mostly hard composites (prime squares, two large primes)",
-        8: "n up to 10^10, nearly all composites hard",
-        9: "n up to 10^11",
-        10: "n in 10^10..10^11, every composite hard",
+        1: "n in 2..2*10^6; some composites are products of two primes; "
+           "edge cases: a prime squared (up to 10^12), an even number",
+        2: "n in 2*10^6..10^7",
+        3: "n in 10^7..3*10^7: trial division up to n times out; negative numbers (0 and 1 rarely)",
+        4: "n in 3*10^7..10^8",
+        5: "n in 10^8..10^9",
+        6: "n in 10^9..10^10",
+        7: "n in 10^10..3*10^10, mostly hard composites (two large primes)",
+        8: "n in 3*10^10..10^11, nearly all composites hard",
+        9: "n in 10^10..10^11",
+        10: "n in 5*10^10..10^11, every composite hard",
     }
     reference_source = '''def is_prime(n: int) -> bool:
     if n < 2:
@@ -157,9 +156,9 @@ class IsPrime(Family):
         lo, hi, _ = _SPEC[difficulty]
         pool = ["square", "even"] + (["below two"] if difficulty >= 3 else [])
         edges = []
-        for kind in rng.sample(pool, 2):
+        for kind in rng.sample(pool, 1):  # one a problem: there are only so many prime squares
             if kind == "square":  # a loop that stops below the square root never tries p
-                p = random_prime(rng, max(3, isqrt(lo)), max(316227, isqrt(hi)))  # 27,000 primes, p * p < 10^11
+                p = random_prime(rng, max(3, isqrt(lo)), 10**6)  # 78,000 primes, p * p < 10^12
                 edges.append((p * p,))
             elif kind == "even":
                 edges.append((2 * rng.randint(max(2, lo // 2), hi // 2),))
@@ -169,4 +168,4 @@ class IsPrime(Family):
 
     def check_args(self, n: int) -> None:
         assert type(n) is int, f"n must be an int, got {type(n).__name__}"
-        assert -10**6 <= n <= 10**11, f"n out of range: {n}"
+        assert -10**6 <= n <= 10**12, f"n out of range: {n}"

@@ -84,11 +84,11 @@ class PrimeFactors(Family):
     description = (
         "Return the prime factorisation of the integer n >= 2 as a list of primes in ascending order,\n"
         "each prime repeated as many times as it divides n, so that the product of the list is n.\n"
-        "For example prime_factors(12) is [2, 2, 3] and a prime p gives [p]. n can be as large as 10^11:\n"
+        "For example prime_factors(12) is [2, 2, 3] and a prime p gives [p]. n can be as large as 10^12:\n"
         "divide out factors up to the square root of what is left, and what remains above 1 is prime."
     )
     levels = {
-        1: "n in 2..10^6; edge cases: a prime, a prime squared (up to 10^11), p * p * q",
+        1: "n in 2..10^6; edge cases: a prime, a prime squared (up to 10^12), p * p * q",
         2: "n up to 10^7; repeated factors",
         3: "n up to 10^8; products of two primes",
         4: "n up to 10^8, more large prime factors",
@@ -162,8 +162,8 @@ class PrimeFactors(Family):
         for kind in rng.sample(["prime", "prime square", "square times prime"], 2):
             if kind == "prime":  # the answer is [n]
                 edges.append((random_prime(rng, max(2, hi // 100), hi),))
-            elif kind == "prime square":  # p twice; p from 27,000 primes whatever the level
-                edges.append((random_prime(rng, 2, 316227) ** 2,))  # 316227^2 < 10^11
+            elif kind == "prime square":  # p twice; p from 78,000 primes whatever the level
+                edges.append((random_prime(rng, 2, 10**6) ** 2,))
             else:  # a repeated small prime, then a large one
                 p = rng.choice(_SMALL_PRIMES[:10])
                 edges.append((p * p * random_prime(rng, max(2, hi // (p * p) // 100), hi // (p * p)),))
@@ -171,4 +171,4 @@ class PrimeFactors(Family):
 
     def check_args(self, n: int) -> None:
         assert type(n) is int, f"n must be an int, got {type(n).__name__}"
-        assert 2 <= n <= 10**11, f"n out of range: {n}"
+        assert 2 <= n <= 10**12, f"n out of range: {n}"
