@@ -1,0 +1,148 @@
+"""The edit (Levenshtein) distance between two strings: fewest insertions, deletions and replacements.
+
+Pairs are mostly a string and an edited copy (so the distance is small and the cheap path is not
+obvious), sometimes two independent strings. From level 6 plain recursion times out. The
+generator answers with Myers' bit-parallel algorithm (as Hyyro formulates it), which gives the same
+distance as the table in reference_source.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+
+from axiom.problems.families.longest_common_subsequence import edited, pair
+from axiom.problems.family import Family, register_family
+
+_LOWER = string.ascii_lowercase
+# level: (shortest, longest string, alphabet)
+_SPEC = {
+    1: (4, 8, "abcd"),
+    2: (5, 10, "abcde"),
+    3: (6, 12, "abcdef"),
+    4: (6, 14, "abcdef"),
+    5: (8, 20, _LOWER[:8]),
+    6: (10, 30, _LOWER[:10]),
+    7: (15, 45, _LOWER[:12]),
+    8: (20, 60, _LOWER[:10] + string.ascii_uppercase[:10]),
+    9: (30, 80, string.ascii_letters),
+    10: (40, 120, string.ascii_letters + string.digits),
+}
+_ALLOWED = frozenset(string.ascii_letters + string.digits)
+
+
+def levenshtein(a: str, b: str) -> int:
+    """reference_source's answer, bit-parallel: pv and mv hold the +1 and -1 steps down the current
+    column of the table (one bit per character of a), and `score` follows its last row."""
+    if not a:
+        return len(b)
+    peq: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        peq[ch] = peq.get(ch, 0) | (1 << i)
+    full = (1 << len(a)) - 1
+    top = 1 << (len(a) - 1)
+    pv, mv, score = full, 0, len(a)
+    for ch in b:
+        eq = peq.get(ch, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | (~(xh | pv) & full)
+        mh = pv & xh
+        if ph & top:
+            score += 1
+        elif mh & top:
+            score -= 1
+        ph = ((ph << 1) | 1) & full
+        mh = (mh << 1) & full
+        pv = mh | (~(xv | ph) & full)
+        mv = ph & xv
+    return score
+
+
+@register_family("edit_distance")
+class EditDistance(Family):
+    entry_point = "edit_distance"
+    signature = "def edit_distance(a: str, b: str) -> int"
+    description = (
+        "Return the edit distance between the strings a and b: the fewest single-character edits that\n"
+        "turn a into b, where an edit inserts one character, deletes one character, or replaces one\n"
+        "character with another, each costing 1. Characters are compared exactly (upper and lower case\n"
+        "differ). The distance from the empty string to s is len(s), and equal strings are at distance 0.\n"
+        "Strings can be 120 characters long, so build a table over prefixes instead of recursing blindly."
+    )
+    levels = {
+        1: "4-8 letters from a-d",
+        2: "5-10 letters from a-e; an empty string",
+        3: "6-12 letters from a-f; one edit apart",
+        4: "6-14 letters from a-f; one string a prefix of the other",
+        5: "8-20 letters from a-h",
+        6: "10-30 letters from a-j: plain recursion times out",
+        7: "15-45 letters from a-l",
+        8: "20-60 letters, upper and lower case (they differ)",
+        9: "30-80 letters",
+        10: "40-120 letters and digits",
+    }
+    reference_source = '''def edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+'''
+    category = "recursion_dp"
+    wrong_sources = (
+        '''def edit_distance(a, b):  # no replacement: a replace counts as a delete plus an insert
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return len(a) + len(b) - 2 * prev[-1]
+''',
+        '''def edit_distance(a, b):  # compares position by position, plus the difference in length
+    return sum(x != y for x, y in zip(a, b)) + abs(len(a) - len(b))
+''',
+        '''def edit_distance(a, b):  # first row and column left at 0: edits against an empty prefix are free
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                table[i][j] = table[i - 1][j - 1]
+            else:
+                table[i][j] = 1 + min(table[i - 1][j], table[i][j - 1], table[i - 1][j - 1])
+    return table[len(a)][len(b)]
+''',
+    )
+
+    def reference(self, a: str, b: str) -> int:
+        return levenshtein(a, b)
+
+    def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
+        return pair(rng, *_SPEC[difficulty])
+
+    def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
+        lo, hi, alphabet = _SPEC[difficulty]
+        pool = ["identical"] + (["empty"] if difficulty >= 2 else []) + (["one edit"] if difficulty >= 3 else [])
+        if difficulty >= 4:
+            pool.append("prefix")
+        edges = []
+        for kind in rng.sample(pool, min(2, len(pool))):
+            s = "".join(rng.choices(alphabet, k=rng.randint(max(lo, 4), hi)))
+            if kind == "identical":  # distance 0
+                edges.append((s, s))
+            elif kind == "empty":  # distance len(s)
+                edges.append(("", s) if rng.random() < 0.5 else (s, ""))
+            elif kind == "one edit":  # distance 1 (or 0 if a replacement drew the same letter)
+                edges.append((s, edited(rng, s, alphabet, 1)))
+            else:  # b extends a: distance len(b) - len(a)
+                tail = "".join(rng.choices(alphabet, k=rng.randint(1, max(1, hi // 3))))
+                edges.append((s, s + tail) if rng.random() < 0.5 else (s + tail, s))
+        return edges
+
+    def check_args(self, a: str, b: str) -> None:
+        assert isinstance(a, str) and isinstance(b, str), "a and b must be strings"
+        assert len(a) <= 200 and len(b) <= 200, "strings too long"
+        assert set(a) <= _ALLOWED and set(b) <= _ALLOWED, f"unexpected character in {a!r} or {b!r}"
