@@ -18,7 +18,7 @@ from tests.loop.conftest import tiny_config
 REPO = Path(__file__).resolve().parents[2]
 
 
-def axiom(*args: str, wait: bool = True, timeout: float = 180):
+def axiom(*args: str, wait: bool = True, timeout: float = 900):
     cmd = [sys.executable, "-m", "axiom.cli", *args]
     # One torch thread: the tiny model gains nothing from more, and on a busy shared machine spinning
     # threads slow it several-fold.
