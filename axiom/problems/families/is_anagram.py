@@ -48,7 +48,7 @@ def _spoil(rng: random.Random, chars: list[str], alphabet: str, how: str) -> lis
         chars[k] = _other(rng, chars[k], _SYMBOLS)
     elif how == "count" and repeated and len(set(chars)) > 1:  # same set of characters, same length
         k = rng.choice(repeated)
-        chars[k] = rng.choice([ch for ch in set(chars) if ch != chars[k]])
+        chars[k] = rng.choice([ch for ch in dict.fromkeys(chars) if ch != chars[k]])  # a set would vary in order
     elif how == "extra":
         if rng.random() < 0.5:
             chars.insert(rng.randint(0, len(chars)), rng.choice(alphabet))
