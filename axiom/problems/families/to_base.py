@@ -52,7 +52,7 @@ class ToBase(Family):
     levels = {
         1: "n up to 10^5, bases 2-10",
         2: "n up to 10^6, bases up to 16 (letter digits a-f)",
-        3: "bases up to 36; numbers made of the largest digits (zzz) or ending in zeros",
+        3: "bases up to 36; numbers of only the largest digits (zzyz) or ending in zeros, up to 8 digits",
         4: "n up to 10^9; now and then n = 0",
         5: "negative numbers",
         6: "|n| up to 2^64",
@@ -122,15 +122,17 @@ class ToBase(Family):
         pool = ["zeros"] + (["top digits"] if difficulty >= 3 else [])
         edges = []
         for kind in rng.sample(pool, min(2, len(pool))):
-            base = rng.randint(max(2, top_base - 12), top_base)  # the larger bases, where letters appear
-            longest = len(_digits(largest, base))  # digits of the level's largest n in this base
+            base = rng.randint(max(2, top_base - 20), top_base)  # the larger bases, where letters appear
+            # at least 8 digits, a little past the level's largest n when that has fewer: enough such inputs
+            # for every split to have its own
+            longest = max(8, len(_digits(largest, base)))
             if kind == "zeros":  # random digits, then several zeros
-                zeros = rng.randint(2, min(6, longest - 1))
+                zeros = rng.randint(2, 6)
                 head = [rng.randint(1, base - 1)]
-                head += [rng.randrange(base) for _ in range(rng.randint(0, longest - 1 - zeros))]
+                head += [rng.randrange(base) for _ in range(rng.randint(1, longest - zeros - 1))]
                 n = _value(head + [0] * zeros, base)
-            else:  # only the two largest digits: "zzyzz" in base 36
-                n = _value([rng.choice((base - 1, base - 2)) for _ in range(rng.randint(3, longest - 1))], base)
+            else:  # only the three largest digits: "zzyxz" in base 36
+                n = _value([base - rng.randint(1, 3) for _ in range(rng.randint(6, longest))], base)
             edges.append((-n if rng.random() < negative else n, base))
         return edges
 
