@@ -13,7 +13,7 @@ _NON_ASCII = "abcAB .éжλ中"
 _ALLOWED = frozenset(string.ascii_letters + string.digits + " .,!" + _NON_ASCII)
 # level: (shortest text, longest, longest sub, alphabet, copies of sub or of a periodic run planted)
 _SPEC = {
-    1: (6, 14, 2, "ab", 1),
+    1: (8, 16, 2, "abc", 1),
     2: (8, 20, 3, "abc", 2),
     3: (10, 24, 4, "abc", 2),
     4: (10, 30, 4, "abc", 3),
@@ -66,8 +66,8 @@ class CountOccurrences(Family):
         "occur, for instance when it is longer than `text`."
     )
     levels = {
-        1: "text of a and b, length 6-14, sub of 1-2 characters; sub at both ends of the text",
-        2: "a-c, length 8-20; overlapping occurrences (aa in aaaa)",
+        1: "text of a-c, length 8-16, sub of 1-2 characters; sub at both ends of the text",
+        2: "length 8-20, sub of 1-3; overlapping occurrences (aa in aaaa)",
         3: "length 10-24, periodic patterns such as abab",
         4: "length 10-30; sub longer than the text; sub equal to the text",
         5: "upper and lower case: A does not match a",

@@ -7,13 +7,13 @@ import random
 from axiom.problems.family import Family, register_family
 
 # level: bits of the largest n (values are drawn below 2**bits, most of them above 2**(bits // 2))
-_BITS = {1: 20, 2: 32, 3: 48, 4: 64, 5: 80, 6: 128, 7: 256, 8: 512, 9: 1024, 10: 4096}
+_BITS = {1: 24, 2: 32, 3: 48, 4: 64, 5: 80, 6: 128, 7: 256, 8: 512, 9: 1024, 10: 4096}
 
 
 def _number(rng: random.Random, bits: int, spread: int) -> int:
     """A number below 2**bits, its top bit mostly high. Its other bits are random, then AND-ed (spread < 0)
     or OR-ed (spread > 0) with |spread| more random words: about 1/8, 1/4, 1/2, 3/4 or 7/8 of them are 1."""
-    width = rng.randint(bits // 2 + 1, bits)
+    width = rng.randint(max(17, bits // 2 + 1), bits)  # 2^16 values or more at every width
     low = rng.getrandbits(width - 1)
     for _ in range(abs(spread)):
         more = rng.getrandbits(width - 1)
@@ -31,7 +31,7 @@ class CountSetBits(Family):
         "bits; count every bit. The answer for 0 is 0."
     )
     levels = {
-        1: "n below 2^20; sparse numbers with a few scattered 1 bits",
+        1: "n below 2^24; sparse numbers with a few scattered 1 bits",
         2: "n below 2^32; dense numbers, nearly all bits 1",
         3: "n below 2^48",
         4: "n below 2^64",
@@ -75,7 +75,7 @@ class CountSetBits(Family):
             if kind == "sparse":  # a handful of 1 bits far apart
                 edges.append((sum(1 << i for i in rng.sample(range(bits), rng.randint(3, 6))),))
             elif kind == "dense":  # every bit of a width 1, but a few
-                width = rng.randint(bits // 2 + 1, bits)
+                width = rng.randint(max(17, bits // 2 + 1), bits)
                 edges.append(((1 << width) - 1 - sum(1 << i for i in rng.sample(range(width - 1), rng.randint(1, 4))),))
             else:  # 2^64 and a few more: a fixed 64-bit loop misses the top bit
                 edges.append(((1 << rng.randint(64, bits - 1)) + rng.getrandbits(rng.randint(8, 40)),))

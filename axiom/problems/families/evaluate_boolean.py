@@ -18,7 +18,7 @@ _NAMES = ("a", "b", "c", "d", "e", "f", "g", "h", "p", "q", "r", "s", "x", "y", 
 _NODES = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Load)
 # level: (fewest operands, most, operators, chance of not, chance of a literal, bracket depth, chance of a group)
 _SPEC = {
-    1: (2, 3, "one", 0.0, 0.0, 0, 0.0),
+    1: (3, 4, "one", 0.0, 0.0, 0, 0.0),
     2: (3, 4, "mixed", 0.0, 0.0, 0, 0.0),
     3: (3, 5, "mixed", 0.3, 0.15, 0, 0.0),
     4: (3, 5, "mixed", 0.25, 0.15, 1, 0.4),
@@ -87,7 +87,7 @@ class EvaluateBoolean(Family):
         "The result is exactly what Python would compute for the expression with those values."
     )
     levels = {
-        1: "2-3 variables joined by and, or by or",
+        1: "3-4 variables joined by and, or by or",
         2: "3-4 variables with and and or mixed: and binds tighter than or",
         3: "not before operands; the literals True and False",
         4: "parentheses, one level deep",

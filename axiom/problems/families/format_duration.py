@@ -8,37 +8,39 @@ from axiom.problems.family import Family, register_family
 
 _UNITS = (("year", 365 * 24 * 3600), ("day", 24 * 3600), ("hour", 3600), ("minute", 60), ("second", 1))
 _LIMITS = {"day": 364, "hour": 23, "minute": 59, "second": 59}
-# level: (most days (365 and more: years too), most years, chance a unit is 0, chance a unit is 1, chance of "now")
+# level: (most days, most years, most units below the largest that are 0 or 1, share of those that are 0,
+#         chance of 0 seconds, "now")
 _SPEC = {
-    1: (0, 0, 0.0, 0.05, 0.0),
-    2: (30, 0, 0.0, 0.15, 0.0),
-    3: (364, 0, 0.3, 0.15, 0.0),
-    4: (364, 10, 0.3, 0.15, 0.01),
-    5: (364, 100, 0.4, 0.2, 0.01),
-    6: (364, 100, 0.4, 0.35, 0.01),
-    7: (364, 1000, 0.45, 0.3, 0.01),
-    8: (364, 10**6, 0.5, 0.3, 0.01),
-    9: (364, 10**9, 0.5, 0.3, 0.01),
-    10: (364, 10**12, 0.6, 0.3, 0.01),
+    1: (99, 0, 0, 0.0, 0.0),
+    2: (364, 0, 1, 0.0, 0.0),
+    3: (364, 0, 2, 0.6, 0.0),
+    4: (364, 10, 2, 0.6, 0.01),
+    5: (364, 100, 3, 0.6, 0.01),
+    6: (364, 100, 3, 0.4, 0.01),
+    7: (364, 1000, 3, 0.5, 0.01),
+    8: (364, 10**6, 4, 0.5, 0.01),
+    9: (364, 10**9, 4, 0.5, 0.01),
+    10: (364, 10**12, 4, 0.6, 0.01),
 }
 
 
-def _seconds(rng: random.Random, difficulty: int, zero: float, one: float) -> int:
-    """A duration drawn unit by unit: the largest unit of the level from its whole range, each smaller
-    one 0 or 1 as often as asked (the traps), otherwise from its whole range."""
+def _seconds(rng: random.Random, difficulty: int, traps: int, zeros: float) -> int:
+    """A duration drawn unit by unit: the largest unit of the level and most smaller ones from their whole
+    range, `traps` of the smaller ones 0 (a share `zeros` of them) or 1. Limiting the traps keeps the
+    number of possible durations large: with every unit 0 or 1 there would be only a few thousand."""
     most_days, most_years = _SPEC[difficulty][:2]
-    counts = {"year": most_years, "day": most_days, "hour": 23, "minute": 59, "second": 59}
-    units = [(name, size) for name, size in _UNITS if counts[name]]
-    if difficulty >= 3 and rng.random() < 0.2:  # now and then a shorter duration: "5 hours and 1 second"
-        units = units[rng.randint(1, len(units) - 2):]
-    total, largest = 0, True
-    for name, size in units:
-        r = rng.random()
-        if largest:
-            count = rng.randint(1, counts[name])
-            largest = False
+    limits = {**_LIMITS, "year": most_years, "day": most_days}
+    units = [(name, size) for name, size in _UNITS if limits[name]]
+    if most_years and rng.random() < 0.15:  # now and then no years: "5 days, 3 hours and 1 second"
+        units = units[1:]
+    trapped = rng.sample(units[1:], min(traps, len(units) - 1))
+    total = 0
+    for unit in units:
+        name, size = unit
+        if unit in trapped:
+            count = 0 if rng.random() < zeros else 1
         else:
-            count = 0 if r < zero else 1 if r < zero + one else rng.randint(1, counts[name])
+            count = rng.randint(1, limits[name])
         total += count * size
     return total
 
@@ -58,16 +60,16 @@ class FormatDuration(Family):
         "seconds is \"now\"."
     )
     levels = {
-        1: "under a day: hours, minutes and seconds, none zero",
-        2: "up to 30 days, every unit present; singular units (1 minute)",
-        3: "up to a year; zero units left out, so the \"and\" moves",
+        1: "1-99 days, hours, minutes and seconds, none of them zero",
+        2: "up to 364 days, every unit present; singular units (1 minute)",
+        3: "zero units left out, so the \"and\" moves",
         4: "years (365 days), up to 10 of them; now and then 0 seconds (now)",
-        5: "up to 100 years, many units zero",
-        6: "up to 100 years, many singular units; exactly two units, years and a small one",
+        5: "up to 100 years, up to three units zero or one",
+        6: "up to 100 years, more singular units; exactly two units, years and a small one",
         7: "up to 1000 years",
-        8: "up to a million years",
+        8: "up to a million years, up to four units zero or one",
         9: "up to 10^9 years",
-        10: "up to 10^12 years, most units zero",
+        10: "up to 10^12 years, up to four units zero or one",
     }
     reference_source = '''def format_duration(seconds: int) -> str:
     if seconds == 0:
@@ -119,18 +121,18 @@ class FormatDuration(Family):
     )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        _, _, zero, one, now = _SPEC[difficulty]
+        _, _, traps, zeros, now = _SPEC[difficulty]
         # 0 ("now") is one input that every split would share, so it only comes by chance, never as an edge case
         if rng.random() < now:
             return (0,)
-        return (_seconds(rng, difficulty, zero, one),)
+        return (_seconds(rng, difficulty, rng.randint(0, traps), zeros),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         pool = ["singular"] + (["two units"] if difficulty >= 6 else [])
         edges = []
         for kind in rng.sample(pool, min(2, len(pool))):
-            if kind == "singular":  # most units exactly 1
-                edges.append((_seconds(rng, difficulty, 0.0, 0.6),))
+            if kind == "singular":  # two units exactly 1, the others more
+                edges.append((_seconds(rng, difficulty, 2, 0.0),))
             else:  # years and one smaller unit, everything between them zero
                 most_years = _SPEC[difficulty][1]
                 name, size = rng.choice(_UNITS[1:])

@@ -18,7 +18,7 @@ _TABLE = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 _WELL_FORMED = re.compile(r"M*(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 # level: (fewest numerals, most, largest value, chance a digit is a 4 or a 9, chance of a long digit 3, 7 or 8)
 _SPEC = {
-    1: (3, 4, 39, 0.2, 0.0),
+    1: (4, 5, 39, 0.2, 0.0),
     2: (3, 5, 89, 0.3, 0.0),
     3: (3, 5, 399, 0.3, 0.0),
     4: (3, 6, 3999, 0.3, 0.0),
@@ -71,7 +71,7 @@ class RomanToInt(Family):
         "empty list."
     )
     levels = {
-        1: "3-4 numerals up to 39 (I, V, X), with IV and IX",
+        1: "4-5 numerals up to 39 (I, V, X), with IV and IX",
         2: "3-5 numerals up to 89 (L, XL)",
         3: "up to 399 (C, XC); the empty list",
         4: "up to 3999 (D, M, CD, CM)",

@@ -9,7 +9,7 @@ from axiom.problems.family import Family, register_family
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 # level: (largest |n|, largest base, chance n is negative, chance n is 0)
 _SPEC = {
-    1: (10**5, 10, 0.0, 0.0),
+    1: (10**6, 10, 0.0, 0.0),
     2: (10**6, 16, 0.0, 0.0),
     3: (10**6, 36, 0.0, 0.0),
     4: (10**9, 36, 0.0, 0.01),
@@ -50,7 +50,7 @@ class ToBase(Family):
         "is \"-1010\"). Zero is \"0\" in every base. n may have hundreds of digits."
     )
     levels = {
-        1: "n up to 10^5, bases 2-10",
+        1: "n up to 10^6, bases 2-10",
         2: "n up to 10^6, bases up to 16 (letter digits a-f)",
         3: "bases up to 36; numbers of only the largest digits (zzyz) or ending in zeros, up to 8 digits",
         4: "n up to 10^9; now and then n = 0",
@@ -113,7 +113,7 @@ class ToBase(Family):
         if rng.random() < zero:  # one input every split shares, so only by chance, never as an edge case
             return (0, base)
         # the number of digits is drawn first, so that short and long numbers are equally likely
-        n = rng.randint(1, 10 ** rng.randint(3, len(str(largest)) - 1))
+        n = rng.randint(1, 10 ** rng.randint(4, len(str(largest)) - 1))
         n = min(n, largest)
         return (-n if rng.random() < negative else n, base)
 
