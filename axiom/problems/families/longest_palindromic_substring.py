@@ -13,8 +13,8 @@ _NON_ASCII = "abcdeABCDE012 .éжλ中ñÜ"
 _ALLOWED = frozenset(string.ascii_letters + string.digits + " .," + _NON_ASCII)
 # level: (shortest, longest, alphabet, palindromes planted, longest planted half)
 _SPEC = {
-    1: (6, 12, "abcd", 0, 0),
-    2: (6, 14, "abcd", 1, 3),
+    1: (8, 14, "abcde", 0, 0),
+    2: (8, 16, "abcde", 1, 3),
     3: (8, 20, "abcdef", 1, 4),
     4: (10, 24, "abcdefgh", 2, 5),
     5: (12, 30, _MIXED, 2, 6),
@@ -79,8 +79,8 @@ class LongestPalindromicSubstring(Family):
         "string always has an answer of length at least 1; the empty string gives the empty string."
     )
     levels = {
-        1: "random strings of a-d, length 6-12; a string with no palindrome longer than one character",
-        2: "length 6-14, a planted palindrome; the empty string",
+        1: "random strings of a-e, length 8-14; a string with no palindrome longer than one character",
+        2: "length 8-16, a planted palindrome; the empty string",
         3: "a-f, length 8-20; even-length palindromes; the whole string a palindrome",
         4: "a-h, length 10-24, two planted palindromes; ties, where the leftmost wins",
         5: "upper and lower case (case-sensitive), length 12-30",
@@ -148,7 +148,7 @@ class LongestPalindromicSubstring(Family):
         edges = []
         for kind in rng.sample(pool, min(2, len(pool))):  # two a problem, so most tests stay random
             if kind == "plain":  # the answer is the first character
-                edges.append((_plain(rng, rng.randint(lo, hi), alphabet),))
+                edges.append((_plain(rng, rng.randint(max(lo, 10), hi), alphabet),))
             elif kind == "empty":
                 edges.append(("",))
             elif kind == "whole":
