@@ -71,10 +71,11 @@ def _dress(rng: random.Random, chars: list[str], upper: float, spaces: bool) -> 
 def _pair(rng: random.Random, difficulty: int, n: int, anagram: bool) -> tuple[str, str]:
     _, _, alphabet, upper, spaces, spoils = _SPEC[difficulty]
     chars = rng.choices(alphabet, k=n)
-    if spoils[0] != "swap" or "symbol" in spoils:  # repeats, so that counts can differ; symbols to change
-        chars[rng.randrange(n)] = chars[rng.randrange(n)]
     if "symbol" in spoils and not any(ch in _SYMBOLS for ch in chars):
         chars[rng.randrange(n)] = rng.choice(_SYMBOLS)
+    if "count" in spoils:  # a repeated character, so that counts can differ with the same characters
+        i, j = rng.sample(range(n), 2)
+        chars[i] = chars[j]
     other = rng.sample(chars, n)
     if not anagram:
         other = _spoil(rng, other, alphabet, rng.choice(spoils))
