@@ -1,0 +1,253 @@
+"""Evaluate a boolean expression with and, or, not, parentheses and named variables.
+
+Variables, not only the literals True and False: with literals alone a short expression has a few
+dozen possible inputs, far too few for train, val and test to share none. Named variables whose values
+come in a dict make every level's input space large while the task stays parsing and precedence.
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+
+from axiom.problems.family import Family, register_family
+
+_NAMES = ("a", "b", "c", "d", "e", "f", "g", "h", "p", "q", "r", "s", "x", "y", "z", "x1", "x2", "y1", "ok",
+          "done", "ready", "valid", "found", "empty", "full", "open", "locked", "admin", "active", "visible",
+          "raining", "cold", "late", "paid", "online", "enabled")
+_NODES = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Load)
+# level: (fewest operands, most, operators, chance of not, chance of a literal, bracket depth, chance of a group)
+_SPEC = {
+    1: (3, 4, "one", 0.0, 0.0, 0, 0.0),
+    2: (3, 4, "mixed", 0.0, 0.0, 0, 0.0),
+    3: (3, 5, "mixed", 0.3, 0.15, 0, 0.0),
+    4: (3, 5, "mixed", 0.25, 0.15, 1, 0.4),
+    5: (4, 6, "mixed", 0.3, 0.15, 2, 0.4),
+    6: (4, 7, "mixed", 0.35, 0.15, 2, 0.4),
+    7: (6, 8, "mixed", 0.35, 0.15, 2, 0.45),
+    8: (6, 9, "mixed", 0.35, 0.15, 3, 0.45),
+    9: (8, 10, "mixed", 0.35, 0.15, 3, 0.5),
+    10: (10, 14, "mixed", 0.4, 0.15, 4, 0.5),
+}
+
+
+def _expression(rng: random.Random, difficulty: int, n: int, depth: int, names: tuple[list[str], list[str]],
+                op: str) -> str:
+    """n operands joined by and/or (by `op` alone at level 1); some of them groups in parentheses, some
+    negated. `names` holds the fresh variable names and those used so far."""
+    _, _, ops, p_not, p_literal, _, p_group = _SPEC[difficulty]
+    parts = []
+    left = n
+    while left:
+        if depth and left >= 2 and n > 2 and rng.random() < p_group:
+            k = rng.randint(2, min(left, n - 1))
+            atom = "(" + _expression(rng, difficulty, k, depth - 1, names, op) + ")"
+            left -= k
+        else:
+            atom = rng.choice(("True", "False")) if rng.random() < p_literal else _name(rng, *names)
+            left -= 1
+        for _ in range(2 if difficulty >= 6 else 1):  # "not not x" at the higher levels now and then
+            if rng.random() >= p_not:
+                break
+            atom = "not " + atom
+        parts.append(atom)
+    joined = parts[0]
+    for part in parts[1:]:
+        joined += f" {op if ops == 'one' else rng.choice(('and', 'or'))} {part}"
+    return joined
+
+
+def _name(rng: random.Random, fresh: list[str], used: list[str]) -> str:
+    """A fresh name while there are any left, then one used before."""
+    if fresh:
+        used.append(fresh.pop())
+        return used[-1]
+    return rng.choice(used)
+
+
+def _draw(rng: random.Random, difficulty: int, n: int) -> tuple[str, dict[str, bool]]:
+    # mostly a fresh name for each operand; from level 3 on some names come twice ("a and not a")
+    fresh = rng.sample(_NAMES, n if difficulty < 3 else rng.randint(max(1, n - 2), n))
+    used: list[str] = []
+    expression = _expression(rng, difficulty, n, _SPEC[difficulty][5], (fresh, used), rng.choice(("and", "or")))
+    return expression, {name: rng.random() < 0.5 for name in used}
+
+
+@register_family("evaluate_boolean")
+class EvaluateBoolean(Family):
+    entry_point = "evaluate_boolean"
+    signature = "def evaluate_boolean(expression: str, values: dict[str, bool]) -> bool"
+    description = (
+        "Evaluate a boolean expression and return True or False. The expression is made of the\n"
+        "literals True and False, variable names (lower-case letters and digits) whose values are given\n"
+        "in the dict `values`, the operators not, and, or, and parentheses. Operators and operands are\n"
+        "separated by spaces; parentheses may touch what they enclose, as in \"(a or not b) and c\".\n"
+        "Precedence is Python's: not binds tightest, then and, then or, so \"a or b and c\" means\n"
+        "\"a or (b and c)\" and \"not a and b\" means \"(not a) and b\"; parentheses group first.\n"
+        "The result is exactly what Python would compute for the expression with those values."
+    )
+    levels = {
+        1: "3-4 variables joined by and, or by or",
+        2: "3-4 variables with and and or mixed: and binds tighter than or",
+        3: "not before operands; the literals True and False",
+        4: "parentheses, one level deep",
+        5: "4-6 operands, nested parentheses, not before a group",
+        6: "4-7 operands; not not",
+        7: "6-8 operands",
+        8: "6-9 operands, parentheses three deep",
+        9: "8-10 operands",
+        10: "10-14 operands, parentheses four deep",
+    }
+    reference_source = '''def evaluate_boolean(expression: str, values: dict[str, bool]) -> bool:
+    tokens = expression.replace("(", " ( ").replace(")", " ) ").split()
+    pos = 0
+
+    def parse_or():
+        nonlocal pos
+        result = parse_and()
+        while pos < len(tokens) and tokens[pos] == "or":
+            pos += 1
+            right = parse_and()
+            result = result or right
+        return result
+
+    def parse_and():
+        nonlocal pos
+        result = parse_not()
+        while pos < len(tokens) and tokens[pos] == "and":
+            pos += 1
+            right = parse_not()
+            result = result and right
+        return result
+
+    def parse_not():
+        nonlocal pos
+        if tokens[pos] == "not":
+            pos += 1
+            return not parse_not()
+        return parse_atom()
+
+    def parse_atom():
+        nonlocal pos
+        token = tokens[pos]
+        pos += 1
+        if token == "(":
+            result = parse_or()
+            pos += 1  # the closing ")"
+            return result
+        if token == "True":
+            return True
+        if token == "False":
+            return False
+        return values[token]
+
+    return parse_or()
+'''
+    category = "parsing"
+    wrong_sources = (
+        '''def evaluate_boolean(expression, values):  # reads and/or left to right, as if of equal precedence
+    tokens = expression.replace("(", " ( ").replace(")", " ) ").split()
+    pos = 0
+
+    def operand():
+        nonlocal pos
+        token = tokens[pos]
+        pos += 1
+        if token == "not":
+            return not operand()
+        if token == "(":
+            result = chain()
+            pos += 1
+            return result
+        return {"True": True, "False": False}.get(token, values.get(token))
+
+    def chain():
+        nonlocal pos
+        result = operand()
+        while pos < len(tokens) and tokens[pos] in ("and", "or"):
+            op = tokens[pos]
+            pos += 1
+            right = operand()
+            result = (result and right) if op == "and" else (result or right)
+        return result
+
+    return chain()
+''',
+        '''def evaluate_boolean(expression, values):  # lets not cover a whole and-chain: not a and b = not (a and b)
+    tokens = expression.replace("(", " ( ").replace(")", " ) ").split()
+    pos = 0
+
+    def parse_or():
+        nonlocal pos
+        result = parse_and()
+        while pos < len(tokens) and tokens[pos] == "or":
+            pos += 1
+            right = parse_and()
+            result = result or right
+        return result
+
+    def parse_and():
+        nonlocal pos
+        if tokens[pos] == "not":
+            pos += 1
+            return not parse_and()
+        result = parse_atom()
+        while pos < len(tokens) and tokens[pos] == "and":
+            pos += 1
+            right = parse_atom() if tokens[pos] != "not" else parse_and()
+            result = result and right
+        return result
+
+    def parse_atom():
+        nonlocal pos
+        token = tokens[pos]
+        pos += 1
+        if token == "(":
+            result = parse_or()
+            pos += 1
+            return result
+        return {"True": True, "False": False}.get(token, values.get(token))
+
+    return parse_or()
+''',
+    )
+
+    def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
+        fewest, most = _SPEC[difficulty][:2]
+        return _draw(rng, difficulty, rng.randint(fewest, most))
+
+    def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
+        fewest, most = _SPEC[difficulty][:2]
+        edges = []
+        if difficulty >= 2:  # "x or y and z" with x true and z false: reading left to right gives False
+            x, y, z = rng.sample(_NAMES, 3)
+            values = {x: True, y: rng.random() < 0.5, z: False}
+            if difficulty >= 4 and rng.random() < 0.5:  # the same trap inside a group
+                expression, extra = _draw(rng, difficulty, rng.randint(1, max(1, fewest - 2)))
+                expression = f"({x} or {y} and {z}) {rng.choice(('and', 'or'))} {expression}"
+                values.update((k, v) for k, v in extra.items() if k not in values)
+            else:
+                expression = f"{x} or {y} and {z}"
+            edges.append((expression, values))
+        if difficulty >= 3:  # "not x and y" with x false and y false: not binds to x only
+            x, y = rng.sample(_NAMES, 2)
+            rest, extra = _draw(rng, difficulty, rng.randint(1, max(1, most - 2)))
+            values = {**{k: v for k, v in extra.items() if k not in (x, y)}, x: False, y: False}
+            edges.append((f"not {x} and {y} or {rest}", values))
+        return edges
+
+    def check_args(self, expression: str, values: dict[str, bool]) -> None:
+        assert isinstance(expression, str) and isinstance(values, dict), "expected (str, dict)"
+        assert all(type(v) is bool for v in values.values()), f"values must be booleans: {values!r}"
+        tree = ast.parse(expression, mode="eval")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                assert node.id in values, f"{node.id} has no value in {values!r}"
+            elif isinstance(node, ast.Constant):
+                assert type(node.value) is bool, f"unexpected constant {node.value!r}"
+            else:
+                assert isinstance(node, _NODES), f"unexpected {type(node).__name__} in {expression!r}"
+
+    def reference(self, expression: str, values: dict[str, bool]) -> bool:
+        # check_args has made sure the expression holds only names, True, False, and, or, not and brackets
+        return bool(eval(expression, {"__builtins__": {}}, dict(values)))

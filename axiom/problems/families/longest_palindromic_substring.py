@@ -1,0 +1,174 @@
+"""The longest substring that reads the same backwards; the leftmost one when several are longest."""
+
+from __future__ import annotations
+
+import random
+import string
+
+from axiom.problems.family import Family, register_family
+
+_MIXED = "abcdeABCDE"
+_SPACED = "abcdefABCDEF0123 .,"
+_NON_ASCII = "abcdeABCDE012 .éжλ中ñÜ"
+_ALLOWED = frozenset(string.ascii_letters + string.digits + " .," + _NON_ASCII)
+# level: (shortest, longest, alphabet, palindromes planted, longest planted half)
+_SPEC = {
+    1: (8, 14, "abcde", 0, 0),
+    2: (8, 16, "abcde", 1, 3),
+    3: (8, 20, "abcdef", 1, 4),
+    4: (10, 24, "abcdefgh", 2, 5),
+    5: (12, 30, _MIXED, 2, 6),
+    6: (14, 40, _SPACED, 2, 8),
+    7: (20, 60, _SPACED, 2, 10),
+    8: (30, 100, _NON_ASCII, 3, 14),
+    9: (50, 200, _NON_ASCII, 3, 20),
+    10: (100, 400, _NON_ASCII, 3, 30),
+}
+
+
+def _palindrome(rng: random.Random, half: int, alphabet: str) -> str:
+    """A palindrome of length 2*half or 2*half+1."""
+    left = "".join(rng.choices(alphabet, k=half))
+    return left + rng.choice(("", rng.choice(alphabet))) + left[::-1]
+
+
+def _plain(rng: random.Random, n: int, alphabet: str) -> str:
+    """n characters with no palindrome longer than one: each differs from the two before it."""
+    out: list[str] = []
+    for _ in range(n):
+        ch = rng.choice(alphabet)
+        while ch in out[-2:]:
+            ch = rng.choice(alphabet)
+        out.append(ch)
+    return "".join(out)
+
+
+def _plant(rng: random.Random, s: str, palindromes: list[str]) -> str:
+    """s with the palindromes inserted at random places, in order."""
+    cuts = sorted(rng.randint(0, len(s)) for _ in palindromes)
+    pieces, last = [], 0
+    for cut, p in zip(cuts, palindromes, strict=True):
+        pieces += [s[last:cut], p]
+        last = cut
+    return "".join(pieces) + s[last:]
+
+
+def _longest(s: str) -> str:
+    """reference_source in fewer Python steps: a longest palindrome ending at i is at most two longer than
+    the best so far, so test just those two lengths, each with one slice compared in C."""
+    start, size = 0, min(len(s), 1)
+    for i in range(1, len(s)):
+        a = i - size - 1
+        if a >= 0 and s[a:i + 1] == s[a:i + 1][::-1]:
+            start, size = a, size + 2
+        elif s[i - size:i + 1] == s[i - size:i + 1][::-1]:
+            start, size = i - size, size + 1
+    # the first palindrome of each new length is the one found, so this is the leftmost longest
+    return s[start:start + size]
+
+
+@register_family("longest_palindromic_substring")
+class LongestPalindromicSubstring(Family):
+    entry_point = "longest_palindromic_substring"
+    signature = "def longest_palindromic_substring(s: str) -> str"
+    description = (
+        "Return the longest substring of s (a run of consecutive characters) that reads the same\n"
+        "forwards and backwards. When several substrings share the greatest length, return the one that\n"
+        "starts first (leftmost). Characters are compared exactly: the comparison is case-sensitive and\n"
+        "spaces and punctuation count like letters. A single character is a palindrome, so a non-empty\n"
+        "string always has an answer of length at least 1; the empty string gives the empty string."
+    )
+    levels = {
+        1: "random strings of a-e, length 8-14; a string with no palindrome longer than one character",
+        2: "length 8-16, a planted palindrome; the empty string",
+        3: "a-f, length 8-20; even-length palindromes; the whole string a palindrome",
+        4: "a-h, length 10-24, two planted palindromes; ties, where the leftmost wins",
+        5: "upper and lower case (case-sensitive), length 12-30",
+        6: "digits, spaces and punctuation, length 14-40",
+        7: "length 20-60",
+        8: "non-ASCII characters, length 30-100",
+        9: "length 50-200",
+        10: "length 100-400, palindromes up to 61 characters",
+    }
+    reference_source = '''def longest_palindromic_substring(s: str) -> str:
+    best_start, best_len = 0, 0
+    for centre in range(2 * len(s) - 1):
+        # centre 2i is the character i, centre 2i + 1 the gap after it
+        left = centre // 2
+        right = left + centre % 2
+        while left >= 0 and right < len(s) and s[left] == s[right]:
+            left -= 1
+            right += 1
+        if right - left - 1 > best_len:
+            best_start, best_len = left + 1, right - left - 1
+    return s[best_start:best_start + best_len]
+'''
+    category = "strings"
+    wrong_sources = (
+        '''def longest_palindromic_substring(s):  # returns the last longest one, not the first
+    best = s[:1]
+    for i in range(len(s)):
+        for j in range(i + 1, len(s) + 1):
+            t = s[i:j]
+            if t == t[::-1] and len(t) >= len(best):
+                best = t
+    return best
+''',
+        '''def longest_palindromic_substring(s):  # only tries odd lengths, missing "abba"
+    best = ""
+    for c in range(len(s)):
+        lo = hi = c
+        while lo >= 0 and hi < len(s) and s[lo] == s[hi]:
+            lo, hi = lo - 1, hi + 1
+        if hi - lo - 1 > len(best):
+            best = s[lo + 1:hi]
+    return best
+''',
+        '''def longest_palindromic_substring(s):  # forgets that one character is a palindrome
+    best = ""
+    for i in range(len(s)):
+        for j in range(i + 2, len(s) + 1):
+            t = s[i:j]
+            if t == t[::-1] and len(t) > len(best):
+                best = t
+    return best
+''',
+    )
+
+    def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
+        lo, hi, alphabet, planted, half = _SPEC[difficulty]
+        s = "".join(rng.choices(alphabet, k=rng.randint(lo, hi)))
+        return (_plant(rng, s, [_palindrome(rng, rng.randint(1, half), alphabet) for _ in range(planted)]),)
+
+    def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
+        lo, hi, alphabet, _, half = _SPEC[difficulty]
+        pool = ["plain"] + (["empty"] if difficulty >= 2 else []) + (["whole", "even"] if difficulty >= 3 else [])
+        if difficulty >= 4:
+            pool.append("tie")
+        edges = []
+        for kind in rng.sample(pool, min(2, len(pool))):  # two a problem, so most tests stay random
+            if kind == "plain":  # the answer is the first character
+                edges.append((_plain(rng, rng.randint(max(lo, 10), hi), alphabet),))
+            elif kind == "empty":
+                edges.append(("",))
+            elif kind == "whole":
+                edges.append((_palindrome(rng, rng.randint(lo // 2, hi // 2), alphabet),))
+            elif kind == "even":  # one even-length palindrome in a string with no other
+                left = "".join(rng.choices(alphabet, k=rng.randint(2, max(2, half))))
+                edges.append((_plant(rng, _plain(rng, rng.randint(lo, hi), alphabet), [left + left[::-1]]),))
+            else:  # two different palindromes of the same length apart from each other; the first wins
+                k = rng.randint(2, max(2, half))
+                first, second = _palindrome(rng, k, alphabet), _palindrome(rng, k, alphabet)
+                while len(second) != len(first) or second == first:
+                    second = _palindrome(rng, k, alphabet)
+                s = _plain(rng, rng.randint(lo, hi), alphabet)
+                a, b = sorted(rng.sample(range(len(s) + 1), 2))
+                edges.append((s[:a] + first + s[a:b] + second + s[b:],))
+        return edges
+
+    def check_args(self, s: str) -> None:
+        assert isinstance(s, str), f"expected a string, got {type(s).__name__}"
+        assert set(s) <= _ALLOWED, f"unexpected character in {s!r}"
+
+    def reference(self, s: str) -> str:
+        return _longest(s)
