@@ -4,4 +4,5 @@ import sys
 
 from axiom.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a spawned child (training runs in one) re-imports this as __mp_main__
+    sys.exit(main())

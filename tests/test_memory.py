@@ -34,3 +34,11 @@ def test_its_exception_comes_back_as_it_was():
 def test_a_child_killed_by_the_kernel_is_a_clear_error():
     with pytest.raises(AxiomError, match=r"dies died in its child process \(exit code -9"):
         in_child(dies)
+
+
+def test_python_dash_m_axiom_does_not_rerun_the_command_in_a_spawned_child():
+    """A spawned child imports the parent's main module as __mp_main__; `python -m axiom iterate` would
+    otherwise start the command again inside its own training process."""
+    import runpy
+
+    runpy.run_module("axiom.__main__", run_name="__mp_main__")  # returns: no command ran, no SystemExit
