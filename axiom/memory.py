@@ -2,8 +2,8 @@
 
 `in_child` runs a function (training) in a fresh process: whatever it allocates goes back to the OS when
 it exits. Collecting and trimming in-process (`free_memory`) was not enough: in the central run the
-training process grew from 4 to 17 GB over 54 steps (glibc fragmentation under batches of varying
-length), kept it after training, and the evaluation after it was OOM-killed at 24 GB.
+training process grew from 4 to 17 GB over 54 steps (cause not pinned down: allocator fragmentation
+is the likely one), kept it after training, and the evaluation after it was OOM-killed at 24 GB.
 
 Training leaves reference cycles (trainer, callbacks, accelerator, model) that keep the trained model
 and its optimizer alive until the next garbage collection, and glibc keeps the freed heap of a training

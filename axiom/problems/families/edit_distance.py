@@ -9,26 +9,11 @@ distance as the table in reference_source.
 from __future__ import annotations
 
 import random
-import string
 
-from axiom.problems.families.longest_common_subsequence import edited, pair
+from axiom.problems.families.longest_common_subsequence import ALLOWED, SPEC, edited, pair
 from axiom.problems.family import Family, register_family
 
-_LOWER = string.ascii_lowercase
-# level: (shortest, longest string, alphabet)
-_SPEC = {
-    1: (4, 8, "abcd"),
-    2: (5, 10, "abcde"),
-    3: (6, 12, "abcdef"),
-    4: (6, 14, "abcdef"),
-    5: (8, 20, _LOWER[:8]),
-    6: (10, 30, _LOWER[:10]),
-    7: (15, 45, _LOWER[:12]),
-    8: (20, 60, _LOWER[:10] + string.ascii_uppercase[:10]),
-    9: (30, 80, string.ascii_letters),
-    10: (40, 120, string.ascii_letters + string.digits),
-}
-_ALLOWED = frozenset(string.ascii_letters + string.digits)
+# the same size ladder as longest_common_subsequence: level -> (shortest, longest string, alphabet)
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -121,10 +106,10 @@ class EditDistance(Family):
         return levenshtein(a, b)
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        return pair(rng, *_SPEC[difficulty])
+        return pair(rng, *SPEC[difficulty])
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        lo, hi, alphabet = _SPEC[difficulty]
+        lo, hi, alphabet = SPEC[difficulty]
         pool = ["identical"] + (["empty"] if difficulty >= 2 else []) + (["one edit"] if difficulty >= 3 else [])
         if difficulty >= 4:
             pool.append("prefix")
@@ -145,4 +130,4 @@ class EditDistance(Family):
     def check_args(self, a: str, b: str) -> None:
         assert isinstance(a, str) and isinstance(b, str), "a and b must be strings"
         assert len(a) <= 200 and len(b) <= 200, "strings too long"
-        assert set(a) <= _ALLOWED and set(b) <= _ALLOWED, f"unexpected character in {a!r} or {b!r}"
+        assert set(a) <= ALLOWED and set(b) <= ALLOWED, f"unexpected character in {a!r} or {b!r}"

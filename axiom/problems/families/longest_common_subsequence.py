@@ -15,7 +15,7 @@ from axiom.problems.family import Family, register_family
 
 _LOWER = string.ascii_lowercase
 # level: (shortest, longest string, alphabet)
-_SPEC = {
+SPEC = {
     1: (4, 8, "abcd"),
     2: (5, 10, "abcde"),
     3: (6, 12, "abcdef"),
@@ -27,7 +27,7 @@ _SPEC = {
     9: (30, 80, string.ascii_letters),
     10: (40, 120, string.ascii_letters + string.digits),
 }
-_ALLOWED = frozenset(string.ascii_letters + string.digits)
+ALLOWED = frozenset(string.ascii_letters + string.digits)
 
 
 def edited(rng: random.Random, s: str, alphabet: str, edits: int) -> str:
@@ -133,10 +133,10 @@ def longest_common_subsequence(a, b):  # counts common letters, ignoring their o
         return lcs_length(a, b)
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        return pair(rng, *_SPEC[difficulty])
+        return pair(rng, *SPEC[difficulty])
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        lo, hi, alphabet = _SPEC[difficulty]
+        lo, hi, alphabet = SPEC[difficulty]
         pool = ["identical"] + (["empty"] if difficulty >= 2 else []) + (["disjoint"] if difficulty >= 3 else [])
         if difficulty >= 4:
             pool.append("subsequence")
@@ -159,4 +159,4 @@ def longest_common_subsequence(a, b):  # counts common letters, ignoring their o
     def check_args(self, a: str, b: str) -> None:
         assert isinstance(a, str) and isinstance(b, str), "a and b must be strings"
         assert len(a) <= 200 and len(b) <= 200, "strings too long"
-        assert set(a) <= _ALLOWED and set(b) <= _ALLOWED, f"unexpected character in {a!r} or {b!r}"
+        assert set(a) <= ALLOWED and set(b) <= ALLOWED, f"unexpected character in {a!r} or {b!r}"
