@@ -6,6 +6,8 @@ renders with the model's own chat template, or a plain string, sent to the model
 
 from __future__ import annotations
 
+import ast
+
 import importlib
 import re
 from collections.abc import Callable, Sequence
@@ -34,7 +36,7 @@ class Sampling:
     max_new_tokens: int = 512       # per sample
     stop: tuple[str, ...] = ()      # cut the text at the first of these (not included)
     seed: int = 0                   # same seed, prompts and batch size -> same samples
-    stop_at_code_end: bool = False  # end a sample at the end of its first complete ``` code block
+    stop_at_code_end: bool = False  # end a sample once its code is done (`code_done`)
 
     def __post_init__(self) -> None:
         if isinstance(self.stop, str) or not all(isinstance(s, str) and s for s in self.stop):
@@ -159,10 +161,17 @@ def cut_at_stop(text: str, stop: Sequence[str], code_end: bool = False) -> tuple
     cut = min((i for i in (text.find(s) for s in stop) if i >= 0), default=-1)
     if cut >= 0:
         text = text[:cut]
-    end = code_block_end(text) if code_end else None
+    end = code_done(text) if code_end else None
     if end is not None:
         return text[:end], True
     return text, cut >= 0
+
+
+def code_done(text: str) -> int | None:
+    """Where the code of `text` is done, or None while it may go on: the end of the first code block
+    (`code_block_end`) or, before that, the end of its definitions (`definitions_end`)."""
+    ends = [end for end in (code_block_end(text), definitions_end(text)) if end is not None]
+    return min(ends, default=None)
 
 
 _FENCE = re.compile(r"[ \t]*```[ \t]*([\w+.#-]*)")
@@ -189,3 +198,47 @@ def code_block_end(text: str) -> int | None:
             inside = False  # an empty block: not code
         pos += len(line) + 1
     return None
+
+
+_DEFINITION = ("def ", "async def ", "class ", "@", "import ", "from ")
+
+
+def definitions_end(text: str) -> int | None:
+    """Where the first code block's definitions end and top-level code begins, or None.
+
+    The prompt asks for a function; the model often goes on in the same block with usage examples
+    (`print(f(3))`, asserts, `if __name__ == ...`), which cost tokens and, when they fail, fail a
+    right function. Once a `def` has been written, the first complete top-level line that is not a
+    definition, import, decorator or comment ends the code; it is cut with the comments right above
+    it (`# Example usage:`). A line is only a boundary where the code before it parses, so a
+    column-0 line inside a docstring or a bracket is not one. Later definitions (a helper after the
+    function) are kept, because a definition line does not end the code.
+    """
+    lines = text.split("\n")
+    inside, defined, start, comments, pos = False, False, 0, None, 0
+    for k, line in enumerate(lines[:-1]):  # the last line is not complete yet
+        fence = _FENCE.match(line)
+        if not inside:
+            inside, start = fence is not None, pos + len(line) + 1
+        elif fence is not None:
+            return None  # the block closed first: code_block_end's case
+        elif line[:1].strip() and not line.startswith("#"):
+            if line.startswith(_DEFINITION):
+                defined = defined or line.startswith(("def ", "async def "))
+            elif defined and _parses(text[start:comments if comments is not None else pos]):
+                return comments if comments is not None else pos
+            comments = None
+        elif line.startswith("#"):
+            comments = pos if comments is None else comments
+        elif line.strip():
+            comments = None  # an indented line: the comments above belong to a body
+        pos += len(line) + 1
+    return None
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except (SyntaxError, ValueError):
+        return False
+    return True

@@ -26,7 +26,7 @@ from axiom.generate.backend import (
     Sampling,
     check_device,
     check_dtype,
-    code_block_end,
+    code_done,
     cut_at_stop,
 )
 from axiom.generate.presets import resolve_model
@@ -204,21 +204,23 @@ class StopStrings:
 
 
 class CodeEnd:
-    """Stop a row at the end of its first complete code block (`axiom.generate.backend.code_block_end`).
+    """Stop a row once its code is done (`axiom.generate.backend.code_done`): at the end of its first
+    complete code block, or at the first top-level line after its definitions.
 
-    Only a token holding a backtick can close a fence, so the row's text is decoded and scanned
-    only on those steps.
+    Only a token holding a backtick can close a fence and only one holding a newline can complete a
+    line, so the row's text is decoded and scanned only on those steps.
     """
 
     def __init__(self, tokenizer) -> None:
         self.tokenizer = tokenizer
         pieces = tokenizer.convert_ids_to_tokens(list(range(len(tokenizer))))
-        self.backtick_ids = frozenset(i for i, piece in enumerate(pieces) if piece and "`" in piece)
+        marks = ("`", "\n", "Ċ", "<0x0A>")  # a newline as text, as byte-level BPE and as sentencepiece write it
+        self.trigger_ids = frozenset(i for i, piece in enumerate(pieces) if piece and any(m in piece for m in marks))
 
     def tokens_stop(self, tokens: list[int]) -> bool:
-        if not tokens or tokens[-1] not in self.backtick_ids:
+        if not tokens or tokens[-1] not in self.trigger_ids:
             return False
-        return code_block_end(self.tokenizer.decode(tokens, skip_special_tokens=True)) is not None
+        return code_done(self.tokenizer.decode(tokens, skip_special_tokens=True)) is not None
 
     def criterion(self, prompt_len: int):
         """The same test as a transformers StoppingCriteria over a batch (engine="generate")."""

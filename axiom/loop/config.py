@@ -84,8 +84,9 @@ class GenerateConfig:
     top_p: float = _f(1.0, "nucleus sampling mass (1.0 = off)")
     max_new_tokens: int = _f(384, "tokens per completion")
     stop: list[str] = _f([], "stop strings: a completion ends before the first of them")
-    stop_at_code_end: bool = _f(True, "end a sample at the end of its first complete ``` code block (the rest is "
-                                      "prose and usage examples that the verifier throws away)")
+    stop_at_code_end: bool = _f(True, "end a sample once its code is done: at the end of its first ``` code "
+                                      "block, or at the first top-level line after its definitions (usage "
+                                      "examples, tests)")
 
     boost_below: float = _f(0.0, "families whose share of passing samples fell below this get `boost_factor` times "
                                  "the samples (their rate: the previous iteration's training samples; at iteration 1, "
@@ -197,7 +198,8 @@ class EvaluateConfig:
     ks: list[int] = _f([1, 8], "k values of pass@k (those above the number of samples are skipped)")
     max_new_tokens: int = _f(384, "tokens per completion")
     stop: list[str] = _f([], "stop strings: a completion ends before the first of them")
-    stop_at_code_end: bool = _f(True, "end a completion at the end of its first complete ``` code block")
+    stop_at_code_end: bool = _f(True, "end a completion once its code is done: at the end of its first ``` "
+                                      "code block, or at the first top-level line after its definitions")
 
     def __post_init__(self) -> None:
         if not self.greedy and self.samples < 1:

@@ -1,12 +1,14 @@
-"""Stopping at the end of the first complete code block: the text rule, and the hf decode loop on real completions."""
+"""Stopping once the code is done (the end of the first code block, or of its definitions): the text rules,
+and the hf decode loop on real completions."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from axiom.generate.backend import Sampling, code_block_end, cut_at_stop
+from axiom.generate.backend import Sampling, code_block_end, code_done, cut_at_stop, definitions_end
 from axiom.verify import extract_code
+from axiom.verify.extract import defines
 
 DATA = Path(__file__).with_name("data")
 CORPUS = [json.loads(line) for path in sorted(DATA.glob("completions_*.jsonl")) for line in path.open()]
@@ -35,16 +37,50 @@ def test_cut_keeps_the_closing_fence_and_stop_strings_still_apply():
     assert cut_at_stop("```python\nx = 1\n", (), code_end=True) == ("```python\nx = 1\n", False)
 
 
+DEFS = "```python\ndef f(x):\n    return g(x)\n\n"
+
+
+@pytest.mark.parametrize("text, end", [
+    (DEFS + "print(f(1))\n", len(DEFS)),                                   # usage after the function
+    (DEFS + "# Example usage:\n# more\nprint(f(1))\n", len(DEFS)),          # ... with its comments
+    (DEFS + "assert f(1) == 1\n", len(DEFS)),
+    (DEFS + 'if __name__ == "__main__":\n', len(DEFS)),
+    (DEFS + "print(f(1))", None),                                           # the line is not complete yet
+    (DEFS + "# helper\ndef g(x):\n    return x\n\nprint(f(2))\n",           # a helper after it is kept
+     len(DEFS + "# helper\ndef g(x):\n    return x\n\n")),
+    (DEFS + "import math\nclass A:\n    pass\n@cache\ndef h():\n    pass\n", None),  # definitions only
+    ("```python\nLIMIT = 10\ndef f():\n    return LIMIT\n", None),         # top-level code before any def
+    ('```python\ndef f():\n    """\nDoc at column 0\n    """\n    return 1\n',  # inside a docstring
+     None),
+    ("```python\ndef f():\n    return [\n1, 2]\n", None),                  # inside brackets
+    (DEFS + "```\nprint(f(1))\n", None),                                  # the block closed first
+    ("def f():\n    return 1\nprint(f())\n", None),                        # no code block
+])
+def test_definitions_end(text, end):
+    assert definitions_end(text) == end
+
+
+def test_code_done_is_the_earlier_end():
+    block = DEFS + "```"
+    assert code_done(block + "\nprint(1)\n") == len(block)
+    assert code_done(DEFS + "print(f(1))\n```") == len(DEFS)
+    assert code_done(DEFS) is None
+
+
 @pytest.mark.parametrize("case", CORPUS, ids=lambda c: f"{c['preset']}/{c['problem_id']}/{c['sample']}")
-def test_cut_completion_extracts_the_same_code(case):
-    """On real completions, the verifier sees the same code in the cut text as in the whole text."""
+def test_cut_completion_keeps_the_definitions(case):
+    """On real completions, the cut text holds the same definitions; only top-level code after them goes."""
     text, entry = case["completion"], case["entry_point"]
     cut, _ = cut_at_stop(text, (), code_end=True)
     assert text.startswith(cut)
     if (case["preset"], case["problem_id"], case["sample"]) in OTHER_BLOCK:
         assert extract_code(cut, entry) != extract_code(text, entry)
-    else:
-        assert extract_code(cut, entry) == extract_code(text, entry)
+        return
+    whole, kept = extract_code(text, entry) or "", extract_code(cut, entry) or ""
+    assert whole.startswith(kept.rstrip())
+    assert defines(kept, entry) == defines(whole, entry)
+    dropped = [line for line in whole[len(kept.rstrip()):].split("\n") if line.strip() and not line.startswith("#")]
+    assert not dropped or not dropped[0].startswith(("def ", "class ", "import ", "from ", "@", " ", "\t"))
 
 
 def test_corpus_loses_text_after_the_code():
@@ -78,8 +114,8 @@ QWEN = [c for c in CORPUS if c["preset"] == "qwen2.5-coder-0.5b"]
 
 @pytest.mark.parametrize("case", QWEN[::3], ids=lambda c: f"{c['problem_id']}/{c['sample']}")
 @pytest.mark.parametrize("greedy", [True, False])
-def test_decode_stops_at_the_end_of_the_code_block(tiny_backend, case, greedy):
-    """The hf decode loop, fed a real completion token by token, ends the row at its closing fence."""
+def test_decode_stops_where_the_code_is_done(tiny_backend, case, greedy):
+    """The hf decode loop, fed a real completion token by token, ends the row on the token that finished the code."""
     tok = tiny_backend.tokenizer
     script = tok(case["completion"], add_special_tokens=False)["input_ids"]
     expected, closed = cut_at_stop(case["completion"], (), code_end=True)
@@ -92,7 +128,7 @@ def test_decode_stops_at_the_end_of_the_code_block(tiny_backend, case, greedy):
     assert out.text == expected
     if closed:
         # the row ended on the token that completed the fence, not later
-        used = next(k for k in range(1, len(script) + 1) if code_block_end(tok.decode(script[:k])) is not None)
+        used = next(k for k in range(1, len(script) + 1) if code_done(tok.decode(script[:k])) is not None)
         assert out.completion_tokens == used and out.finish_reason == "stop"
     else:
         assert out.completion_tokens == len(script) + 1  # ran on to EOS
