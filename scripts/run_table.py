@@ -7,6 +7,10 @@ change from the baseline to the last iteration, paired over the same problems (N
 interval, McNemar's exact p); then overall with Wilson intervals; then the training side of each
 iteration (training samples' pass rate, examples per family, loss, stage times) and the regression
 flags. This is how the README's results tables are made; every number comes from the run directory.
+
+Where the run holds families out of training (`problems.heldout_families`), they are marked
+"(held-out)" in the family table, which ends with two more rows before **all**: the trained
+families and the held-out families together, with the same paired change (the transfer line).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from axiom.eval.compare import compare_metrics, greedy_outcomes
+from axiom.eval.compare import compare_metrics, greedy_outcomes, heldout_families, transfer_groups
 from axiom.eval.rundir import load_run
 
 
@@ -46,6 +50,7 @@ def main() -> None:
     head = "| {} | " + " | ".join("baseline" if k == 0 else f"iter {k}" for k in iters) + \
         f" | change {k0} -> {kn} (95% CI, McNemar p) |"
     rule = "|---|" + "---|" * (len(iters) + 1)
+    heldout = heldout_families(*(m for _, m in series)) or []
     for group, title in (("by_family", "family"), ("by_difficulty", "level")):
         changes = {c.group: c for c in compare_metrics(base, last, "greedy_pass@1", by=group,
                                                        outcomes=outcomes if all(outcomes) else None)}
@@ -54,7 +59,12 @@ def main() -> None:
         print(rule)
         for key in sorted(base[group], key=lambda g: (int(g), "") if g.isdigit() else (0, g)):
             cells = " | ".join(solved(m[group].get(key), a.k) for _, m in series)
-            print(f"| {key} | {cells} | {change(changes[key])} |")
+            label = f"{key} (held-out)" if group == "by_family" and key in heldout else key
+            print(f"| {label} | {cells} | {change(changes[key])} |")
+        if group == "by_family":  # transfer: the trained and the held-out families, where some are held out
+            for name in transfer_groups(last):
+                cells = " | ".join(solved(transfer_groups(m).get(name), a.k) for _, m in series)
+                print(f"| *{name}* | {cells} | {change(changes[name])} |")
         overall = " | ".join(solved(m["overall"], a.k) + " ({:.1f}% [{:.0f}, {:.0f}])".format(
             100 * m["overall"]["greedy_pass@1"], *(100 * x for x in m["overall"]["greedy_pass@1_ci"]))
             for _, m in series)

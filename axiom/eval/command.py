@@ -11,7 +11,14 @@ from pathlib import Path
 from axiom.cli_checks import check_output
 from axiom.config import help_text, to_dict
 from axiom.errors import ConfigError
-from axiom.eval.compare import choose_metric, compare_metrics, format_table, load_evaluation
+from axiom.eval.compare import (
+    choose_metric,
+    compare_metrics,
+    format_table,
+    heldout_families,
+    load_evaluation,
+    transfer_groups,
+)
 from axiom.eval.metrics import headline
 from axiom.eval.report import write_report
 from axiom.eval.run import generate_and_verify, score
@@ -80,8 +87,10 @@ def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
     c.add_argument("a", metavar="A", help="baseline")
     c.add_argument("b", metavar="B", help="candidate")
     c.add_argument("--metric", help="e.g. pass@1, pass@8, greedy_pass@1 (default greedy_pass@1 when both have it)")
-    c.add_argument("--by", choices=("family", "difficulty", "cell"), default="family", help="grouping (default "
-                                                                                          "family)")
+    c.add_argument("--by", choices=("family", "difficulty", "cell", "transfer"), default="family",
+                   help="grouping (default family); where some families are held out (problems.heldout_families), "
+                        "the trained and the held-out families come after overall in every grouping, and "
+                        "transfer shows only those")
     c.set_defaults(func=run_compare)
 
 
@@ -100,12 +109,13 @@ def run_eval(args: argparse.Namespace) -> int:
         backend = open_backend(cfg.model.backend, cfg.model.name, cfg.model.adapter, **cfg.model.backend_options())
         rows, verdicts, timing = generate_and_verify(backend, problems, params, greedy=e.greedy,
                                                      verifier=verifier, template=template)
-    metrics = score(problems, rows, e.ks_for(), timing)
+    drawn = not (src.problems_file or src.fixed_suite)  # from the problems section, held-out families and all
+    metrics = score(problems, rows, e.ks_for(), timing, heldout=cfg.problems.heldout_families if drawn else ())
     out.mkdir(parents=True, exist_ok=True)  # only now: a failed evaluation leaves no empty folder
     save_problems(out / "problems.jsonl", problems)
     write_jsonl(out / "samples.jsonl", rows)
     write_jsonl(out / "verdicts.jsonl", (v.to_dict() for v in verdicts))
-    split = src.split if not (src.problems_file or src.fixed_suite) else "eval"
+    split = src.split if drawn else "eval"
     record = {"name": out.resolve().name, "model": cfg.model.name, "adapter": cfg.model.adapter, "split": split,
               "n_problems": len(problems), "sampling": params.to_dict(), "ks": list(e.ks_for()),
               "argv": sys.argv[1:], "config_file": args.config, "config": to_dict(cfg)}
@@ -124,11 +134,14 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def summary_table(metrics: dict) -> str:
-    """Overall and per-family accuracies with 95% intervals, as plain text."""
+    """Overall, trained and held-out families (where some are held out) and per-family accuracies with 95%
+    intervals, as plain text."""
     keys = [k for k in metrics["overall"] if k.startswith(("pass@", "greedy_pass@")) and not k.endswith("_ci")]
     head = f"{'group':<22} {'n':>4} " + " ".join(f"{k:>22}" for k in keys) + f" {'syntax ok':>9} {'collapse':>8}"
     lines = [head, "-" * len(head)]
-    for name, block in [("overall", metrics["overall"])] + list(metrics.get("by_family", {}).items()):
+    groups = [("overall", metrics["overall"]), *transfer_groups(metrics).items(),
+              *metrics.get("by_family", {}).items()]
+    for name, block in groups:
         cells = []
         for k in keys:
             v, ci = block.get(k), block.get(f"{k}_ci")
@@ -138,6 +151,8 @@ def summary_table(metrics: dict) -> str:
         lines.append(f"{name:<22} {block['n_problems']:>4} " + " ".join(cells) +
                      f" {(svr or 0) * 100:8.0f}% {(mc or 0) * 100:7.0f}%")
     lines.append(f"% with 95% Wilson intervals; headline: {headline(metrics['overall'])[0]}")
+    if "heldout" in metrics:
+        lines.append(f"held-out families (evaluated, never trained on): {', '.join(metrics['heldout']['families'])}")
     return "\n".join(lines)
 
 
@@ -163,4 +178,7 @@ def run_compare(args: argparse.Namespace) -> int:
         a_name, b_name = "A", "B"
     outcomes = (a_out, b_out) if a_out and b_out else None
     print(format_table(compare_metrics(a, b, metric, by=f"by_{args.by}", outcomes=outcomes), a_name, b_name, metric))
+    heldout = heldout_families(a, b)
+    if heldout is not None:
+        print(f"held-out families (evaluated, never trained on): {', '.join(heldout) or '-'}")
     return 0

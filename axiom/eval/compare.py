@@ -5,6 +5,10 @@ the change is paired: Newcombe's paired interval and McNemar's exact p-value on 
 that flipped (`axiom.eval.paired`). Otherwise the interval is Newcombe's hybrid score interval
 from two Wilson intervals, which treats the two sides as independent samples of problems.
 A change whose interval contains 0 is reported as "within noise".
+
+Where an evaluation has held-out families (`problems.heldout_families`: evaluated, never trained
+on), the trained and the held-out families are compared as two more groups after overall, with the
+same statistics: the transfer to unseen kinds of problem beside the gain on the trained ones.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from axiom.eval.paired import PairedTable, mcnemar_exact, paired_diff_interval
 from axiom.eval.rundir import load_run
 
 Outcomes = dict[str, bool]  # problem id -> its greedy sample passed
+# compute_metrics' blocks of trained and held-out families, and the rows they are shown as
+TRANSFER = {"trained": "trained families", "heldout": "held-out families"}
 
 
 @dataclass(frozen=True)
@@ -56,25 +62,41 @@ def choose_metric(a: dict, b: dict) -> str:
     return both[0]
 
 
+def heldout_families(*metrics: dict) -> list[str] | None:
+    """The held-out families named by any of these metrics ("heldout" block); None when none has that block."""
+    blocks = [m["heldout"] for m in metrics if isinstance(m.get("heldout"), dict)]
+    return None if not blocks else sorted({f for block in blocks for f in block.get("families", [])})
+
+
+def transfer_groups(metrics: dict) -> dict[str, dict]:
+    """{"trained families": block, "held-out families": block} of one metrics dict; {} without held-out families."""
+    return {name: metrics[key] for key, name in TRANSFER.items() if key in metrics}
+
+
 def compare_metrics(a: dict, b: dict, metric: str | None = None, by: str = "by_family",
                     outcomes: tuple[Outcomes, Outcomes] | None = None) -> list[Change]:
-    """Overall first, then one Change per group of `by` (by_family, by_difficulty, by_cell) in either file.
+    """Overall first; then, where either side has held-out families, the trained and the held-out families
+    (`TRANSFER`); then one Change per group of `by` (by_family, by_difficulty, by_cell; by_transfer: only
+    those two) in either file.
 
     With `outcomes` (greedy pass/fail per problem id on each side) and greedy pass@1, groups whose
     problems both sides scored get the paired interval and McNemar's p-value.
     """
     metric = metric or choose_metric(a, b)
-    groups = [("overall", a.get("overall", {}), b.get("overall", {}))]
-    names = list(a.get(by, {})) + [g for g in b.get(by, {}) if g not in a.get(by, {})]
-    groups += [(g, a.get(by, {}).get(g, {}), b.get(by, {}).get(g, {})) for g in names]
+    heldout = heldout_families(a, b)
+    kinds = (["by_transfer"] if heldout is not None and by != "by_transfer" else []) + [by]
+    groups = [("overall", "overall", a.get("overall", {}), b.get("overall", {}))]
+    for kind in kinds:
+        ga, gb = _groups(a, kind), _groups(b, kind)
+        groups += [(kind, g, ga.get(g, {}), gb.get(g, {})) for g in list(ga) + [g for g in gb if g not in ga]]
     pairs = outcomes if outcomes and metric == "greedy_pass@1" else None
     out = []
-    for name, x, y in groups:
+    for kind, name, x, y in groups:
         pa, pb = x.get(metric), y.get(metric)
         na, nb = _n(x, metric), _n(y, metric)
         change = Change(name, pa, na, pb, nb)
         if pairs is not None:
-            change = _paired(name, by, *pairs) or change
+            change = _paired(name, kind, *pairs, heldout=heldout or ()) or change
         if not change.paired and pa is not None and pb is not None and na and nb:
             lo, hi = diff_interval(pa, na, pb, nb)
             change = Change(name, pa, na, pb, nb, lo, hi)
@@ -82,9 +104,14 @@ def compare_metrics(a: dict, b: dict, metric: str | None = None, by: str = "by_f
     return out
 
 
-def _paired(group: str, by: str, before: Outcomes, after: Outcomes) -> Change | None:
+def _groups(metrics: dict, by: str) -> dict[str, dict]:
+    return transfer_groups(metrics) if by == "by_transfer" else metrics.get(by, {})
+
+
+def _paired(group: str, by: str, before: Outcomes, after: Outcomes, heldout=()) -> Change | None:
     """The paired change over the problems of `group` that both sides scored, or None when they share none."""
-    shared = {pid for pid in before.keys() & after.keys() if group == "overall" or _group_of(pid, by) == group}
+    shared = {pid for pid in before.keys() & after.keys()
+              if group == "overall" or _group_of(pid, by, heldout) == group}
     if not shared:
         return None
     t = PairedTable.from_outcomes({i: before[i] for i in shared}, {i: after[i] for i in shared})
@@ -92,13 +119,16 @@ def _paired(group: str, by: str, before: Outcomes, after: Outcomes) -> Change | 
     return Change(group, t.before, t.n, t.after, t.n, lo, hi, mcnemar_exact(t.only_before, t.only_after), True)
 
 
-def _group_of(problem_id: str, by: str) -> str | None:
-    """'rpn/d5/test/000017' -> 'rpn', '5' or 'rpn/5'; None for ids of another shape (HumanEval/0)."""
+def _group_of(problem_id: str, by: str, heldout=()) -> str | None:
+    """'rpn/d5/test/000017' -> 'rpn', '5', 'rpn/5' or (by_transfer) 'held-out families' when rpn is held out;
+    None for ids of another shape (HumanEval/0)."""
     parts = problem_id.split("/")
     if len(parts) != 4 or not parts[1].startswith("d") or not parts[1][1:].isdigit():
         return None
     family, level = parts[0], parts[1][1:]
-    return {"by_family": family, "by_difficulty": level, "by_cell": f"{family}/{level}"}.get(by)
+    transfer = TRANSFER["heldout" if family in heldout else "trained"]
+    return {"by_family": family, "by_difficulty": level, "by_cell": f"{family}/{level}",
+            "by_transfer": transfer}.get(by)
 
 
 def greedy_outcomes(rows: list[dict]) -> Outcomes:

@@ -97,8 +97,14 @@ def _periodic_tail(text: str, window: int, min_reps: int) -> bool:
     return False
 
 
-def compute_metrics(problems: Mapping[str, Problem], rows: Iterable[dict], ks: Sequence[int] = (1, 8)) -> dict:
-    """{"overall", "by_family", "by_difficulty", "by_cell"}: one block of metrics each (see `block_metrics`)."""
+def compute_metrics(problems: Mapping[str, Problem], rows: Iterable[dict], ks: Sequence[int] = (1, 8),
+                    heldout: Sequence[str] = ()) -> dict:
+    """{"overall", "by_family", "by_difficulty", "by_cell"}: one block of metrics each (see `block_metrics`).
+
+    With `heldout` families (never trained on: `problems.heldout_families`) there are two more blocks,
+    "trained" and "heldout", over the problems of the other families and of those; each also lists
+    its "families" (the held-out ones all, the trained ones as far as they were scored).
+    """
     by_problem: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         if row["problem_id"] not in problems:
@@ -113,10 +119,24 @@ def compute_metrics(problems: Mapping[str, Problem], rows: Iterable[dict], ks: S
         groups["by_difficulty"][str(p.difficulty)].append(pid)
         groups["by_cell"][f"{p.family}/{p.difficulty}"].append(pid)
     out: dict = {"overall": block_metrics([by_problem[p] for p in by_problem], ks)}
+    if heldout:
+        out.update(transfer_blocks(problems, by_problem, ks, heldout))
     for name, group in groups.items():
         keys = sorted(group, key=lambda g: (int(g) if g.isdigit() else g) if name != "by_cell" else
                       (g.rsplit("/", 1)[0], int(g.rsplit("/", 1)[1])))
         out[name] = {g: block_metrics([by_problem[p] for p in group[g]], ks) for g in keys}
+    return out
+
+
+def transfer_blocks(problems: Mapping[str, Problem], by_problem: Mapping[str, list[dict]], ks: Sequence[int],
+                    heldout: Sequence[str]) -> dict:
+    """{"trained": block, "heldout": block}: the problems of trained and of held-out families apart."""
+    held = set(heldout)
+    out = {}
+    for key, inside in (("trained", False), ("heldout", True)):
+        pids = [pid for pid in by_problem if (problems[pid].family in held) == inside]
+        families = sorted(held) if inside else sorted({problems[pid].family for pid in pids})
+        out[key] = {**block_metrics([by_problem[p] for p in pids], ks), "families": families}
     return out
 
 

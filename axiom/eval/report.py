@@ -15,7 +15,7 @@ from pathlib import Path
 
 from axiom.errors import AxiomError
 from axiom.eval import plots
-from axiom.eval.compare import compare_metrics, greedy_outcomes
+from axiom.eval.compare import TRANSFER, compare_metrics, greedy_outcomes, transfer_groups
 from axiom.eval.grokking import grokking_watch
 from axiom.eval.metrics import headline
 from axiom.eval.rundir import RunData, load_run
@@ -82,17 +82,23 @@ def _summary(page: Page, runs: list[RunData]) -> None:
         for split in run.splits:
             series = run.series(split)
             (i0, m0), (i1, m1) = series[0], series[-1]
-            name, v1, ci1, n1 = headline(m1["overall"])
-            _, v0, ci0, n0 = headline(m0["overall"])
-            change = "-"
+            name = headline(m1["overall"])[0]
+            changes = {}
             if len(series) > 1:
-                c = compare_metrics(m0, m1, metric=name, outcomes=_outcomes(run, i0, run, i1, split))[0]
-                change = _change_html(c)
-            ks = ", ".join(f"{k} {v * 100:.1f}%" for k, v in m1["overall"].items()
-                           if re.fullmatch(r"pass@\d+", k) and v is not None)
-            page.add(f"<tr><td>{html.escape(run.name)}</td><td>{split}</td><td>{i0}-{i1}</td><td>{name}</td>"
-                     f"<td>{_pct_ci(v0, ci0, n0)}</td><td>{_pct_ci(v1, ci1, n1)}</td><td>{change}</td>"
-                     f"<td>{ks}</td></tr>")
+                changes = {c.group: c for c in compare_metrics(m0, m1, metric=name, by="by_transfer",
+                                                               outcomes=_outcomes(run, i0, run, i1, split))}
+            # overall, then (where some families are held out) the trained and the held-out families: transfer
+            for group, b0, b1 in [("overall", m0["overall"], m1["overall"])] + [
+                    (g, transfer_groups(m0).get(g, {}), b) for g, b in transfer_groups(m1).items()]:
+                _, v1, ci1, n1 = headline(b1)
+                _, v0, ci0, n0 = headline(b0) if b0 else (name, None, (0.0, 1.0), 0)
+                change = _change_html(changes[group]) if group in changes else "-"
+                ks = ", ".join(f"{k} {v * 100:.1f}%" for k, v in b1.items()
+                               if re.fullmatch(r"pass@\d+", k) and v is not None)
+                where = split if group == "overall" else f"{split}: {group}"
+                page.add(f"<tr><td>{html.escape(run.name)}</td><td>{where}</td><td>{i0}-{i1}</td><td>{name}</td>"
+                         f"<td>{_pct_ci(v0, ci0, n0)}</td><td>{_pct_ci(v1, ci1, n1)}</td><td>{change}</td>"
+                         f"<td>{ks}</td></tr>")
     page.add("</table><p class='note'>Intervals are 95% Wilson intervals over problems; a change is "
              "'within noise' when its 95% interval contains 0: paired (Newcombe's paired interval, with McNemar's "
              "exact p) when both sides scored the same problems greedily, else Newcombe's hybrid interval. With 5 "
@@ -127,6 +133,11 @@ def _run_section(page: Page, run: RunData, prefix: str) -> None:
         page.add("<p>No metrics recorded yet.</p>")
         return
     series = run.series(split)
+    heldout = series[-1][1].get("heldout")
+    if heldout:
+        page.add(f"<p>Held-out families (evaluated, never trained on): <b>{html.escape(', '.join(heldout['families']))}"
+                 f"</b>. The rows '{TRANSFER['trained']}' and '{TRANSFER['heldout']}' below show the gain on the "
+                 "trained families and the transfer to the unseen ones.</p>")
     page.add(f"<h3>Family x difficulty ({split})</h3>")
     page.image(f"{prefix}heatmap-{split}", plots.heatmaps(run, split), "family x difficulty heat map")
     if len(series) > 1:
@@ -161,7 +172,8 @@ def _change_table(page: Page, changes, a: str, b: str) -> None:
 def _family_table(page: Page, metrics: dict) -> None:
     page.add("<table><tr><th>family</th><th>metric</th><th>value (95% CI)</th><th>partial credit</th>"
              "<th>syntax valid</th><th>mode collapse</th></tr>")
-    for fam, block in [("overall", metrics["overall"])] + list(metrics.get("by_family", {}).items()):
+    groups = [("overall", metrics["overall"]), *transfer_groups(metrics).items(), *metrics.get("by_family", {}).items()]
+    for fam, block in groups:
         name, v, ci, n = headline(block)
         page.add(f"<tr><td>{html.escape(fam)}</td><td>{name}</td><td>{_pct_ci(v, ci, n)}</td>"
                  f"<td>{_pct(block.get('partial_credit'))}</td><td>{_pct(block.get('syntax_valid_rate'))}</td>"

@@ -51,9 +51,11 @@ def verify_rows(problems: list[Problem], completions: list[dict], verifier=None,
     return rows, score(problems, rows, ks)
 
 
-def score(problems: list[Problem], rows: list[dict], ks: Sequence[int], timing: dict | None = None) -> dict:
-    """The metrics of verified rows (`compute_metrics`), with the run's "timing" where given."""
-    metrics = compute_metrics({p.id: p for p in problems}, rows, ks)
+def score(problems: list[Problem], rows: list[dict], ks: Sequence[int], timing: dict | None = None,
+          heldout: Sequence[str] = ()) -> dict:
+    """The metrics of verified rows (`compute_metrics`, with "trained" and "heldout" blocks when `heldout`
+    names families), with the run's "timing" where given."""
+    metrics = compute_metrics({p.id: p for p in problems}, rows, ks, heldout)
     if timing is not None:
         metrics["timing"] = timing
     return metrics

@@ -26,10 +26,14 @@ class Tracker(Protocol):
 
 def scalars(record: Mapping) -> dict[str, float]:
     """Numbers to track from one metrics line ({"split", "metrics", "stage_seconds", "train"}):
-    every numeric overall metric, headline metrics per family and difficulty, stage seconds, and the
-    loop's train record under "training/" (the train split's metrics keep "train/")."""
+    every numeric overall metric, headline metrics of the trained and held-out families, per family and per
+    difficulty, stage seconds, and the loop's train record under "training/" (the train split's metrics keep
+    "train/")."""
     split, m = record.get("split", "eval"), record["metrics"]
     out = {f"{split}/{k}": float(v) for k, v in m.get("overall", {}).items() if _number(v)}
+    for group in ("trained", "heldout"):  # the trained and the held-out families, where some are held out
+        block = m.get(group) or {}
+        out.update({f"{split}/{group}/{k}": float(block[k]) for k in HEADLINE_KEYS if _number(block.get(k))})
     for group in ("by_family", "by_difficulty"):
         for name, block in m.get(group, {}).items():
             out.update({f"{split}/{group}/{name}/{k}": float(block[k]) for k in HEADLINE_KEYS if _number(block.get(k))})

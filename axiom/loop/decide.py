@@ -1,5 +1,12 @@
 """The last stage of an iteration: score it, keep or drop its checkpoint, flag regressions, move the
-curriculum, decide whether to stop, and write the iteration's lines of metrics.jsonl."""
+curriculum, decide whether to stop, and write the iteration's lines of metrics.jsonl.
+
+With held-out families (`problems.heldout_families`) each val and test line also carries "trained"
+and "heldout" blocks, and the summary line shows both. Keeping and stopping still read the overall
+val score (held-out families included), as without them; `stopping.max_family_drop` and the
+regression flags look at every val family, held-out ones too. So the checkpoint choice has seen the
+held-out families' val problems: their test block is the untouched measure of transfer.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +35,8 @@ def decide_stage(ctx: Context, k: int, state: LoopState | None) -> dict[str, Any
     cfg, run = ctx.cfg, ctx.run
     by_id, ks = ctx.by_id, eval_ks(cfg, k)
     metric = cfg.stopping.metric
-    metrics = {s: compute_metrics(by_id, rows_of(run.samples(k, s)), ks) for s in eval_splits(ctx)}
+    heldout = cfg.problems.heldout_families
+    metrics = {s: compute_metrics(by_id, rows_of(run.samples(k, s)), ks, heldout) for s in eval_splits(ctx)}
     score = score_of(metrics["val"], metric)
     if score is None:
         score = 0.0
@@ -94,7 +102,7 @@ def _train_info(collected: dict, trained: dict) -> dict[str, Any]:
     """The training side of an iteration, flat (reports show its scalars)."""
     keep = ("train_loss", "val_loss", "first_loss", "last_loss", "steps", "seconds", "seed", "start_from", "skipped",
             "loss_history")
-    dropped = {"dropped_repetitive": collected["dropped_repetitive"]} if "dropped_repetitive" in collected else {}
+    dropped = {k: collected[k] for k in ("dropped_repetitive", "left_out_heldout") if k in collected}
     return {"examples": collected["examples"], "by_source": collected["by_source"],
             "by_family": collected["by_family"], **dropped, **{k: trained[k] for k in keep if k in trained}}
 
@@ -106,25 +114,28 @@ def _dpo_info(record: dict) -> dict[str, Any]:
 
 
 def _families(ctx: Context) -> list[str]:
+    """The trained families, which the curriculum moves (held-out ones have no training level)."""
     seen: dict[str, None] = {}
     for p in ctx.problems["train"] + ctx.problems["val"]:
-        seen.setdefault(p.family, None)
+        if p.family not in ctx.cfg.problems.heldout_families:
+            seen.setdefault(p.family, None)
     return list(seen)
 
 
 def summary_line(ctx: Context, k: int, metrics: dict, before: LoopState | None, after: LoopState, kept: bool,
                  flags: list[dict], stage_seconds: dict, veto: str | None = None) -> str:
     metric = ctx.cfg.stopping.metric
+    rows = ctx.run.read_metrics() if before is not None else []
+    base = {r["split"]: r["metrics"] for r in rows if r["iteration"] == 0}
     parts = [f"iter {k}"]
     for split in eval_splits(ctx):
         value = score_of(metrics[split], metric)
-        parts.append(f"{split} {metric} {_pct(value)}")
+        parts.append(f"{split} {metric} {_pct(value)}" + (_vs_base(metrics, base, metric) if split == "val" else ""))
+        if split == "val" and "heldout" in metrics[split]:  # transfer: trained and held-out families apart
+            parts.append(f"trained {_pct(score_of(metrics[split], metric, block='trained'))}")
+            parts.append(f"held-out {_pct(score_of(metrics[split], metric, block='heldout'))}"
+                         + _vs_base(metrics, base, metric, "heldout"))
     if before is not None:
-        base = ctx.run.read_metrics()
-        base_val = next((score_of(r["metrics"], metric) for r in base if r["iteration"] == 0 and r["split"] == "val"),
-                        None)
-        if base_val is not None:
-            parts[1] += f" ({(score_of(metrics['val'], metric) - base_val) * 100:+.1f} vs base)"
         n, t = ctx.cfg.generate.at(k)
         parts.append(f"train pass {_pct(score_of(metrics['train'], 'pass@1'))} (N={n} T={t:g})")
         collected = ctx.run.record(k, "collect")
@@ -143,6 +154,12 @@ def summary_line(ctx: Context, k: int, metrics: dict, before: LoopState | None, 
     if after.stopped:
         parts.append(f"stop: {after.stopped}")
     return " | ".join(parts)
+
+
+def _vs_base(metrics: dict, base: dict, metric: str, block: str = "overall") -> str:
+    """' (+5.0 vs base)': the change of a val block against the baseline's, where both were measured."""
+    now, then = score_of(metrics["val"], metric, block=block), score_of(base.get("val", {}), metric, block=block)
+    return "" if now is None or then is None else f" ({(now - then) * 100:+.1f} vs base)"
 
 
 def _moves(before: LoopState, after: LoopState) -> dict[str, str]:

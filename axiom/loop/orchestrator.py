@@ -84,7 +84,8 @@ def create_run(cfg: IterateConfig, config_file: str | None) -> RunDir:
         save_problems(run.problems(split), problems)
     resolved = to_dict(cfg)
     resolved["run"]["name"] = name
-    run.write_config(resolved, {"families": families, "train_pool_levels": pool, "eval_levels": eval_levels,
+    run.write_config(resolved, {"families": families, "heldout_families": p.heldout_families,
+                                "train_pool_levels": pool, "eval_levels": eval_levels,
                                 "problem_counts": {s: len(v) for s, v in chosen.items()},
                                 "seeds": {"run": cfg.run.seed, "problems": p.seed, "train": cfg.train.seed,
                                           "sampling": "run.seed * 1000 + iteration",

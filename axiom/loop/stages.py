@@ -124,7 +124,9 @@ def boosted_families(ctx: Context, k: int) -> dict[str, float]:
     source = ctx.run.samples(k - 1) if k > 1 else ctx.run.samples(0, "val")
     if not source.is_file():
         return {}
-    return {f: rate for f, rate in solve_rates(ctx.by_id, rows_of(source)).items() if rate < below}
+    heldout = ctx.cfg.problems.heldout_families  # in the baseline's val samples, but never sampled for training
+    return {f: rate for f, rate in solve_rates(ctx.by_id, rows_of(source)).items()
+            if rate < below and f not in heldout}
 
 
 def verify(ctx: Context, k: int) -> dict[str, Any]:
@@ -144,7 +146,8 @@ def collect(ctx: Context, k: int) -> dict[str, Any]:
     With replay, earlier iterations' verified samples come too (newest first where the cap per
     problem binds); teacher traces are added; then the family cap applies to the whole set. With
     `recipe.drop_repetitive`, degenerate samples are left out first (of every iteration read) and
-    counted by family in `dropped_repetitive`.
+    counted by family in `dropped_repetitive`. Examples of held-out families (`problems.heldout_families`;
+    only teacher traces can hold them) are left out and counted in `left_out_heldout`.
     """
     recipe, by_id = ctx.cfg.recipe, ctx.by_id
     seed = ctx.cfg.run.seed
@@ -165,13 +168,17 @@ def collect(ctx: Context, k: int) -> dict[str, Any]:
         teacher = examples_from_traces(rows_of(recipe.teacher_traces), by_id, max_per_problem=recipe.max_per_problem,
                                        completion=recipe.completion, seed=seed)
         examples += [{**ex, "source": "teacher"} for ex in teacher]
-    examples = balance_families(examples, recipe.family_cap, seed)
+    heldout = ctx.cfg.problems.heldout_families
+    unseen = [ex for ex in examples if ex.get("family") in heldout]
+    examples = balance_families([ex for ex in examples if ex.get("family") not in heldout], recipe.family_cap, seed)
     write_jsonl(ctx.run.solutions(k), examples)
     record = {"examples": len(examples), "by_source": _count(ex["source"] for ex in examples),
               "by_family": _count(ex["family"] for ex in examples)}
     if recipe.drop_repetitive:
         record["dropped_repetitive"] = _count(by_id[r["problem_id"]].family if r["problem_id"] in by_id
                                               else r["problem_id"] for r in dropped)
+    if heldout:
+        record["left_out_heldout"] = _count(ex["family"] for ex in unseen)
     return record
 
 

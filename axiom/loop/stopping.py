@@ -25,9 +25,11 @@ class LoopState:
         return asdict(self)
 
 
-def score_of(metrics: dict[str, Any], metric: str, family: str | None = None) -> float | None:
-    """The stopping metric (e.g. 'greedy_pass@1') overall or for one family; None where it was not measured."""
-    where = metrics["overall"] if family is None else metrics.get("by_family", {}).get(family)
+def score_of(metrics: dict[str, Any], metric: str, family: str | None = None,
+             block: str = "overall") -> float | None:
+    """The stopping metric (e.g. 'greedy_pass@1') of a block ("overall", or "trained" / "heldout" where some
+    families are held out) or of one family; None where it was not measured."""
+    where = metrics.get(block) if family is None else metrics.get("by_family", {}).get(family)
     if not where:
         return None
     value = where.get(metric)

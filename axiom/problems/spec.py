@@ -9,6 +9,9 @@ What is not covered: `draw` takes the levels whose training problems are drawn. 
 every level its curriculum can reach (`IterateConfig.draw_problems`), which may in principle
 change a held-out problem whose inputs a reached level's discarded held-out draw took first; so
 commands that read a loop config draw through `IterateConfig.draw_problems`, not `draw()` alone.
+
+Held-out families (`heldout_families`) get val and test problems and no training problems: they
+measure transfer to kinds of problem the model never trained on, not only to unseen instances.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ class ProblemSpec:
     tests: int = option(5, "hidden tests per problem")
     seed: int = option(42, "problem seed (val and test are drawn first; no training problem shares an input "
                            "with them)")
+    heldout_families: list[str] = option([], "families that are evaluated (val, test) but never trained on, "
+                                             "reported apart to show transfer to unseen kinds of problem, e.g. "
+                                             "[rpn, two_sum]; each one of the families above")
 
     def __post_init__(self) -> None:
         for name, least in (("train_per_cell", 1), ("val_per_cell", 0), ("test_per_cell", 0), ("tests", 1)):
@@ -54,9 +60,26 @@ class ProblemSpec:
                 parse_difficulties(getattr(self, name))
             except ConfigError as e:
                 raise ConfigError(f"problems.{name}: {e}") from None
+        self._check_heldout()
+
+    def _check_heldout(self) -> None:
+        families, held = self.family_names(), self.heldout_families
+        for name in held:
+            if name not in families:
+                raise ConfigError(f"problems.heldout_families: {name!r} is not one of this spec's families; "
+                                  f"allowed: {', '.join(families)}")
+        if len(set(held)) != len(held):
+            raise ConfigError(f"problems.heldout_families: a family is listed twice in {held}")
+        if set(held) >= set(families):
+            raise ConfigError(f"problems.heldout_families holds every family ({', '.join(families)}); at least one "
+                              "must stay trained")
 
     def family_names(self) -> list[str]:
         return resolve_families(self.suite, self.families or None)
+
+    def trained_families(self) -> list[str]:
+        """The families that get training problems: all but `heldout_families`, in order."""
+        return [f for f in self.family_names() if f not in self.heldout_families]
 
     def train_levels(self) -> list[int]:
         return parse_difficulties(self.train_difficulties)
@@ -70,12 +93,24 @@ class ProblemSpec:
 
         One `build_splits` call over all those levels, so each input belongs to one split only and the
         held-out splits are drawn first (their problems do not depend on the training sizes).
+
+        `heldout_families` get no training problems: a second call draws only their val and test. Those
+        are the problems they would have as trained families, because `build_splits` draws each family
+        on its own, test and val before train; and the other families' problems do not change either.
+        With no held-out family this is the one call it always was, byte for byte.
         """
         train = sorted(set(train_levels)) if train_levels is not None else self.train_levels()
-        held_out = self.eval_levels()
-        splits = build_splits(self.family_names(), sorted(set(train) | set(held_out)),
-                              {"test": self.test_per_cell, "val": self.val_per_cell, "train": self.train_per_cell},
-                              self.seed, n_tests=self.tests)
+        evaluated = self.eval_levels()
+        levels = sorted(set(train) | set(evaluated))
+        sizes = {"test": self.test_per_cell, "val": self.val_per_cell, "train": self.train_per_cell}
+        families = self.family_names()
+        splits = build_splits(self.trained_families(), levels, sizes, self.seed, n_tests=self.tests)
+        if self.heldout_families:
+            unseen = build_splits(self.heldout_families, levels, {"test": sizes["test"], "val": sizes["val"]},
+                                  self.seed, n_tests=self.tests)
+            rank = {f: i for i, f in enumerate(families)}  # the families' order, as one call would give it
+            for split in ("val", "test"):
+                splits[split] = sorted(splits[split] + unseen[split], key=lambda p: rank[p.family])
         return {"train": [p for p in splits["train"] if p.difficulty in train],
-                "val": [p for p in splits["val"] if p.difficulty in held_out],
-                "test": [p for p in splits["test"] if p.difficulty in held_out]}
+                "val": [p for p in splits["val"] if p.difficulty in evaluated],
+                "test": [p for p in splits["test"] if p.difficulty in evaluated]}

@@ -34,10 +34,11 @@ def fake_rows(problems, iteration: int, rng: random.Random, n: int = 4, boost: f
 
 
 def build_fake_run(path: Path, iterations: int = 4, name: str = "fake-run", boost: float = 0.12,
-                   families: tuple[str, ...] = FAMILIES) -> Path:
+                   families: tuple[str, ...] = FAMILIES, heldout: tuple[str, ...] = ()) -> Path:
+    """With `heldout` families: no training problems of them, and "trained" / "heldout" blocks in val's metrics."""
     rng = random.Random(f"{name}|{iterations}")
-    splits = {s: [make_problem(f, d, s, 42, i) for f in families for d in LEVELS for i in range(3)]
-              for s in ("train", "val")}
+    splits = {s: [make_problem(f, d, s, 42, i) for f in families for d in LEVELS for i in range(3)
+                  if s == "val" or f not in heldout] for s in ("train", "val")}
     (path / "samples").mkdir(parents=True, exist_ok=True)
     (path / "config.json").write_text(json.dumps({"name": name, "model": "tiny", "iterations": iterations,
                                                   "seed": 42}))
@@ -48,7 +49,8 @@ def build_fake_run(path: Path, iterations: int = 4, name: str = "fake-run", boos
             if split == "val":
                 write_jsonl(path / "samples" / f"iter_{it}.jsonl", rows)
             records.append({"iteration": it, "split": split,
-                            "metrics": compute_metrics({p.id: p for p in problems}, rows),
+                            "metrics": compute_metrics({p.id: p for p in problems}, rows,
+                                                       heldout=heldout if split == "val" else ()),
                             "stage_seconds": {"generate": 12.5, "verify": 1.2, "train": 30.0},
                             "train": {"loss": 0.9 - 0.1 * it, "examples": 20 + it}})
     write_jsonl(path / "metrics.jsonl", records)

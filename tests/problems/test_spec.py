@@ -68,3 +68,45 @@ def test_problems_sample_on_a_loop_config_writes_the_runs_split(tmp_path):
     for split in ("val", "test"):
         assert main(["problems", "sample", "--config", str(config), "--split", split, "-o", str(tmp_path / split)]) == 0
         assert (tmp_path / split).read_bytes() == run.problems(split).read_bytes()
+
+
+@pytest.mark.parametrize("heldout,message", [
+    ("[rpn]", "problems.heldout_families: 'rpn' is not one of this spec's families; allowed: fizzbuzz, two_sum"),
+    ("[fizzbuzz, two_sum]", "problems.heldout_families holds every family (fizzbuzz, two_sum); at least one must "
+                            "stay trained"),
+    ("[two_sum, two_sum]", "problems.heldout_families: a family is listed twice in ['two_sum', 'two_sum']"),
+])
+def test_heldout_family_errors_are_one_line_and_name_the_key_and_the_allowed_values(heldout, message):
+    with pytest.raises(ConfigError) as e:
+        load_config(IterateConfig, None, ["problems.families=[fizzbuzz, two_sum]",
+                                          f"problems.heldout_families={heldout}"])
+    assert str(e.value) == message
+
+
+def test_heldout_families_get_val_and_test_problems_and_no_training_problems():
+    pool = [1, 2, 3, 4]  # the loop draws every level its curriculum can reach
+    trained = ProblemSpec(**SPEC).draw(pool)
+    held = ProblemSpec(**SPEC, heldout_families=["fizzbuzz"]).draw(pool)
+    assert {p.family for p in held["train"]} == {"rpn", "two_sum"}
+    for split in ("val", "test"):
+        assert {p.family for p in held[split]} == {"rpn", "fizzbuzz", "two_sum"}
+        # a family held out keeps the very problems it had as a trained family, in the same order
+        assert [p.to_dict() for p in held[split]] == [p.to_dict() for p in trained[split]]
+    # and the other families' training problems do not move either
+    assert [p.to_dict() for p in held["train"]] == [p.to_dict() for p in trained["train"] if p.family != "fizzbuzz"]
+    assert ProblemSpec(**SPEC, heldout_families=["fizzbuzz"]).trained_families() == ["rpn", "two_sum"]
+
+
+def test_every_command_that_trains_sees_no_heldout_family():
+    overrides = [f"problems.{k}={v}" for k, v in SPEC.items()] + ["problems.heldout_families=[rpn, two_sum]"]
+    loop = load_config(IterateConfig, None, overrides)
+    assert {p.family for p in loop.draw_problems()["train"]} == {"fizzbuzz"}
+    assert {p.family for p in load_config(DistillConfig, None, overrides).split_problems("train")} == {"fizzbuzz"}
+    assert {p.family for p in load_config(GRPOConfig, None, overrides).problems.draw()["train"]} == {"fizzbuzz"}
+    assert {p.family for p in loop.split_problems("test")} == {"rpn", "fizzbuzz", "two_sum"}
+
+
+def test_no_heldout_family_draws_what_the_spec_always_drew():
+    """The byte-for-byte pins of the shipped configs are tests/loop/test_problem_pin.py; here: [] is the default."""
+    a, b = ProblemSpec(**SPEC).draw([1, 2, 3, 4]), ProblemSpec(**SPEC, heldout_families=[]).draw([1, 2, 3, 4])
+    assert all([p.to_dict() for p in a[s]] == [p.to_dict() for p in b[s]] for s in ("train", "val", "test"))
