@@ -7,7 +7,6 @@ renders with the model's own chat template, or a plain string, sent to the model
 from __future__ import annotations
 
 import ast
-
 import importlib
 import re
 from collections.abc import Callable, Sequence
@@ -216,7 +215,7 @@ def definitions_end(text: str) -> int | None:
     """
     lines = text.split("\n")
     inside, defined, start, comments, pos = False, False, 0, None, 0
-    for k, line in enumerate(lines[:-1]):  # the last line is not complete yet
+    for line in lines[:-1]:  # the last line is not complete yet
         fence = _FENCE.match(line)
         if not inside:
             inside, start = fence is not None, pos + len(line) + 1
