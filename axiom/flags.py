@@ -72,9 +72,10 @@ def add_sampling_args(p: argparse.ArgumentParser, section: str, own: str) -> Non
     key_flag(p, "--top-p", f"{section}.top_p", "nucleus sampling mass (1.0 = off)")
     key_flag(p, "--max-new-tokens", f"{section}.max_new_tokens", "tokens per completion")
     key_flag(p, "--stop", f"{section}.stop", "stop string (repeatable)", action="append", metavar="TEXT")
-    key_flag(p, "--stop-at-code-end", f"{section}.stop_at_code_end", "end each completion once its code is done: at "
-             "the end of its first ``` code block, or at the first top-level line after its definitions (usage examples, "
-             "tests); --no-stop-at-code-end lets the model write on", action=argparse.BooleanOptionalAction)
+    key_flag(p, "--stop-at-code-end", f"{section}.stop_at_code_end",
+             "end each completion once its code is done: at the end of its first ``` code block, or at the first "
+             "top-level line after its definitions (usage examples, tests); --no-stop-at-code-end lets the model "
+             "write on", action=argparse.BooleanOptionalAction)
     key_flag(p, "--seed", "run.seed", "sampling seed")
     key_flag(p, "--template", f"{own}.template", "prompt template: auto, procedural or humaneval", text=True)
 
