@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from axiom.eval.compare import Change
 from axiom.eval.metrics import headline
@@ -138,4 +139,56 @@ def quality_over_iterations(run: RunData, split: str) -> bytes:
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
+    return _png(fig)
+
+
+def calibration_heatmap(calibration: Mapping[str, Any]) -> bytes:
+    """A calibration's families x levels (`axiom problems calibrate`): colour the greedy solve rate, text
+    solved/n; families grouped by category; on the right rho and the rules a family fails."""
+    plt = _pyplot()
+    from matplotlib import colormaps
+
+    fams, levels = list(calibration["families"].items()), calibration["levels"]
+    fig, ax = plt.subplots(figsize=(3.5 + 0.55 * len(levels), 1.9 + 0.3 * max(len(fams), 1)))
+    grid = [[float("nan")] * len(levels) for _ in fams]
+    for r, (_, f) in enumerate(fams):
+        for c, lv in enumerate(levels):
+            cell = f["cells"].get(str(lv))
+            if cell is None:
+                continue
+            rate = cell["rate"]
+            if rate is not None:
+                grid[r][c] = rate
+            dark = rate is not None and (rate < 0.2 or rate > 0.9)
+            ax.text(c, r, f"{cell['solved']}/{cell['n']}", ha="center", va="center", fontsize=7,
+                    color="white" if dark else "black")
+    im = ax.imshow(grid if fams else [[float("nan")] * len(levels)], vmin=0, vmax=1, aspect="auto",
+                   cmap=colormaps["RdYlGn"].with_extremes(bad="#dddddd"))
+    ax.set_xticks(range(len(levels)), [str(lv) for lv in levels])
+    ax.tick_params(labeltop=True, top=True)
+    ax.set_yticks(range(len(fams)), [name for name, _ in fams], fontsize=8)
+    short = {"falls_with_level": "falls", "has_level_ge_50": "≥50%", "has_level_lt_25": "<25%"}
+    for r, (_, f) in enumerate(fams):
+        rho = "–" if f["rho"] is None else f"{f['rho']:+.2f}"
+        fails = [name for rule, name in short.items() if not f[rule]]
+        ax.annotate(f"ρ {rho} " + ("✓" if not fails else "✗ " + ", ".join(fails)), xy=(1, r),
+                    xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points", va="center",
+                    fontsize=7.5, color="#c62828" if fails else "black")
+    start = 0
+    for r in range(1, len(fams) + 1):
+        if r == len(fams) or fams[r][1]["category"] != fams[start][1]["category"]:
+            if r < len(fams):
+                ax.axhline(r - 0.5, color="black", lw=1.2)
+            ax.annotate(fams[start][1]["category"], xy=(1, (start + r - 1) / 2), xycoords=("axes fraction", "data"),
+                        xytext=(112, 0), textcoords="offset points", va="center", fontsize=8, fontweight="bold")
+            start = r
+    s, o = calibration["summary"], calibration["options"]
+    ax.set_xlabel("level")
+    ax.set_title(f"{o['model']}{' + adapter' if o.get('adapter') else ''}: greedy pass@1, {o['per_cell']} problems a "
+                 f"cell (seed {o['seed']}); {s['meet_rules']} of {s['families']} families meet the rules\n"
+                 f"✗ names the rules a family fails: falls (ρ ≤ {calibration['rules']['rho_max']} unless nothing "
+                 "or everything is solved),\n≥50% (some level solved at least half the time), <25% (some level "
+                 "solved less than a quarter of the time)", fontsize=8.5)
+    fig.colorbar(im, ax=ax, location="bottom", shrink=0.5, aspect=30, fraction=0.3 / fig.get_figheight(),
+                 pad=0.8 / fig.get_figheight(), label="solve rate")
     return _png(fig)

@@ -11,6 +11,7 @@ and `verify_samples` adds the verdict's `ROW_FIELDS` (status, passed_tests, ...)
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 import time
@@ -100,17 +101,18 @@ def generated_tokens(rows: Sequence[Sequence[Completion]]) -> int:
 
 def sample_rows(backend: Backend, problems: Sequence[Problem], passes: Sequence[tuple[Sampling, Sequence[Problem]]],
                 *, template: PromptTemplate | str | None = None, desc: str = "generate", progress: bool = True,
-                mark_greedy: bool = False) -> tuple[list[dict], dict[str, Any]]:
+                mark_greedy: bool = False, bar: Progress | None = None) -> tuple[list[dict], dict[str, Any]]:
     """Sample rows for `problems`, in their order, and {"generation_s", "generated_tokens"}.
 
     Each pass samples its own problems (a subset of `problems`) with its own parameters. A
     problem's rows are the completions of every pass that includes it, in pass order, numbered
-    from 0. With `mark_greedy`, rows of a greedy pass carry "greedy": true.
+    from 0. With `mark_greedy`, rows of a greedy pass carry "greedy": true. `bar`: a caller's
+    progress bar over several calls (then `desc` and `progress` are unused; the caller closes it).
     """
     total = sum(len(ps) * params.n for params, ps in passes)
     per_problem: dict[str, list[tuple[Completion, bool]]] = {p.id: [] for p in problems}
     start, tokens = time.perf_counter(), 0
-    with Progress(total, desc, progress) as bar:
+    with contextlib.nullcontext(bar) if bar is not None else Progress(total, desc, progress) as bar:
         for params, ps in passes:
             if not ps:
                 continue
@@ -150,14 +152,15 @@ def verify_samples(problems: Mapping[str, Problem] | Sequence[Problem], rows: li
 
 def sample_and_verify(backend: Backend, problems: Sequence[Problem], passes: Sequence[Sampling], *,
                       verifier: Verifier | None = None, template: PromptTemplate | str | None = None,
-                      mark_greedy: bool = False, progress: bool = True,
-                      desc: str = "generate") -> tuple[list[dict], list[Verdict], dict[str, Any]]:
+                      mark_greedy: bool = False, progress: bool = True, desc: str = "generate",
+                      bar: Progress | None = None) -> tuple[list[dict], list[Verdict], dict[str, Any]]:
     """Sample every problem once per pass, verify, merge: (rows, verdicts, timing).
 
-    timing: generation and verification seconds, generated tokens and tokens per second.
+    timing: generation and verification seconds, generated tokens and tokens per second. `bar`: a
+    caller's generation bar over several calls (see `sample_rows`); `progress` still shows verification.
     """
     rows, gen = sample_rows(backend, problems, [(params, problems) for params in passes], template=template,
-                            desc=desc, progress=progress, mark_greedy=mark_greedy)
+                            desc=desc, progress=progress, mark_greedy=mark_greedy, bar=bar)
     start = time.perf_counter()
     verdicts = verify_samples(problems, rows, verifier, progress=progress)
     gen_s, tokens = gen["generation_s"], gen["generated_tokens"]

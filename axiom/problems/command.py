@@ -1,4 +1,4 @@
-"""`axiom problems list|sample|show`."""
+"""`axiom problems list|sample|show|calibrate`."""
 
 from __future__ import annotations
 
@@ -7,22 +7,30 @@ import json
 import re
 import sys
 import textwrap
+from pathlib import Path
 
 from axiom.cli_checks import check_output
 from axiom.config import help_text, load_config, parse_value
 from axiom.errors import ConfigError
-from axiom.flags import problem_values
+from axiom.flags import add_model_args, add_verify_args, flag_values, key_flag, problem_values
+from axiom.generate.backend import check_device
+from axiom.generate.batch import open_backend
+from axiom.jsonl import atomic_open
 from axiom.loop.config import IterateConfig
+from axiom.loop.rundir import git_commit
+from axiom.problems import calibrate as cal
 from axiom.problems.family import CATEGORIES, get_family, make_problem, registered_families
 from axiom.problems.record import save_problems
 from axiom.problems.spec import SPLITS
 from axiom.problems.suites import SUITES, parse_difficulties
+from axiom.verify.pool import Verifier
+from axiom.verify.records import Limits
 
 
 def add_problems_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("problems", help="list, sample and show procedurally generated problems",
                        description="The procedural problem library.")
-    ps = p.add_subparsers(dest="problems_cmd", required=True, metavar="{list,sample,show}")
+    ps = p.add_subparsers(dest="problems_cmd", required=True, metavar="{list,sample,show,calibrate}")
 
     ls = ps.add_parser("list", help="families with their descriptions and what each difficulty level means")
     ls.add_argument("--family", help="show only this family")
@@ -61,6 +69,42 @@ def add_problems_parser(sub: argparse._SubParsersAction) -> None:
     sh.add_argument("--tests", type=int, default=5, help="hidden tests per problem (default 5)")
     sh.add_argument("--json", action="store_true", help="print the JSON record instead of a readable view")
     sh.set_defaults(func=run_show)
+    add_calibrate_parser(ps)
+
+
+def add_calibrate_parser(ps: argparse._SubParsersAction) -> None:
+    c = ps.add_parser(
+        "calibrate", help="greedy pass@1 of a model per family and level: a table, a heat map, the difficulty rules",
+        description=textwrap.fill(
+            "Draw --per-cell fresh problems per (family, level) (the test split of their own seed, not the loop's), "
+            "decode each once greedily and verify it in the sandbox, as `axiom eval` does, family by family. "
+            "Writes DIR/calibration.json (per cell n, solved, rate; per family Spearman's rho of rate against level "
+            "and the rules: rho <= -0.6 unless at floor or ceiling, some level solved >= 50%, some level < 25%), "
+            "DIR/calibration.md (the table), DIR/heatmap.png, and DIR/samples.jsonl, DIR/problems.jsonl, "
+            "DIR/config.json. Each finished family is saved at once: --resume continues after a kill. See "
+            "docs/problems.md, Calibration.", 100),
+        epilog="defaults (each flag sets the key named in [brackets]; an error names the key):\n"
+               + help_text(cal.CalibrateConfig),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_model_args(c)
+    g = c.add_argument_group("problems (a fresh draw)")
+    key_flag(g, "--suite", "calibrate.suite", f"named family set: {', '.join(SUITES)} (default all)", text=True)
+    key_flag(g, "--families", "calibrate.families", "comma-separated families; overrides --suite (default: every "
+                                                    "registered family)", text=True)
+    key_flag(g, "--levels", "calibrate.levels", "levels, '1-10' or '1,3,5' (default 1-10)", text=True)
+    key_flag(g, "--per-cell", "calibrate.per_cell", "problems per (family, level) (default 3)")
+    key_flag(g, "--seed", "calibrate.seed", f"problem seed (default {cal.CALIBRATION_SEED}; the loop's is 42)")
+    key_flag(g, "--tests", "calibrate.tests", "hidden tests per problem (default 5)")
+    key_flag(c, "--max-new-tokens", "calibrate.max_new_tokens", "tokens per completion (default 384, as `axiom "
+                                                                 "eval`)")
+    add_verify_args(c)
+    c.add_argument("-o", "--output", metavar="DIR", help="output folder (required unless --markdown)")
+    c.add_argument("--resume", action="store_true", help="continue the calibration in -o DIR: families already "
+                                                         "scored are kept; the options must be those it started with")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar (each family's line still prints)")
+    c.add_argument("--markdown", metavar="DIR", help="print the Markdown table of the calibration in DIR (as in the "
+                                                     "README) and exit")
+    c.set_defaults(func=run_calibrate)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -121,4 +165,49 @@ def run_show(args: argparse.Namespace) -> int:
         call = ", ".join(map(repr, t.args))
         print(f"{p.entry_point}({call}) == {t.expected!r}")
     print(f"\n# reference solution\n{p.reference_solution}")
+    return 0
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    if args.markdown:
+        if args.output or args.resume:
+            raise ConfigError("--markdown DIR prints an existing calibration's table; it takes no -o or --resume")
+        print(cal.markdown(cal.load_calibration(args.markdown)))
+        return 0
+    if not args.output:
+        raise ConfigError("give -o DIR, the folder to write the calibration to (or --markdown DIR to print one)")
+    cfg = load_config(cal.CalibrateConfig, None, (), flag_values(args))
+    if cfg.model.backend == "hf":
+        check_device(cfg.model.device, "model.device")
+    out = Path(args.output)
+    check_output(out, "-o", folder=True, writes=cal.FILES)
+    taken = [name for name in ("config.json", "samples.jsonl", "calibration.json") if (out / name).exists()]
+    if taken and not args.resume:
+        raise ConfigError(f"-o {out} already holds {', '.join(taken)}; add --resume to continue the calibration "
+                          "there, or choose a new folder")
+    problems = cal.draw(cfg.calibrate)
+    if args.resume:
+        record, rows = cal.finished_rows(out, cfg.options(), problems)
+        record.setdefault("resumes", []).append({"at": cal.now(), "argv": sys.argv[1:], "git_commit": git_commit()})
+    else:
+        record, rows = cal.start_record(cfg, sys.argv[1:]), []
+    if not cal.pending(problems, rows):
+        calibration = cal.summarize(record, problems, rows)
+        cal.write_outputs(out, calibration)
+    else:
+        v = cfg.verify
+        # the sandbox first: where it cannot isolate, fail before the model loads
+        with Verifier(workers=v.workers, limits=Limits(timeout_s=v.timeout_s, memory_mb=v.memory_mb),
+                      allow_weak_sandbox=v.allow_weak_sandbox or None) as verifier:
+            backend = open_backend(cfg.model.backend, cfg.model.name, cfg.model.adapter,
+                                   **cfg.model.backend_options())
+            out.mkdir(parents=True, exist_ok=True)  # only now: a model that fails to load leaves no folder
+            if not args.resume:
+                save_problems(out / "problems.jsonl", [p for ps in problems.values() for p in ps])
+            with atomic_open(out / "config.json") as f:
+                json.dump(record, f, indent=2)
+            calibration = cal.calibrate(backend, problems, cfg.calibrate.sampling(), out, record, rows,
+                                        verifier=verifier, progress=not args.no_progress)
+    print("\n".join(cal.summary_lines(calibration)))
+    print(f"wrote {out}/calibration.json, calibration.md and heatmap.png", file=sys.stderr)
     return 0

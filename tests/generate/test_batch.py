@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from axiom.generate.backend import Sampling
-from axiom.generate.batch import generated_tokens, sample_and_verify, sample_rows
+from axiom.generate.batch import Progress, generated_tokens, sample_and_verify, sample_rows
 from axiom.problems.family import make_problem
 from tests.generate.test_hf import CHATS
 
@@ -50,3 +50,12 @@ def test_sample_and_verify_merges_each_verdict_into_its_row(tiny_backend):
         assert (row["problem_id"], row["sample"]) == (v.problem_id, v.sample)
         assert {k: row[k] for k in v.row_fields()} == v.row_fields()
     assert set(timing) == {"generation_s", "verify_s", "generated_tokens", "tokens_per_s"}
+
+
+def test_a_callers_bar_runs_across_calls_and_stays_open(tiny_backend):
+    greedy = Sampling(n=1, temperature=0.0, max_new_tokens=4)
+    with Progress(len(PROBLEMS), "calibrate", enabled=True) as bar:  # enabled: a disabled tqdm counts nothing
+        sample_rows(tiny_backend, PROBLEMS[:1], [(greedy, PROBLEMS[:1])], bar=bar)
+        assert bar.bar.n == 1 and not bar.bar.disable
+        sample_and_verify(tiny_backend, PROBLEMS[1:], [greedy], progress=False, bar=bar)
+        assert bar.bar.n == len(PROBLEMS)
