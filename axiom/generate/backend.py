@@ -207,22 +207,29 @@ def definitions_end(text: str) -> int | None:
 
     The prompt asks for a function; the model often goes on in the same block with usage examples
     (`print(f(3))`, asserts, `if __name__ == ...`), which cost tokens and, when they fail, fail a
-    right function. Once a `def` has been written, the first complete top-level line that is not a
+    right function. Once a `def` has been written, the first top-level line that is not a
     definition, import, decorator or comment ends the code; it is cut with the comments right above
-    it (`# Example usage:`). A line is only a boundary where the code before it parses, so a
-    column-0 line inside a docstring or a bracket is not one. Later definitions (a helper after the
-    function) are kept, because a definition line does not end the code.
+    it (`# Example usage:`). That is known from the line's first word, so a sampler can stop before
+    the rest of the line (a `print(...)  # Output: ...` runs long). A line is only a boundary where
+    the code before it parses, so a column-0 line inside a docstring or a bracket is not one. Later
+    definitions (a helper after the function) are kept, because a definition line does not end the
+    code.
     """
     lines = text.split("\n")
     inside, defined, start, comments, pos = False, False, 0, None, 0
-    for line in lines[:-1]:  # the last line is not complete yet
+    for k, line in enumerate(lines):
+        complete = k < len(lines) - 1
         fence = _FENCE.match(line)
         if not inside:
+            if not complete:
+                return None
             inside, start = fence is not None, pos + len(line) + 1
-        elif fence is not None:
-            return None  # the block closed first: code_block_end's case
+        elif fence is not None or line.startswith("`"):
+            return None  # the block closes (code_block_end's case), or a fence is being written
         elif line[:1].strip() and not line.startswith("#"):
-            if line.startswith(_DEFINITION):
+            if line.startswith(_DEFINITION) or not complete and any(d.startswith(line) for d in _DEFINITION):
+                if not complete:
+                    return None  # a definition, or what may still become one
                 defined = defined or line.startswith(("def ", "async def "))
             elif defined and _parses(text[start:comments if comments is not None else pos]):
                 return comments if comments is not None else pos

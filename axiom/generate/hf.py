@@ -207,18 +207,22 @@ class CodeEnd:
     """Stop a row once its code is done (`axiom.generate.backend.code_done`): at the end of its first
     complete code block, or at the first top-level line after its definitions.
 
-    Only a token holding a backtick can close a fence and only one holding a newline can complete a
-    line, so the row's text is decoded and scanned only on those steps.
+    Only a token holding a backtick can close a fence, and a top-level line is known from its first
+    word or two, so the row's text is decoded and scanned only on those steps: a backtick token, a
+    newline, or one of the two tokens after it.
     """
 
     def __init__(self, tokenizer) -> None:
         self.tokenizer = tokenizer
         pieces = tokenizer.convert_ids_to_tokens(list(range(len(tokenizer))))
-        marks = ("`", "\n", "Ċ", "<0x0A>")  # a newline as text, as byte-level BPE and as sentencepiece write it
-        self.trigger_ids = frozenset(i for i, piece in enumerate(pieces) if piece and any(m in piece for m in marks))
+        newline = ("\n", "Ċ", "<0x0A>")  # a newline as text, as byte-level BPE and as sentencepiece write it
+        self.backtick_ids = frozenset(i for i, piece in enumerate(pieces) if piece and "`" in piece)
+        self.newline_ids = frozenset(i for i, piece in enumerate(pieces) if piece and any(m in piece for m in newline))
 
     def tokens_stop(self, tokens: list[int]) -> bool:
-        if not tokens or tokens[-1] not in self.trigger_ids:
+        if not tokens:
+            return False
+        if tokens[-1] not in self.backtick_ids and not any(t in self.newline_ids for t in tokens[-3:]):
             return False
         return code_done(self.tokenizer.decode(tokens, skip_special_tokens=True)) is not None
 

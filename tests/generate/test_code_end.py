@@ -45,7 +45,12 @@ DEFS = "```python\ndef f(x):\n    return g(x)\n\n"
     (DEFS + "# Example usage:\n# more\nprint(f(1))\n", len(DEFS)),          # ... with its comments
     (DEFS + "assert f(1) == 1\n", len(DEFS)),
     (DEFS + 'if __name__ == "__main__":\n', len(DEFS)),
-    (DEFS + "print(f(1))", None),                                           # the line is not complete yet
+    (DEFS + "print(f(1", len(DEFS)),                                        # known from its first word
+    (DEFS + "# Example usage:\npri", len(DEFS)),
+    (DEFS + "de", None),                                                    # may still become a def
+    (DEFS + "fr", None),
+    (DEFS + "freq = 3", len(DEFS)),
+    (DEFS + "``", None),                                                    # a fence being written
     (DEFS + "# helper\ndef g(x):\n    return x\n\nprint(f(2))\n",           # a helper after it is kept
      len(DEFS + "# helper\ndef g(x):\n    return x\n\n")),
     (DEFS + "import math\nclass A:\n    pass\n@cache\ndef h():\n    pass\n", None),  # definitions only
@@ -65,6 +70,7 @@ def test_code_done_is_the_earlier_end():
     assert code_done(block + "\nprint(1)\n") == len(block)
     assert code_done(DEFS + "print(f(1))\n```") == len(DEFS)
     assert code_done(DEFS) is None
+    assert code_done(DEFS + "def") is None
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=lambda c: f"{c['preset']}/{c['problem_id']}/{c['sample']}")
