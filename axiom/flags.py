@@ -53,9 +53,10 @@ def add_model_args(p: argparse.ArgumentParser, model: bool = True) -> None:
     if model:
         key_flag(p, "--model", "model.name", "a preset (see `axiom models list`), a local save_pretrained folder or "
                                              "a hub id; for --backend openai, the served model name", text=True)
-        key_flag(p, "--backend", "model.backend", "hf, vllm or openai")
+        key_flag(p, "--backend", "model.backend", "hf, vllm, openai or llamacpp (a preset's GGUF in llama.cpp, "
+                                                    "CPU; pip install llama-cpp-python)")
     key_flag(p, "--adapter", "model.adapter", "PEFT LoRA adapter folder on top of the model", text=True)
-    key_flag(p, "--batch-size", "model.batch_size", "hf: sequences per forward pass")
+    key_flag(p, "--batch-size", "model.batch_size", "hf, llamacpp: sequences per forward pass")
     key_flag(p, "--device", "model.device", "hf: cpu, cuda, cuda:1 (default: cuda if available)", text=True)
     key_flag(p, "--dtype", "model.dtype", "float32, bfloat16, float16 (default: bf16/fp16 on CUDA, bf16 on a CPU "
                                           "with AMX or AVX512-BF16, else fp32)", text=True)

@@ -1,21 +1,31 @@
-"""The CPU sampling path, before and after, in one run: which decode settings the hf backend should default to.
+"""The CPU sampling path, before and after, in one run: which path CPU generation should default to.
 
-    .venv/bin/python benchmarks/generation_cpu.py speed     [--prompts 8] [--n 8] [--max-new-tokens 256]
+    .venv/bin/python benchmarks/generation_cpu.py speed     [--prompts 8] [--n 8] [--max-new-tokens 256] [--adapter DIR]
+                                                            [--llamacpp-amx] [--only-llamacpp]
     .venv/bin/python benchmarks/generation_cpu.py quality   [--samples 4] [--max-new-tokens 384]
 
 speed: the issue's workload (8 v2 prompts x 8 samples, temperature 0.8, at most 256 new tokens,
-the machine's threads) through four paths, one after the other on one machine:
+the machine's threads) through these paths, one after the other on one machine:
   1. before: fp32 weights, `torch.multinomial` sampling, no stop (the decode loop as it was);
   2. fp32 with the inverse-CDF sampler (`axiom.generate.decode.sample_next`);
   3. bf16 weights with it (the default on a CPU with bf16 hardware);
-  4. 3 plus `stop_at_code_end` (the default of `axiom eval`, `axiom generate` and the loop).
+  4. 3 plus `stop_at_code_end` (the default of `axiom eval`, `axiom generate` and the loop);
+  5. the llamacpp backend (the preset's GGUF as it ships), without and with the stop;
+  6. an adapter round, what one loop iteration pays to generate with a new adapter: load the model
+     with the adapter (hf: merge it; llamacpp: convert it to a GGUF LoRA, timed on its own, and
+     apply it at run time) and generate with the stop. The adapter is --adapter, or a fresh one
+     with the loop's LoRA settings (its lora_B is zero, as PEFT starts it: the completions match
+     the base model's, so the runs make comparable tokens; a LoRA's cost does not depend on its values).
 Aggregate tokens/s counts real generated tokens (EOS included, never padding). Path 4 makes fewer
-tokens for the same completions, so it is also compared in completions per second.
+tokens for the same completions, so it is also compared in completions per second. Paths 5 and 6
+are skipped, with a note, where llama-cpp-python is not installed; --llamacpp-amx runs them again
+with llama.cpp's AMX kernels (only safe on a build with the tile-config fix, see llamacpp.py).
 
 quality: the seeds' 55-cell grid (11 v2 families x levels 1, 3, 5, 7, 10, one test problem a cell,
 as in the README's baselines), bf16: a greedy sample and `--samples` samples at T=0.8 per problem,
-with and without the stop; then fp32 greedy with the stop. Pass rates are compared on the same
-problems: McNemar's exact test on the greedy outcomes, a paired bootstrap on the sampled pass rates.
+with and without the stop; then fp32 greedy with the stop; then the llamacpp backend with the stop
+(where installed). Pass rates are compared on the same problems: McNemar's exact test on the
+greedy outcomes, a paired bootstrap on the sampled pass rates.
 
 Both write their part of benchmarks/results/generation.json (other parts are kept).
 """
@@ -33,6 +43,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import torch  # noqa: E402
 
+from axiom.errors import ConfigError  # noqa: E402
 from axiom.generate import decode  # noqa: E402
 from axiom.generate.backend import Sampling  # noqa: E402
 from axiom.generate.hf import HFBackend  # noqa: E402
@@ -81,8 +92,9 @@ def speed(args) -> dict:
     prompts = [build_messages(make_problem(V2[i % len(V2)], 1 + (3 * i) % 10, "test", 7, i))
                for i in range(args.prompts)]
     params = Sampling(n=args.n, temperature=0.8, max_new_tokens=args.max_new_tokens, seed=1)
+    stop = Sampling(**{**params.to_dict(), "stop": (), "stop_at_code_end": True})
     runs = {}
-    for dtype in ("float32", "bfloat16"):
+    for dtype in ([] if args.only_llamacpp else ["float32", "bfloat16"]):
         backend = HFBackend(args.model, dtype=dtype, batch_size=args.prompts * args.n)
         backend.generate(prompts[:1], Sampling(max_new_tokens=4, temperature=0))  # warm-up
         if dtype == "float32":
@@ -90,15 +102,21 @@ def speed(args) -> dict:
             runs["hf fp32, inverse-CDF sampler, no stop"] = timed_generate(backend, prompts, params)
         else:
             runs["hf bf16, inverse-CDF sampler, no stop"] = timed_generate(backend, prompts, params)
-            stop = Sampling(**{**params.to_dict(), "stop": (), "stop_at_code_end": True})
             runs["after: hf bf16, inverse-CDF sampler, stop at code end"] = timed_generate(backend, prompts, stop)
         del backend
-        for name, r in runs.items():
-            print(f"{name:<58} {r['tokens']:>6} tok {r['seconds']:>7} s {r['tokens_per_s']:>7} tok/s "
-                  f"{r['tokens_per_completion']:>6} tok/completion", flush=True)
-    before, fp32, bf16, after = runs.values()
-    return {"settings": {k: v for k, v in vars(args).items() if k != "func"}, "threads": torch.get_num_threads(),
-            "runs": runs,
+        _print(runs)
+    adapter = args.adapter or make_adapter(args.model)
+    if not args.only_llamacpp:
+        runs["hf bf16 + adapter (merged), stop at code end"] = adapter_round_hf(args, adapter, prompts, stop)
+    llama = llamacpp_runs(args, adapter, prompts, params, stop)
+    runs.update(llama.pop("runs", {}))
+    _print(runs)
+    out = {"settings": {k: v for k, v in vars(args).items() if k != "func"}, "threads": torch.get_num_threads(),
+           "runs": runs, "llamacpp": llama, **compare(runs)}
+    if args.only_llamacpp:
+        return out
+    before, fp32, bf16, after = (runs[k] for k in list(runs)[:4])
+    return {**out,
             "sampler_fp32_over_before": round(fp32["tokens_per_s"] / before["tokens_per_s"], 2),
             "bf16_over_before": round(bf16["tokens_per_s"] / before["tokens_per_s"], 2),
             "after_over_before_tokens_per_s": round(after["tokens_per_s"] / before["tokens_per_s"], 2),
@@ -108,6 +126,110 @@ def speed(args) -> dict:
             "goals": {"sampling >= 2x hf fp32 batched tokens/s": bf16["tokens_per_s"] >= 2 * before["tokens_per_s"],
                       "tokens per completion down >= 30%":
                           after["tokens_per_completion"] <= 0.7 * bf16["tokens_per_completion"]}}
+
+
+def _print(runs: dict) -> None:
+    for name, r in runs.items():
+        extra = f" (round {r['adapter_round_s']} s)" if "adapter_round_s" in r else ""
+        print(f"{name:<58} {r['tokens']:>6} tok {r['seconds']:>7} s {r['tokens_per_s']:>7} tok/s "
+              f"{r['tokens_per_completion']:>6} tok/completion{extra}", flush=True)
+
+
+def make_adapter(model: str) -> str:
+    """A fresh PEFT adapter on `model` with the loop's LoRA settings (TrainConfig's defaults), in a temp folder."""
+    import tempfile
+
+    from peft import get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    from axiom.generate.presets import resolve_model
+    from axiom.train.lora import TrainConfig, lora_config
+
+    path = tempfile.mkdtemp(prefix="axiom-bench-adapter-")
+    base = AutoModelForCausalLM.from_pretrained(resolve_model(model))
+    get_peft_model(base, lora_config(TrainConfig())).save_pretrained(path)
+    return path
+
+
+def adapter_round_hf(args, adapter: str, prompts, params) -> dict:
+    """Load + merge the adapter into bf16 weights, then generate: what hf pays per iteration's new adapter."""
+    start = time.perf_counter()
+    backend = HFBackend(args.model, adapter=adapter, dtype="bfloat16", batch_size=args.prompts * args.n)
+    load_s = time.perf_counter() - start
+    r = timed_generate(backend, prompts, params)
+    return {**r, "load_s": round(load_s, 2), "adapter_round_s": round(load_s + r["seconds"], 2)}
+
+
+def llamacpp_runs(args, adapter: str, prompts, params, stop) -> dict:
+    """Paths 5 and 6 through the llamacpp backend, at the threads torch uses (with --llamacpp-amx, also with
+    llama.cpp's AMX kernels); a note instead where llama-cpp-python is missing."""
+    try:
+        import llama_cpp
+    except ImportError:
+        return {"skipped": "llama-cpp-python is not installed (pip install llama-cpp-python)"}
+    from axiom.generate.llamacpp import amx_compiled
+
+    info = {"version": llama_cpp.__version__, "system": llama_cpp.llama_print_system_info().decode().strip(),
+            "threads": torch.get_num_threads(), "runs": {}}
+    for amx in [False] + ([True] if args.llamacpp_amx and amx_compiled(llama_cpp) else []):
+        info["runs"].update(llamacpp_paths(args, adapter, prompts, params, stop, amx, info))
+    if args.llamacpp_amx and not amx_compiled(llama_cpp):
+        info["amx"] = "not compiled into this llama.cpp build"
+    return info
+
+
+def llamacpp_paths(args, adapter, prompts, params, stop, amx: bool, info: dict) -> dict:
+    import shutil
+    import tempfile
+
+    from axiom.generate.llamacpp import LlamaCppBackend
+
+    name = "llamacpp (AMX)" if amx else "llamacpp"
+    opts = {"batch_size": args.prompts * args.n, "threads": torch.get_num_threads(), "amx": amx}
+    start = time.perf_counter()
+    backend = LlamaCppBackend(args.model, **opts)
+    info[f"{name} load_s"] = round(time.perf_counter() - start, 2)
+    info["gguf"] = gguf_info(backend.gguf)
+    backend.generate(prompts[:1], Sampling(max_new_tokens=4, temperature=0))  # warm-up
+    runs = {f"{name}, no stop": timed_generate(backend, prompts, params),
+            f"{name}, stop at code end": timed_generate(backend, prompts, stop)}
+    backend.close()
+    with tempfile.TemporaryDirectory(prefix="axiom-bench-lora-") as tmp:
+        copy = shutil.copytree(adapter, f"{tmp}/adapter", ignore=shutil.ignore_patterns("adapter_model.gguf"))
+        start = time.perf_counter()  # a copy without a cached GGUF LoRA: the conversion is part of the round
+        backend = LlamaCppBackend(args.model, adapter=copy, **opts)
+        load_s = time.perf_counter() - start
+        r = timed_generate(backend, prompts, stop)
+        backend.close()
+    runs[f"{name} + adapter (runtime LoRA), stop at code end"] = {
+        **r, "adapter_convert_s": round(backend.adapter_convert_s, 2), "load_s": round(load_s, 2),
+        "adapter_round_s": round(load_s + r["seconds"], 2)}
+    return runs
+
+
+def gguf_info(path) -> dict:
+    import gguf
+
+    field = gguf.GGUFReader(str(path)).fields["general.file_type"]
+    return {"file": Path(path).name, "file_type": gguf.LlamaFileType(int(field.parts[field.data[0]][0])).name,
+            "mb": round(Path(path).stat().st_size / 2**20)}
+
+
+def compare(runs: dict) -> dict:
+    """llamacpp over hf bf16, where both ran: tokens/s without and with the stop, and the adapter round."""
+    out = {}
+    for llama in ("llamacpp", "llamacpp (AMX)"):
+        pairs = {"no_stop_tokens_per_s": ("hf bf16, inverse-CDF sampler, no stop", f"{llama}, no stop"),
+                 "stop_tokens_per_s": ("after: hf bf16, inverse-CDF sampler, stop at code end",
+                                       f"{llama}, stop at code end"),
+                 "adapter_round_s": ("hf bf16 + adapter (merged), stop at code end",
+                                     f"{llama} + adapter (runtime LoRA), stop at code end")}
+        for key, (hf, other) in pairs.items():
+            if hf in runs and other in runs:
+                field = "adapter_round_s" if key == "adapter_round_s" else "tokens_per_s"
+                out.setdefault(llama, {})[key] = {"hf": runs[hf][field], "llamacpp": runs[other][field],
+                                                  "llamacpp_over_hf": round(runs[other][field] / runs[hf][field], 2)}
+    return {"llamacpp_vs_hf_bf16": out} if out else {}
 
 
 def quality(args) -> dict:
@@ -152,9 +274,24 @@ def quality(args) -> dict:
                 "mcnemar_p": round(mcnemar_exact(t.only_before, t.only_after), 4),
                 "ci95": [round(lo, 3), round(hi, 3)]}
 
+    llama = {}
+    try:
+        from axiom.generate.llamacpp import LlamaCppBackend
+
+        backend = LlamaCppBackend(args.model, batch_size=32, threads=torch.get_num_threads())
+    except ConfigError as e:  # llama-cpp-python not installed
+        llama = {"llamacpp": f"skipped: {e}"}
+    else:
+        run("llamacpp, stop at code end", backend, Sampling(**base, stop_at_code_end=True))
+        backend.close()
+        mean, lo, hi = paired_bootstrap(out["bf16, stop at code end"]["sampled"],
+                                        out["llamacpp, stop at code end"]["sampled"])
+        llama = {"llamacpp_vs_bf16_greedy": greedy_change("bf16, stop at code end", "llamacpp, stop at code end"),
+                 "llamacpp_vs_bf16_sampled_pass@1_change": {"mean": round(mean, 4),
+                                                            "ci95": [round(lo, 4), round(hi, 4)]}}
     mean, lo, hi = paired_bootstrap(out["bf16, no stop"]["sampled"], out["bf16, stop at code end"]["sampled"])
     nostop, stop = out["bf16, no stop"], out["bf16, stop at code end"]
-    return {"problems": len(problems), "settings": {k: v for k, v in vars(args).items() if k != "func"},
+    return {**llama, "problems": len(problems), "settings": {k: v for k, v in vars(args).items() if k != "func"},
             "runs": {k: {**v, "greedy_solved": sum(v["greedy"].values()),
                          "sampled_pass@1": round(_mean(v["sampled"]), 4) if v["sampled"] else None}
                      for k, v in out.items()},
@@ -177,6 +314,10 @@ def main() -> None:
     s.add_argument("--prompts", type=int, default=8)
     s.add_argument("--n", type=int, default=8)
     s.add_argument("--max-new-tokens", type=int, default=256)
+    s.add_argument("--adapter", help="PEFT adapter for the adapter rounds (default: a fresh one, loop settings)")
+    s.add_argument("--only-llamacpp", action="store_true", help="skip the hf paths (a quick check of paths 5-6)")
+    s.add_argument("--llamacpp-amx", action="store_true", help="also run paths 5-6 with llama.cpp's AMX kernels "
+                                                               "(a build with the tile-config fix; see llamacpp.py)")
     q = sub.add_parser("quality", help="pass rates with and without the stop, and bf16 vs fp32")
     q.add_argument("--samples", type=int, default=4)
     q.add_argument("--max-new-tokens", type=int, default=384)

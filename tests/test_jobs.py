@@ -56,7 +56,7 @@ def test_flags_set_their_keys_and_overrides_win():
     (["eval", "--model", "x", "-o", "{d}/e", "--split", "dev"],
      "eval.split: 'dev' is not allowed; choose one of: train, val, test"),
     (["eval", "--model", "x", "-o", "{d}/e", "--backend", "tgi"],
-     "model.backend: 'tgi' is not allowed; choose one of: hf, vllm, openai"),
+     "model.backend: 'tgi' is not allowed; choose one of: hf, vllm, openai, llamacpp"),
     (["generate", "--model", "x", "-o", "{d}/c.jsonl", "--samples", "4", "--temperature", "0"],
      "generate.temperature 0 is greedy"),
 ])

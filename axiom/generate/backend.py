@@ -115,6 +115,7 @@ BACKENDS: dict[str, str] = {
     "hf": "axiom.generate.hf:HFBackend",
     "vllm": "axiom.generate.vllm:VLLMBackend",
     "openai": "axiom.generate.openai:OpenAIBackend",
+    "llamacpp": "axiom.generate.llamacpp:LlamaCppBackend",
 }
 
 

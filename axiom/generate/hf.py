@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Sequence
+from typing import Any
 
 from axiom.errors import ConfigError
 from axiom.generate.backend import (
@@ -70,7 +71,37 @@ def pick_dtype(device: str, dtype: str | None = None):
     return torch.bfloat16 if cpu_has_fast_bf16() else torch.float32
 
 
-class HFBackend(ChatPrompts):
+class TokenRows(ChatPrompts):
+    """How a row of generated token ids ends and becomes a Completion, for the backends that decode with a
+    Hugging Face tokenizer in hand (hf, llamacpp): stop strings, the end of the first code block, EOS."""
+
+    tokenizer: Any
+    eos_ids: set[int]
+
+    def _row_stop(self, params: Sampling):
+        """The per-row stop test of the decode loop: stop strings and the end of the first code block."""
+        tests = [StopStrings(self.tokenizer, params.stop, 0).tokens_stop] if params.stop else []
+        if params.stop_at_code_end:
+            tests.append(self._code_end.tokens_stop)
+        if len(tests) < 2:
+            return tests[0] if tests else None
+        return lambda tokens: any(test(tokens) for test in tests)
+
+    @functools.cached_property
+    def _code_end(self) -> CodeEnd:
+        return CodeEnd(self.tokenizer)
+
+    def _completion(self, tokens: list[int], prompt_tokens: int, params: Sampling) -> Completion:
+        pad = self.tokenizer.pad_token_id
+        end = next((k for k, t in enumerate(tokens) if t in self.eos_ids or t == pad), len(tokens))
+        ended = end < len(tokens) and tokens[end] in self.eos_ids
+        text, stopped = cut_at_stop(self.tokenizer.decode(tokens[:end], skip_special_tokens=True), params.stop,
+                                    params.stop_at_code_end)
+        return Completion(text=text, prompt_tokens=prompt_tokens, completion_tokens=end + ended,
+                          finish_reason="stop" if ended or stopped or end < len(tokens) else "length")
+
+
+class HFBackend(TokenRows):
     """Loads `model` (preset, folder or hub id) and an optional PEFT adapter; see the module doc."""
 
     name = "hf"
@@ -99,7 +130,7 @@ class HFBackend(ChatPrompts):
         self.model.to(self.device).eval()
         if adapter:
             self.model = load_adapter(self.model, adapter, merge=merge)
-        self.eos_ids = _eos_ids(self.model, self.tokenizer)
+        self.eos_ids = eos_ids(self.model.generation_config, self.model.config, self.tokenizer)
 
     def generate(self, prompts: Sequence[Prompt], params: Sampling,
                  progress: ProgressFn | None = None) -> list[list[Completion]]:
@@ -136,19 +167,6 @@ class HFBackend(ChatPrompts):
                 step(sum(len(t) for t in new), len(new))
         return [self._completion(tokens, len(ids[r // per_prompt]), params) for r, tokens in enumerate(new)]
 
-    def _row_stop(self, params: Sampling):
-        """The per-row stop test of the decode loop: stop strings and the end of the first code block."""
-        tests = [StopStrings(self.tokenizer, params.stop, 0).tokens_stop] if params.stop else []
-        if params.stop_at_code_end:
-            tests.append(self._code_end.tokens_stop)
-        if len(tests) < 2:
-            return tests[0] if tests else None
-        return lambda tokens: any(test(tokens) for test in tests)
-
-    @functools.cached_property
-    def _code_end(self) -> CodeEnd:
-        return CodeEnd(self.tokenizer)
-
     def _hf_generate(self, batch, params: Sampling, per_prompt: int, seed: int) -> list[list[int]]:
         import torch
         from transformers import GenerationConfig, StoppingCriteriaList
@@ -167,15 +185,6 @@ class HFBackend(ChatPrompts):
             out = self.model.generate(**batch, generation_config=config,
                                       stopping_criteria=StoppingCriteriaList(stopping))
         return out[:, batch["input_ids"].shape[1]:].tolist()
-
-    def _completion(self, tokens: list[int], prompt_tokens: int, params: Sampling) -> Completion:
-        pad = self.tokenizer.pad_token_id
-        end = next((k for k, t in enumerate(tokens) if t in self.eos_ids or t == pad), len(tokens))
-        ended = end < len(tokens) and tokens[end] in self.eos_ids
-        text, stopped = cut_at_stop(self.tokenizer.decode(tokens[:end], skip_special_tokens=True), params.stop,
-                                    params.stop_at_code_end)
-        return Completion(text=text, prompt_tokens=prompt_tokens, completion_tokens=end + ended,
-                          finish_reason="stop" if ended or stopped or end < len(tokens) else "length")
 
 
 class StopStrings:
@@ -248,9 +257,10 @@ def load_adapter(model, adapter: str, merge: bool = True):
     return wrapped.merge_and_unload() if merge else wrapped.eval()
 
 
-def _eos_ids(model, tokenizer) -> set[int]:
+def eos_ids(generation_config, config, tokenizer) -> set[int]:
+    """The token ids that end a sample: those of the generation config, the model config and the tokenizer."""
     ids: set[int] = set()
-    for value in (getattr(model.generation_config, "eos_token_id", None), model.config.eos_token_id,
+    for value in (getattr(generation_config, "eos_token_id", None), getattr(config, "eos_token_id", None),
                   tokenizer.eos_token_id):
         if isinstance(value, int):
             ids.add(value)

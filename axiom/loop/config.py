@@ -47,10 +47,11 @@ class ModelConfig:
                                    "a hub id")
     adapter: str | None = _f(None, "PEFT LoRA adapter folder on top of `name` (eval, generate, distill; the loop "
                                    "trains its own)")
-    backend: Literal["hf", "vllm", "openai"] = _f(
+    backend: Literal["hf", "vllm", "openai", "llamacpp"] = _f(
         "hf", "generation backend (training always uses transformers + PEFT); openai: a served model, for eval, "
-              "generate and distill only")
-    batch_size: int = _f(32, "hf: sequences per forward pass when generating")
+              "generate and distill only; llamacpp: a preset's GGUF in llama.cpp on CPU, adapters as runtime LoRA "
+              "(pip install llama-cpp-python)")
+    batch_size: int = _f(32, "hf, llamacpp: sequences per forward pass when generating")
     device: str | None = _f(None, "hf: cpu, cuda, cuda:1 (default: cuda when available)")
     dtype: str | None = _f(None, "hf, vllm: float32, bfloat16, float16 (default: bf16/fp16 on CUDA, bf16 on a CPU "
                                  "with AMX or AVX512-BF16, else fp32; vllm: auto)")
@@ -72,6 +73,8 @@ class ModelConfig:
             return {"device": self.device, "dtype": self.dtype, "batch_size": self.batch_size}
         if self.backend == "openai":
             return {"base_url": self.base_url, "api_key_env": self.api_key_env, "concurrency": self.concurrency}
+        if self.backend == "llamacpp":
+            return {"batch_size": self.batch_size}
         return {"dtype": self.dtype or "auto"}
 
 

@@ -32,8 +32,8 @@ def check_config(cfg: IterateConfig) -> None:
     """Everything that can be wrong with a config, found before any work: families, levels, model, files."""
     if cfg.model.backend == "openai" or cfg.model.adapter:
         key = "model.backend openai" if cfg.model.backend == "openai" else "model.adapter"
-        raise ConfigError(f"{key}: the loop generates with the adapters it trains, merged into model.name's "
-                          "weights; use backend hf or vllm and no adapter (they are for eval, generate, distill)")
+        raise ConfigError(f"{key}: the loop generates with the adapters it trains on model.name; use backend hf, "
+                          "vllm or llamacpp and no adapter (adapters are for eval, generate, distill)")
     if cfg.problems.val_per_cell < 1:
         raise ConfigError("problems.val_per_cell must be >= 1 for the loop: val decides keeping and stopping")
     train_levels = cfg.problems.train_levels()

@@ -27,18 +27,18 @@ def test_model_spec_and_stop_helpers():
     assert parse_model_spec("C:/models/x", "vllm") == ("vllm", "C:/models/x")
     assert cut_at_stop("a\nSTOP b END", ["END", "STOP"]) == ("a\n", True)
     assert cut_at_stop("abc", ["x"]) == ("abc", False)
-    with pytest.raises(ConfigError, match="allowed: hf, vllm, openai"):
-        load_backend("llamacpp", "m")
+    with pytest.raises(ConfigError, match="allowed: hf, vllm, openai, llamacpp"):
+        load_backend("tgi", "m")
 
 
 def test_backend_table_is_lazy():
     # `axiom --help` and importing the interface must not pull in torch, transformers or vllm.
     code = ("import sys, axiom.cli, axiom.generate.backend, axiom.generate.prompts, axiom.generate.presets;"
             "axiom.cli.build_parser();"
-            "print(sorted(m for m in ('torch', 'transformers', 'vllm', 'peft') if m in sys.modules))")
+            "print(sorted(m for m in ('torch', 'transformers', 'vllm', 'peft', 'llama_cpp') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
-    assert set(BACKENDS) == {"hf", "vllm", "openai"}
+    assert set(BACKENDS) == {"hf", "vllm", "openai", "llamacpp"}
 
 
 def test_n_samples_per_prompt_with_token_counts(tiny_backend):

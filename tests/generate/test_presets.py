@@ -11,6 +11,7 @@ from axiom.generate.presets import (
     PresetIntegrityError,
     ensure_converted,
     part_paths,
+    preset_gguf,
     preset_status,
     resolve_model,
 )
@@ -91,3 +92,19 @@ def test_a_missing_package_says_how_to_install(cache):
     assert preset_status(missing) == "not installed"
     with pytest.raises(ModelNotFoundError, match="not installed; install it with `pip install axiom-no-such"):
         ensure_converted(missing)
+
+
+def test_the_gguf_file_itself_for_llamacpp(cache, fake_parts):
+    preset = fake_preset(hashlib.sha256(fake_parts).hexdigest())
+    path = preset_gguf(preset)  # two parts: concatenated once into the cache, checked on the way
+    assert path.parent == cache / "gguf" and path.read_bytes() == fake_parts
+    mtime = path.stat().st_mtime_ns
+    assert preset_gguf(preset) == path and path.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temp files left behind
+    with pytest.raises(PresetIntegrityError, match="expected 0000"):
+        preset_gguf(fake_preset("0" * 64))
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+    one = Preset("fake-one", "x", parts=(("axiom_fake_part1", "data/part1.bin"),),
+                 sha256=hashlib.sha256(fake_parts[:len(fake_parts) - 512]).hexdigest(), gguf_name="one.gguf",
+                 install="pip install axiom-fake-part1")
+    assert preset_gguf(one) == part_paths(one)[0]  # one part: the installed file itself
