@@ -73,13 +73,13 @@ def pick_dtype(device: str, dtype: str | None = None):
 
 class TokenRows(ChatPrompts):
     """How a row of generated token ids ends and becomes a Completion, for the backends that decode with a
-    Hugging Face tokenizer in hand (hf, llamacpp): stop strings, the end of the first code block, EOS."""
+    Hugging Face tokenizer in hand (hf, llamacpp): stop strings, where the code is done (`CodeEnd`), EOS."""
 
     tokenizer: Any
     eos_ids: set[int]
 
     def _row_stop(self, params: Sampling):
-        """The per-row stop test of the decode loop: stop strings and the end of the first code block."""
+        """The per-row stop test of the decode loop: stop strings and where the code is done."""
         tests = [StopStrings(self.tokenizer, params.stop, 0).tokens_stop] if params.stop else []
         if params.stop_at_code_end:
             tests.append(self._code_end.tokens_stop)
