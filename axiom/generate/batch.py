@@ -79,6 +79,8 @@ def progress_chunk(backend: Backend, params: Sampling) -> int:
     The hf backend draws each batch's seed from its position within a call, so these groups are
     part of what a seed means: keep them, and the same seed gives the same samples.
     """
+    if hasattr(backend, "chunk_prompts"):
+        return backend.chunk_prompts(params)  # a backend that spreads its calls itself (axiom.cluster)
     if getattr(backend, "name", "hf") != "hf":
         return 64
     return max(1, getattr(backend, "batch_size", 32) // (1 if params.greedy else params.n))

@@ -270,6 +270,27 @@ class StoppingConfig:
 
 
 @dataclass
+class ClusterConfig:
+    address: str | None = _f(None, "Ray cluster for generation and verification: 'auto', 'host:port' or "
+                                   "'ray://host:10001' (None: this machine only; Ray is not imported). The run "
+                                   "directory must be on storage every node sees; training runs here")
+    generators: int = _f(0, "generation actors, each holding the model (0: one per GPU in the cluster, or one per "
+                            "node without GPUs)")
+    verifiers: int = _f(0, "verification actors, each with its own sandbox pool (0: one per node)")
+    verifier_workers: int | None = _f(None, "sandbox workers per verification actor (default: the node's cores)")
+    shard: int = _f(256, "candidates per verification call")
+    retries: int = _f(3, "restarts of a lost actor, and resends of its unfinished calls, before the stage fails")
+
+    def __post_init__(self) -> None:
+        if self.generators < 0 or self.verifiers < 0:
+            raise ConfigError(f"cluster.generators and cluster.verifiers are counts >= 0 (0: automatic), got "
+                              f"{self.generators}, {self.verifiers}")
+        check_workers(self.verifier_workers, "cluster.verifier_workers")
+        if self.shard < 1 or self.retries < 0:
+            raise ConfigError(f"cluster: need shard >= 1 and retries >= 0, got {self.shard}, {self.retries}")
+
+
+@dataclass
 class IterateConfig:
     """`axiom iterate`: the whole expert-iteration job."""
 
@@ -284,6 +305,7 @@ class IterateConfig:
     evaluate: EvaluateConfig = field(default_factory=EvaluateConfig, metadata={"help": "val/test evaluation"})
     curriculum: CurriculumConfig = field(default_factory=CurriculumConfig, metadata={"help": "training levels"})
     stopping: StoppingConfig = field(default_factory=StoppingConfig, metadata={"help": "keeping and stopping"})
+    cluster: ClusterConfig = field(default_factory=ClusterConfig, metadata={"help": "Ray cluster (off by default)"})
 
     def train_pool(self) -> list[int]:
         """Every level whose training problems the run draws up front: those the curriculum can reach."""

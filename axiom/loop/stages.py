@@ -57,9 +57,15 @@ class Context:
 
     def verifier(self):
         if self._verifier is None:
-            limits = Limits(timeout_s=self.cfg.verify.timeout_s, memory_mb=self.cfg.verify.memory_mb)
-            self._verifier = Verifier(workers=self.cfg.verify.workers, limits=limits,
-                                      allow_weak_sandbox=self.cfg.verify.allow_weak_sandbox or None)
+            v = self.cfg.verify
+            limits = Limits(timeout_s=v.timeout_s, memory_mb=v.memory_mb)
+            if self.cfg.cluster.address:
+                from axiom.cluster import RayVerifier
+
+                self._verifier = RayVerifier(self.cfg.cluster, limits, allow_weak_sandbox=v.allow_weak_sandbox or None)
+            else:
+                self._verifier = Verifier(workers=v.workers, limits=limits,
+                                          allow_weak_sandbox=v.allow_weak_sandbox or None)
         return self._verifier
 
     def backend(self, adapter: str | None):
@@ -68,12 +74,19 @@ class Context:
             return self._backend[1]
         self.release_backend()
         m = self.cfg.model
-        backend = open_backend(m.backend, m.name, adapter, **m.backend_options())
+        if self.cfg.cluster.address:
+            from axiom.cluster import RayBackend
+
+            backend = RayBackend(self.cfg.cluster, m.backend, m.name, adapter, m.backend_options())
+        else:
+            backend = open_backend(m.backend, m.name, adapter, **m.backend_options())
         self._backend = (adapter, backend)
         return backend
 
     def release_backend(self) -> None:
         """Free the model before training (two copies of the weights do not fit everywhere)."""
+        if self._backend is not None and hasattr(self._backend[1], "close"):
+            self._backend[1].close()  # a cluster's generation actors
         self._backend = None
         free_memory()
 
