@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
 from axiom.config import help_text, load_config
 from axiom.scratch.config import PretrainConfig
@@ -19,10 +20,11 @@ def add_corpus_parser(sub: argparse._SubParsersAction) -> None:
 
     b = cs.add_parser(
         "build", help="gather, filter, de-duplicate and decontaminate .py files; train the tokenizer",
-        description="Gather the standard library's and the installed packages' .py files under permissive "
-                    "licences, drop exact and near duplicates and files that overlap HumanEval, HumanEval-mini or "
-                    "Axiom's reference solutions, train a byte-level BPE tokenizer and write the token files. "
-                    "Prints and records (corpus.json) the size in files, bytes and tokens.",
+        description=textwrap.fill(
+            "Gather the standard library's and the installed packages' .py files under permissive licences, drop "
+            "exact and near duplicates and files that overlap HumanEval, HumanEval-mini or Axiom's reference "
+            "solutions, train a byte-level BPE tokenizer and write the token files. Prints and records "
+            "(corpus.json) the size in files, bytes and tokens. See docs/scratch.md.", 100),
         epilog=_EPILOG + help_text(CorpusConfig), formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("-o", "--output", required=True, metavar="DIR", help="corpus folder to create (must not exist)")
     b.add_argument("--max-files", type=int, help="stop after this many kept files [max_files]")
@@ -63,15 +65,17 @@ def run_corpus_build(args: argparse.Namespace) -> int:
 def add_pretrain_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "pretrain", help="pretrain a small Llama from scratch on a corpus (resumable, evaluated as it goes)",
-        description="Train a decoder-only model (transformers' Llama) on a corpus from `axiom corpus build`. "
-                    "Writes RUN_DIR (runs/NAME): config.json, metrics.jsonl (validation loss, syntax-valid and "
-                    "mode-collapse rates of sampled functions, HumanEval-mini pass@1 every eval.every steps), "
-                    "checkpoints/last.pt (resumable), model/ (save_pretrained model + tokenizer, usable as "
-                    "model.name anywhere in Axiom) and report.html.",
+        description=textwrap.fill(
+            "Train a decoder-only model (transformers' Llama) on a corpus from `axiom corpus build`. Writes "
+            "RUN_DIR (run.out_dir/run.name): config.json, metrics.jsonl (validation loss, syntax-valid and "
+            "mode-collapse rates of sampled functions, HumanEval-mini pass@1 every eval.every steps), "
+            "checkpoints/last.pt (resumable), model/ (save_pretrained model + tokenizer, usable as model.name "
+            "anywhere in Axiom) and report.html. See docs/scratch.md.", 100),
         epilog=_EPILOG + help_text(PretrainConfig), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--config", help="YAML config (e.g. configs/scratch-cpu.yaml); key=value overrides it")
     p.add_argument("--resume", metavar="RUN_DIR", help="continue this run from its last checkpoint (its own config; "
-                                                       "only eval.* and train.save_every may be overridden)")
+                                                       "only eval.*, train.save_every, train.log_every and "
+                                                       "train.threads may be overridden)")
     p.add_argument("overrides", nargs="*", metavar="key=value", help="config overrides, e.g. train.max_steps=200")
     p.set_defaults(func=run_pretrain)
 

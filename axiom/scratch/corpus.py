@@ -4,15 +4,18 @@ The corpus folder (written under a temp name, renamed when complete):
 
     documents.jsonl         {"id", "text"} per kept file
     manifest.jsonl          {"id", "package", "version", "license", "path", "sha256", "bytes", "split", "tokens"}
-    dropped.jsonl           every file left out and why (licence drops: one line per distribution)
+    dropped.jsonl           every file left out and why (licence drops: one line per distribution; vendored
+                            files are only counted)
     decontamination.json    what was checked, what was dropped, the largest overlap left
     tokenizer/              the trained tokenizer (`save_pretrained` layout)
     train.bin, val.bin      token ids, `<s>` doc `</s>` ... (`axiom.scratch.tokenizer`)
     corpus.json             the summary: sizes in files, bytes and tokens, drops by reason, options
 
-A file is screened in this order, and the first failed check is its reason: too_large, not_utf8,
-too_small, generated (a line over `max_line_chars`), syntax_error (does not parse), exact_duplicate,
-contaminated, near_duplicate. The validation split is a fixed share of the kept files (by hash).
+Before screening, distributions without a permissive licence and vendored folders are left out
+(`axiom.scratch.sources`). A file is screened in this order, the first failed check being its
+reason: too_large, not_utf8, too_small, generated (a line over `max_line_chars`), syntax_error (does
+not parse), exact_duplicate, contaminated, near_duplicate. The validation split is a fixed share of
+the kept files (by hash).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from axiom.scratch.dedup import NearDuplicates, exact_key, words
 from axiom.scratch.sources import Discovery, SourceFile, discover
 from axiom.scratch.tokenizer import MIN_VOCAB, encode_corpus, train_tokenizer
 
-REASONS = ("license", "too_large", "not_utf8", "too_small", "generated", "syntax_error", "exact_duplicate",
+REASONS = ("license", "vendored", "too_large", "not_utf8", "too_small", "generated", "syntax_error", "exact_duplicate",
            "contaminated", "near_duplicate")
 
 
@@ -169,9 +172,9 @@ def build_corpus(out: str | Path, cfg: CorpusConfig, *, discovery: Discovery | N
                               "for validation): raise --max-files / --max-bytes or include more sources")
         _assign_splits(run.kept, cfg.val_fraction)
         summary = _tokenize(tmp, run.kept, cfg, progress)
-        run.drops["license"] = found.licence_dropped_files
+        run.drops["license"], run.drops["vendored"] = found.licence_dropped_files, found.vendored
         summary.update(files=len(run.kept), bytes=run.bytes, scanned=scanned,
-                       candidates=len(found.files) + found.licence_dropped_files,
+                       candidates=len(found.files) + found.licence_dropped_files + found.vendored,
                        dropped={r: run.drops.get(r, 0) for r in REASONS},
                        licence_dropped_packages=found.licence_dropped, excluded_packages=found.excluded,
                        packages=dict(Counter(k["package"] for k in run.kept).most_common()),
@@ -270,9 +273,9 @@ def summary_lines(s: dict, out: str | Path) -> list[str]:
         f"corpus {out}: {s['files']:,} files, {s['bytes']:,} bytes ({s['bytes'] / 1e6:.1f} MB), {s['tokens']:,} "
         f"tokens (train {s['tokens_by_split']['train']:,}, val {s['tokens_by_split']['val']:,}; vocabulary "
         f"{s['vocab_size']:,})",
-        f"licence: {len(lic)} packages ({d['license']:,} files) left out before scanning; scanned {s['scanned']:,} "
-        f"of the other {s['candidates'] - d['license']:,} files; dropped: "
-        + ", ".join(f"{r.replace('_', ' ')} {d[r]:,}" for r in REASONS[1:]),
+        f"left out before scanning: licence {d['license']:,} files ({len(lic)} packages), vendored {d['vendored']:,}; "
+        f"scanned {s['scanned']:,} of the other {s['candidates'] - d['license'] - d['vendored']:,} files; dropped: "
+        + ", ".join(f"{r.replace('_', ' ')} {d[r]:,}" for r in REASONS[2:]),
         f"decontamination: {dc['ngram']}-grams of word tokens against {dc['items']} protected items; "
         f"{dc['dropped']} file(s) dropped; largest overlap left {left['overlap']:.2f}{where}",
     ]

@@ -24,6 +24,9 @@ STDLIB = "python-stdlib"
 # Never in the corpus: Axiom itself holds the reference solutions that evaluation must not have seen.
 ALWAYS_EXCLUDED = frozenset({"axiom"})
 _STDLIB_SKIP = {"site-packages", "dist-packages", "__pycache__"}
+# Folders of code a package ships from other projects, under their licences rather than the package's.
+VENDORED = frozenset({"_vendor", "vendor", "vendored", "_vendored", "third_party", "thirdparty", "_thirdparty",
+                      "externals", "_externals"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Discovery:
     files: list[SourceFile] = field(default_factory=list)
     licence_dropped: dict[str, dict] = field(default_factory=dict)  # package -> {version, license, source, files}
     excluded: list[str] = field(default_factory=list)               # packages left out by name
+    vendored: int = 0                                                # files left out as vendored code
 
     @property
     def licence_dropped_files(self) -> int:
@@ -63,7 +67,9 @@ def stdlib_files(root: str | Path | None = None) -> Iterator[SourceFile]:
 
 def distribution_files(paths: Sequence[str] | None = None, exclude: Sequence[str] = ()) -> Discovery:
     """The `.py` files of every distribution installed on `paths` (default `sys.path`) with a permissive
-    licence; the others are counted in `licence_dropped`. A distribution found twice counts once (the first)."""
+    licence; the others are counted in `licence_dropped`. Files in vendored folders (`VENDORED`: other
+    projects' code, under their own licences) are left out and counted. A distribution found twice counts
+    once (the first)."""
     out = Discovery()
     skip = {_norm(n) for n in (*ALWAYS_EXCLUDED, *exclude)}
     seen: set[str] = set()
@@ -84,6 +90,9 @@ def distribution_files(paths: Sequence[str] | None = None, exclude: Sequence[str
                                          "files": len(files)}
             continue
         for f in files:
+            if VENDORED.intersection(f.parts[:-1]):
+                out.vendored += 1
+                continue
             out.files.append(SourceFile(name, dist.version, licence.spdx, f.as_posix(), Path(dist.locate_file(f))))
     return out
 

@@ -121,7 +121,8 @@ def site(tmp_path_factory) -> Path:
     _dist(site, "goodpkg", {"goodpkg/store.py": MODULE, "goodpkg/geometry.py": OTHER,
                             "goodpkg/store_copy.py": MODULE.replace("\n", "  \r\n"),
                             "goodpkg/near_inventory.py": near,
-                            "goodpkg/solutions.py": planted_solutions()}, "MIT")
+                            "goodpkg/solutions.py": planted_solutions(),
+                            "goodpkg/_vendor/other.py": OTHER.replace("Geometry", "Vendored geometry")}, "MIT")
     _dist(site, "gplpkg", {"gplpkg/inventory2.py": OTHER.replace("Geometry", "GPL geometry")}, "GPL-3.0-only")
     _dist(site, "nolicence", {"nolicence/mod.py": OTHER.replace("Geometry", "Unlicensed geometry")}, None)
     return site

@@ -38,7 +38,7 @@ def test_licence_filter_leaves_out_gpl_and_unknown(corpus):
     dropped = {r["package"]: r for r in rows(out / "dropped.jsonl") if r["reason"] == "license"}
     assert set(dropped) == {"gplpkg", "nolicence"}
     assert dropped["gplpkg"]["license"] == "GPL-3.0-only" and dropped["nolicence"]["license"] == "unknown"
-    assert summary["dropped"]["license"] == 2
+    assert summary["dropped"]["license"] == 2 and summary["dropped"]["vendored"] == 1
     assert not any(m["package"] in dropped for m in rows(out / "manifest.jsonl"))
 
 
