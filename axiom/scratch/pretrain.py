@@ -193,14 +193,15 @@ class Pretraining:
         window = self.losses[-cfg.eval.every:]
         scalars = {"train_loss": sum(window) / len(window) if window else None, "val_loss": val_loss,
                    "lr": self.lr, **function_metrics(functions)}
-        if metrics is not None:
+        scored = metrics is not None
+        if scored:
             write_jsonl(self.run.samples(step, "humaneval_mini"), rows)
             scalars["humaneval_mini_pass@1"] = metrics["overall"].get("greedy_pass@1")
         else:  # the report and `axiom report` read "metrics"; without HumanEval-mini it holds the function rates
             metrics = {"overall": {"n_problems": 0, "syntax_valid_rate": scalars["syntax_valid_rate"],
                                    "mode_collapse_rate": scalars["mode_collapse_rate"]},
                        "by_family": {}, "by_difficulty": {}, "by_cell": {}}
-        line = {"iteration": step, "split": "humaneval_mini" if rows else "functions", "step": step,
+        line = {"iteration": step, "split": "humaneval_mini" if scored else "functions", "step": step,
                 "tokens": step * self.tokens_per_step, "metrics": metrics, "pretrain": scalars,
                 "seconds": {"train": round(self.seconds, 2), "eval": round(time.perf_counter() - start, 2)}}
         self.run.write_metrics(step, [line])

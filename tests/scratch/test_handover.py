@@ -3,6 +3,7 @@ verified as whole functions, and a freshly pretrained folder works in `axiom eva
 
 import ast
 import json
+from pathlib import Path
 
 import pytest
 
@@ -23,9 +24,21 @@ MINI = {p.entry_point: p for p in load_humaneval_mini()}
 
 @pytest.fixture(scope="module")
 def pretrained(corpus, tmp_path_factory) -> str:
+    """A tiny model pretrained for 2 steps, evaluated on HumanEval-mini at the end (4 new tokens a task)."""
     out = tmp_path_factory.mktemp("runs")
-    return pretrain(tiny_config(corpus[0], out, "run.name=handover", "train.max_steps=2", "eval.every=2"),
-                    progress=False)["model"]
+    return pretrain(tiny_config(corpus[0], out, "run.name=handover", "train.max_steps=2", "eval.every=2",
+                                "eval.humaneval_mini=true", "eval.humaneval_tokens=4"), progress=False)["model"]
+
+
+def test_pretraining_scores_humaneval_mini_through_the_eval_path(pretrained, tmp_path):
+    run = Path(pretrained).parent
+    line = json.loads((run / "metrics.jsonl").read_text().splitlines()[-1])
+    assert line["split"] == "humaneval_mini" and line["metrics"]["overall"]["n_problems"] == 20
+    assert line["pretrain"]["humaneval_mini_pass@1"] == line["metrics"]["overall"]["greedy_pass@1"]
+    rows = [json.loads(x) for x in (run / "samples" / "iter_2.humaneval_mini.jsonl").read_text().splitlines()]
+    assert len(rows) == 20 and all(r["greedy"] and r["tokens"] <= 4 and "status" in r for r in rows)
+    assert "HumanEval-mini at step 2" in (run / "report.html").read_text()
+    assert main(["report", str(run), "-o", str(tmp_path / "report.html")]) == 0  # `axiom report` reads the run too
 
 
 def test_code_prompt_is_a_stub_to_continue():
