@@ -13,6 +13,7 @@ from axiom.eval.command import add_eval_parsers
 from axiom.generate.command import add_generate_parsers
 from axiom.loop.command import add_iterate_parser
 from axiom.problems.command import add_problems_parser
+from axiom.scratch.command import add_corpus_parser, add_pretrain_parser
 from axiom.train.command import add_train_parser
 from axiom.verify.command import add_verify_parser
 
@@ -28,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_eval_parsers(sub)
     add_iterate_parser(sub)
     add_train_parser(sub)
+    add_corpus_parser(sub)
+    add_pretrain_parser(sub)
     return parser
 
 

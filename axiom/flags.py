@@ -78,7 +78,7 @@ def add_sampling_args(p: argparse.ArgumentParser, section: str, own: str) -> Non
              "top-level line after its definitions (usage examples, tests); --no-stop-at-code-end lets the model "
              "write on", action=argparse.BooleanOptionalAction)
     key_flag(p, "--seed", "run.seed", "sampling seed")
-    key_flag(p, "--template", f"{own}.template", "prompt template: auto, procedural or humaneval", text=True)
+    key_flag(p, "--template", f"{own}.template", "prompt template: auto, procedural, humaneval or plain", text=True)
 
 
 def add_verify_args(p: argparse.ArgumentParser) -> None:

@@ -37,7 +37,8 @@ class SourceConfig:
     problems_file: str | None = option(None, "problem JSONL (DESIGN.md format) to use instead of drawing from the "
                                              "problems section")
     limit: int | None = option(None, "only the first N problems (a quick look)")
-    template: str = option("auto", f"prompt template: auto (each problem's own), {', '.join(TEMPLATES)}")
+    template: str = option("auto", f"prompt template: auto (each problem's own; plain for a model without a chat "
+                                   f"template), {', '.join(TEMPLATES)}")
 
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 1:

@@ -127,6 +127,23 @@ def load_backend(name: str, model: str, **options: Any) -> Backend:
     return getattr(importlib.import_module(module), cls)(model, **options)
 
 
+def plain_text(prompt: Prompt) -> str:
+    """How a model without a chat template reads a prompt: a string as it is; chat messages as the text of their
+    user message, with no role markers (a system message is dropped: such a model has no place for one).
+
+    The `plain` prompt template (`axiom.generate.prompts`) puts the problem there as code to continue.
+    Training (`axiom.train.sft`) renders its prompts with this same function, so a model is trained on
+    the text it is later prompted with.
+    """
+    if isinstance(prompt, str):
+        return prompt
+    turns = [m for m in prompt if m.get("role") != "system"]
+    if len(turns) != 1 or turns[0].get("role") != "user":
+        raise GenerationError("a model without a chat template takes one user message (or plain text), got the "
+                              f"roles {[m.get('role') for m in prompt]}")
+    return turns[0]["content"]
+
+
 class ChatPrompts:
     """Prompt rendering for backends that hold a Hugging Face tokenizer (`self.tokenizer`): hf and vllm
     render and tokenize alike, so both feed the model the same ids."""
@@ -134,17 +151,21 @@ class ChatPrompts:
     model_name: str
     tokenizer: Any
 
+    @property
+    def chat(self) -> bool:
+        """Does the model have a chat template? Without one, prompts are sent as `plain_text`."""
+        return bool(self.tokenizer.chat_template)
+
     def render(self, prompt: Prompt) -> str:
-        """Chat messages through the tokenizer's chat template; a plain string as is."""
-        if isinstance(prompt, str):
-            return prompt
-        if not self.tokenizer.chat_template:
-            raise GenerationError(f"model {self.model_name!r} has no chat template; pass plain-text prompts")
+        """Chat messages through the tokenizer's chat template (`plain_text` where it has none); a string as is."""
+        if isinstance(prompt, str) or not self.chat:
+            return plain_text(prompt)
         return self.tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
 
     def encode(self, prompt: Prompt) -> list[int]:
-        # A rendered chat template already holds its special tokens; a plain string gets the usual ones.
-        return self.tokenizer(self.render(prompt), add_special_tokens=isinstance(prompt, str))["input_ids"]
+        # A rendered chat template already holds its special tokens; plain text gets the usual ones (BOS).
+        plain = isinstance(prompt, str) or not self.chat
+        return self.tokenizer(self.render(prompt), add_special_tokens=plain)["input_ids"]
 
 
 def parse_model_spec(spec: str, default_backend: str = "hf") -> tuple[str, str]:

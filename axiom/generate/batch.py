@@ -16,10 +16,11 @@ import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from axiom.generate.backend import Backend, Completion, Prompt, Sampling, load_backend
-from axiom.generate.prompts import PromptTemplate, build_messages
+from axiom.generate.prompts import PromptTemplate, get_template, template_for
 from axiom.problems.record import Problem
 from axiom.verify.pool import Verifier, verify
 from axiom.verify.records import Verdict
@@ -96,6 +97,21 @@ def sample(backend: Backend, prompts: Sequence[Prompt], params: Sampling,
     return out
 
 
+def prompts_for(backend: Backend, problems: Sequence[Problem], template: PromptTemplate | str | None = None,
+                params: Sampling | None = None) -> tuple[list[Prompt], Sampling | None]:
+    """Each problem's prompt and the sampling to use: `template`, else each problem's own template for this
+    backend (the `plain` one for a model without a chat template, `ChatPrompts.chat`). Where every prompt's
+    template has stop strings, they are added to `params`' own."""
+    fixed = get_template(template) if isinstance(template, str) else template
+    chat = getattr(backend, "chat", True)  # an HTTP chat API has no tokenizer here: chat messages
+    templates = [fixed or template_for(p, chat) for p in problems]
+    prompts: list[Prompt] = [t.messages(p) for t, p in zip(templates, problems, strict=True)]
+    stops = {t.stop for t in templates}
+    if params is not None and len(stops) == 1 and (extra := [s for s in stops.pop() if s not in params.stop]):
+        params = replace(params, stop=params.stop + tuple(extra))
+    return prompts, params
+
+
 def generated_tokens(rows: Sequence[Sequence[Completion]]) -> int:
     """Tokens the model generated (a greedy sample's copies generate none)."""
     return sum(c.completion_tokens for row in rows for c in row if not c.meta.get("duplicate"))
@@ -118,7 +134,8 @@ def sample_rows(backend: Backend, problems: Sequence[Problem], passes: Sequence[
         for params, ps in passes:
             if not ps:
                 continue
-            done = sample(backend, [build_messages(p, template) for p in ps], params, bar)
+            prompts, pass_params = prompts_for(backend, ps, template, params)
+            done = sample(backend, prompts, pass_params, bar)
             tokens += generated_tokens(done)
             for p, row in zip(ps, done, strict=True):
                 per_problem[p.id] += [(c, mark_greedy and params.greedy) for c in row]

@@ -21,10 +21,10 @@ from axiom.flags import (
     load_job,
 )
 from axiom.generate.backend import parse_model_spec
-from axiom.generate.batch import Progress, generated_tokens, open_backend, sample, sample_and_verify
+from axiom.generate.batch import Progress, generated_tokens, open_backend, prompts_for, sample, sample_and_verify
 from axiom.generate.distill import select_traces
 from axiom.generate.presets import PRESETS, converted_dir, ensure_converted, preset_status
-from axiom.generate.prompts import build_messages, get_template, template_for
+from axiom.generate.prompts import get_template, template_for
 from axiom.jobs import DISTILL_SECTIONS, SAMPLE_SECTIONS, DistillConfig, SampleConfig, job_problems
 from axiom.jsonl import atomic_open, write_jsonl
 from axiom.verify.pool import Verifier
@@ -67,9 +67,9 @@ def run_generate(args: argparse.Namespace) -> int:
     check_output(args.output, "-o", {"--problems": src.problems_file}, writes=(".config.json",))
     problems = job_problems(cfg, src, src.split)
     fixed = None if src.template == "auto" else get_template(src.template)
-    templates = [fixed or template_for(p) for p in problems]
-    prompts = [build_messages(p, t) for p, t in zip(problems, templates, strict=True)]
     backend = open_backend(cfg.model.backend, cfg.model.name, cfg.model.adapter, **cfg.model.backend_options())
+    templates = [fixed or template_for(p, getattr(backend, "chat", True)) for p in problems]
+    prompts, params = prompts_for(backend, problems, fixed, params)
     start = time.perf_counter()
     with Progress(len(problems) * params.n, "generate") as bar:
         rows = sample(backend, prompts, params, bar)

