@@ -26,7 +26,9 @@ from typing import Any
 
 from axiom.errors import AxiomError
 from axiom.generate.backend import Completion, Prompt, Sampling
+from axiom.generate.batch import open_backend
 from axiom.problems.record import Problem
+from axiom.verify.pool import Verifier, index_problems
 from axiom.verify.records import Candidate, Limits, Verdict
 
 # The environment a driver passes to its actors: what decides numerics, sandboxing and model loading.
@@ -110,8 +112,6 @@ class GenerationActor:
     """Holds one real backend on its node; `generate` is the backend's, one hf-sized chunk per call."""
 
     def __init__(self, backend: str, model: str, adapter: str | None, options: dict[str, Any]) -> None:
-        from axiom.generate.batch import open_backend
-
         self.backend = open_backend(backend, model, adapter, **options)
 
     def generate(self, prompts: Sequence[Prompt], params: Sampling) -> list[list[Completion]]:
@@ -122,8 +122,6 @@ class VerificationActor:
     """Owns a sandbox pool on its node."""
 
     def __init__(self, workers: int | None, limits: Limits, allow_weak_sandbox: bool | None) -> None:
-        from axiom.verify.pool import Verifier
-
         self.verifier = Verifier(workers=workers, limits=limits, allow_weak_sandbox=allow_weak_sandbox)
 
     def isolation(self) -> dict[str, bool]:
@@ -192,9 +190,7 @@ class RayVerifier:
 
     def verify(self, problems: Mapping[str, Problem] | Iterable[Problem],
                candidates: Iterable[Candidate | dict]) -> Iterator[Verdict]:
-        from axiom.verify.pool import _index
-
-        table = self.ray.put(dict(_index(problems)))
+        table = self.ray.put(dict(index_problems(problems)))
         cands = [Candidate.coerce(c, f"candidate {i}") for i, c in enumerate(candidates)]
         calls = [("verify", (table, cands[i:i + self.shard])) for i in range(0, len(cands), self.shard)]
         for verdicts in _results(self.ray, self.actors, calls, "verification"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from axiom.cluster import RayBackend, RayVerifier
 from axiom.eval.run import evaluate as run_eval
 from axiom.generate.batch import open_backend, sample_rows, verify_samples
 from axiom.generate.prompts import auto_template
@@ -61,8 +62,6 @@ class Context:
             v = self.cfg.verify
             limits = Limits(timeout_s=v.timeout_s, memory_mb=v.memory_mb)
             if self.cfg.cluster.address:
-                from axiom.cluster import RayVerifier
-
                 self._verifier = RayVerifier(self.cfg.cluster, limits, allow_weak_sandbox=v.allow_weak_sandbox or None)
             else:
                 self._verifier = Verifier(workers=v.workers, limits=limits,
@@ -76,8 +75,6 @@ class Context:
         self.release_backend()
         m = self.cfg.model
         if self.cfg.cluster.address:
-            from axiom.cluster import RayBackend
-
             backend = RayBackend(self.cfg.cluster, m.backend, m.name, adapter, m.backend_options())
         else:
             backend = open_backend(m.backend, m.name, adapter, **m.backend_options())

@@ -177,7 +177,7 @@ class Verifier:
         """One Verdict per candidate, in order, streaming. One verify() runs at a time per Verifier."""
         if self.closed:
             raise AxiomError("this Verifier is closed")
-        table = _index(problems)
+        table = index_problems(problems)
         if self._owner == threading.get_ident():
             raise AxiomError("this Verifier is already running a verify() in this thread; "
                              "finish or close that iterator first")
@@ -398,7 +398,7 @@ def _tests(problem: Problem) -> list:
         raise AxiomError(f"problem {problem.id!r}: test arguments are not JSON values ({e})") from None
 
 
-def _index(problems: Mapping[str, Problem] | Iterable[Problem]) -> Mapping[str, Problem]:
+def index_problems(problems: Mapping[str, Problem] | Iterable[Problem]) -> Mapping[str, Problem]:
     if isinstance(problems, Mapping):
         return problems
     table: dict[str, Problem] = {}
