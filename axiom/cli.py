@@ -14,6 +14,7 @@ from axiom.generate.command import add_generate_parsers
 from axiom.loop.command import add_iterate_parser
 from axiom.problems.command import add_problems_parser
 from axiom.scratch.command import add_corpus_parser, add_pretrain_parser
+from axiom.serve.command import add_serve_parser
 from axiom.train.command import add_train_parser
 from axiom.verify.command import add_verify_parser
 
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_problems_parser(sub)
     add_verify_parser(sub)
+    add_serve_parser(sub)
     add_generate_parsers(sub)
     add_eval_parsers(sub)
     add_iterate_parser(sub)

@@ -18,18 +18,27 @@ leaves out of the group baseline instead of punishing the completion.
 
 Verdicts are cached per (problem, completion), so pass_all and pass_rate in one step run each
 completion once. Limits and worker count: `configure(workers=..., limits=Limits(...))`.
+
+The scoring rules (`RULES`) and the batching in `verdicts()` are shared with the clients of
+`axiom serve` (`axiom.serve.client`), which pass their own `run`: a reward is the same number
+whether the sandbox runs in this process or behind the service.
 """
 
 from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from axiom.problems.record import Problem
 from axiom.verify import verify
 from axiom.verify.extract import defines, extract_code, fenced_blocks
+from axiom.verify.records import Verdict
+
+# Verifies one batch: {problem id: Problem}, candidate dicts -> one Verdict per candidate, in order.
+Runner = Callable[[dict[str, Problem], list[dict]], Iterable[Verdict]]
 
 _CACHE: OrderedDict[tuple[str, str], Any] = OrderedDict()
 _CACHE_SIZE = 8192
@@ -43,15 +52,27 @@ def configure(workers: int | None = None, limits=None) -> None:
     _CACHE.clear()
 
 
+def pass_all(v: Verdict) -> float | None:
+    """The pass_all rule: 1.0 when every test passed, else 0.0; None for the verifier's own failure."""
+    return None if v.status == "sandbox_error" else float(v.status == "passed")
+
+
+def pass_rate(v: Verdict) -> float | None:
+    """The pass_rate rule: the fraction of tests passed; None for the verifier's own failure."""
+    return None if v.status == "sandbox_error" else float(v.score)
+
+
+RULES: dict[str, Callable[[Verdict], float | None]] = {"pass_all": pass_all, "pass_rate": pass_rate}
+
+
 def pass_all_reward(completions: Sequence, problem: Sequence, **kwargs) -> list[float | None]:
     """1.0 when the completion passes every test of its problem, else 0.0 (None on a sandbox error)."""
-    return [None if v.status == "sandbox_error" else float(v.status == "passed")
-            for v in verdicts(completions, problem)]
+    return [pass_all(v) for v in verdicts(completions, problem)]
 
 
 def pass_rate_reward(completions: Sequence, problem: Sequence, **kwargs) -> list[float | None]:
     """The fraction of the problem's tests the completion passes (None on a sandbox error)."""
-    return [None if v.status == "sandbox_error" else float(v.score) for v in verdicts(completions, problem)]
+    return [pass_rate(v) for v in verdicts(completions, problem)]
 
 
 def format_reward(completions: Sequence, problem: Sequence | None = None, **kwargs) -> list[float]:
@@ -69,29 +90,40 @@ def format_reward(completions: Sequence, problem: Sequence | None = None, **kwar
     return scores
 
 
-def verdicts(completions: Sequence, problem: Sequence) -> list:
-    """One `axiom.verify.Verdict` per completion, against the aligned problem records (cached)."""
+def verdicts(completions: Sequence, problem: Sequence, run: Runner | None = None,
+             cache: OrderedDict | None = None) -> list[Verdict]:
+    """One Verdict per completion, against the aligned problem records, each distinct pair verified once.
+
+    `run` verifies the batch (default: this process's sandbox pool, see `configure`); `cache` holds
+    the verdicts of earlier calls (default: this module's, which belongs to the default `run`)."""
     if len(problem) != len(completions):
         raise ValueError(f"{len(completions)} completions but {len(problem)} problems: the `problem` column "
                          "must be aligned with the completions")
+    run = run or _run_here
+    cache = _CACHE if cache is None else cache
     texts = [completion_text(c) for c in completions]
     records = [parse_problem(p) for p in problem]
     keys = [(_problem_key(p), t) for p, t in zip(records, texts, strict=True)]
-    todo = {k: i for i, k in enumerate(keys) if k not in _CACHE}
+    found = {k: cache[k] for k in keys if k in cache}
+    todo = {k: i for i, k in enumerate(keys) if k not in found}
     if todo:
         # One id per distinct record: two records that share an id but differ must not be mixed up.
         by_key = {k[0]: records[i] for k, i in todo.items()}
         ids = {key: f"{p.id}#{n}" for n, (key, p) in enumerate(by_key.items())}
-        problems = {ids[key]: _with_id(p, ids[key]) for key, p in by_key.items()}
+        problems = {ids[key]: replace(p, id=ids[key]) for key, p in by_key.items()}
         cands = [{"problem_id": ids[k[0]], "completion": k[1], "sample": n} for n, k in enumerate(todo)]
-        kwargs = {"workers": _SETTINGS["workers"]}
-        if _SETTINGS["limits"] is not None:
-            kwargs["limits"] = _SETTINGS["limits"]
-        for k, v in zip(todo, verify(problems, cands, **kwargs), strict=True):
-            _CACHE[k] = v
-            while len(_CACHE) > _CACHE_SIZE:
-                _CACHE.popitem(last=False)
-    return [_CACHE[k] for k in keys]
+        for k, v in zip(todo, run(problems, cands), strict=True):
+            found[k] = cache[k] = v
+            while len(cache) > _CACHE_SIZE:  # a batch larger than the cache still gets all its verdicts
+                cache.popitem(last=False)
+    return [found[k] for k in keys]
+
+
+def _run_here(problems: dict[str, Problem], cands: list[dict]) -> Iterable[Verdict]:
+    kwargs = {"workers": _SETTINGS["workers"]}
+    if _SETTINGS["limits"] is not None:
+        kwargs["limits"] = _SETTINGS["limits"]
+    return verify(problems, cands, **kwargs)
 
 
 def completion_text(completion: Any) -> str:
@@ -121,12 +153,6 @@ def parse_problem(record: Any) -> Problem:
 
 def _problem_key(p: Problem) -> str:
     return json.dumps(p.to_dict(), sort_keys=True, default=str)
-
-
-def _with_id(p: Problem, new_id: str) -> Problem:
-    from dataclasses import replace
-
-    return replace(p, id=new_id)
 
 
 def _compiles(code: str) -> bool:
