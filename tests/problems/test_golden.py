@@ -70,7 +70,7 @@ GOLDEN = {
     "to_base": "1d1da6f6eab52960",
     "topological_order": "fd19594b84577dae",
     "tree_depth": "1dab66742ad71e19",
-    "two_sum": "3de14ca80364ed3c",
+    "two_sum": "d4494d482ef397b8",
     "word_frequencies": "a1938ac7897d4116"
 }
 
