@@ -13,7 +13,7 @@ from axiom.problems.family import make_problem, registered_families
 
 GOLDEN = {
     "arithmetic": "0d64530fc2a5c2da",
-    "binary_search": "20947ffc5c54d796",
+    "binary_search": "31e8cde21dca0f81",
     "binomial": "f84ab523e68fddcb",
     "caesar_cipher": "8b5db1889a486e24",
     "chunk_list": "a36f2f489b2a5f6b",
