@@ -30,58 +30,27 @@ _SPEC = {
 def _dress(rng: random.Random, core: list[str], upper: float, noise: str, ratio: float) -> str:
     """`core` (lower-case letters and digits) with some letters upper-cased and noise characters sprinkled
     between them."""
-    text = "".join(core)
-    if upper:
-        text = _upper_some(rng, text, upper)
-    if not noise:
-        return text
-    chars = list(text)
-    rand, insert = rng.random, chars.insert
-    for c in rng.choices(noise, k=int(len(core) * ratio * (0.5 + rand()))):
-        insert(int(rand() * (len(chars) + 1)), c)
+    chars = [c.upper() if c.isalpha() and rng.random() < upper else c for c in core]
+    if noise:
+        for c in rng.choices(noise, k=int(len(core) * ratio * (0.5 + rng.random()))):
+            chars.insert(rng.randint(0, len(chars)), c)
     return "".join(chars)
-
-
-def _upper_some(rng: random.Random, text: str, p: float) -> str:
-    """`text` (lower-case letters and digits) with each letter upper-cased with probability p.
-
-    In C rather than one rng.random() a letter: random bytes become a mask of ASCII case bits (0x20),
-    set with probability p and only under letters, and flip those bits of the text as one big integer.
-    """
-    raw = text.encode()
-    mask = (int.from_bytes(rng.randbytes(len(raw)).translate(_CASE_BIT_WITH[p]), "big")
-            & int.from_bytes(raw.translate(_CASE_BIT_OF_LETTER), "big"))
-    return (int.from_bytes(raw, "big") ^ mask).to_bytes(len(raw), "big").decode()
-
-
-_CASE_BIT_WITH = {spec[3]: bytes(0x20 if b < spec[3] * 256 else 0 for b in range(256)) for spec in _SPEC.values()}
-_CASE_BIT_OF_LETTER = bytes(0x20 if chr(b) in _LOWER else 0 for b in range(256))
 
 
 def _break(rng: random.Random, core: list[str], alphabet: str) -> list[str]:
     """`core` (a palindrome of letters and digits) with one of them changed, never the middle one, so
     that it no longer matches its mirror."""
     n = len(core)
-    i = int(rng.random() * (n - n % 2))
+    i = rng.randrange(n - n % 2)
     if n % 2 and i >= n // 2:
         i += 1  # skip the middle letter, which is its own mirror
-    new = core[i]
-    while new == core[i]:
-        new = alphabet[int(rng.random() * len(alphabet))]
+    new = rng.choice([c for c in alphabet if c != core[i]])
     return core[:i] + [new] + core[i + 1:]
-
-
-def _is_palindrome(s: str) -> bool:
-    """reference_source for ASCII strings, in C: bytes.translate drops what is not a letter or digit."""
-    cleaned = s.encode().translate(None, _NOT_ALNUM).lower()
-    return cleaned == cleaned[::-1]
-
-
-_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
 
 @register_family("is_palindrome")
 class IsPalindrome(Family):
+    version = 2  # 2: plain rng calls where random bytes were a mask of upper-case letters
     entry_point = "is_palindrome"
     signature = "def is_palindrome(s: str) -> bool"
     description = (
@@ -164,6 +133,3 @@ class IsPalindrome(Family):
         assert isinstance(s, str), f"expected a string, got {type(s).__name__}"
         # printable ASCII (0x20-0x7e) is exactly the letters, digits, space and string.punctuation
         assert s.isascii() and s.isprintable(), f"non-ASCII or unexpected character in {s!r}"
-
-    def reference(self, s: str) -> bool:
-        return _is_palindrome(s) if s.isascii() else self._reference(s)
