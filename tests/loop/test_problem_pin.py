@@ -28,9 +28,9 @@ PINNED = {
         "test": (8, "1f5d934df5f3b1c6540970e3a92bb0a41f48e6e93acda84227619e85b5227756"),
     },
     "v2-cpu": {
-        "train": (396, "bfb00ee06c27b3616c3f4547dfcf52cce4e32246ac6b13d1f2f00422421c56cc"),
-        "val": (55, "91071b403964d19cbc4bedf531c454a1ba45e6a5c06f9f356907614772a1343c"),
-        "test": (110, "b0b739d3c71641d74f9acbb33a607e00ee663ed33508efb755da12dac4816bfa"),
+        "train": (396, "449a68d73a370ff369112087b4c5ee09a5331fe6757afd67dc67f843125c476c"),
+        "val": (55, "ddc04e5802a17aceddf4de9f89af7ac8c69c9223f0f5168ddab2b9c6848ba00e"),
+        "test": (110, "d3a891d9e5dd1988c70e40fafca43bc19f6add47c85ef8392a94e8ff70ebe3b4"),
     },
     "seed-exp02": {
         "train": (80, "0b06e74a726cf2f45526fcaa17d62778d16a7aa5defba48fa929a302a7340f12"),
@@ -43,9 +43,9 @@ PINNED = {
         "test": (15, "d60dde7a979630930dbec51850007f79f51a0d78ff48772fb1ce88967e038fb3"),
     },
     "v2-qwen0.5b": {
-        "train": (396, "3c90a81dec11b946233a0801c1f11fec5901cbab614a3ae2dd9c42b64c3e26e6"),
-        "val": (110, "46569e5a5e658b79796c07560abbf4462d7a2485575fe728fbbb505adfdbca45"),
-        "test": (110, "3107721ae2646d2b962b0d4e6bf5b67aa76337d08ed1680c53d0f3dd2f9f1766"),
+        "train": (396, "a2e47dfa6f01db61e3639859de5314bed77999ac4dd4265d625f353389279511"),
+        "val": (110, "994c09ed5a86c170a873d5f1be9387a3d071b4d4f6016b6382ae42583aeee8d3"),
+        "test": (110, "08b9bfb1f2e79dd1acf18ff7b1cfc89045038c5bd05440228aea66c139d5b77e"),
     },
 }
 
@@ -62,8 +62,8 @@ def test_the_loop_draws_the_same_bytes_for_every_shipped_config(name, tmp_path):
 
 
 @pytest.mark.parametrize("per_cell,digest", [
-    ("5", "80dd85335d0d8189c651045a4d9a92c8c3270a397e70cb6c164a5fb3db859aae"),  # `axiom eval`'s default
-    ("1", "b71098adea9e47adbe96de3e326a3ff7291e9dc3f713b56e122a4c2b5516be63"),  # the README's baselines
+    ("5", "d998937447b7b3da21c9177f5a8cda3ce0f2aa2630dfaf5d12586cb978955669"),  # `axiom eval`'s default
+    ("1", "956360784af4590dfa5570cd02bd817201c7aa18b5295e03054dd683664eee4b"),  # the README's baselines
 ])
 def test_axiom_eval_draws_the_same_test_problems_as_before_the_spec(per_cell, digest, tmp_path):
     from axiom.cli import main

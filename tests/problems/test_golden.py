@@ -37,7 +37,7 @@ GOLDEN = {
     "interleave": "ce59e25f5cee37d1",
     "invert_dict": "dad491acbc0c10d6",
     "is_anagram": "eae28630c21599fc",
-    "is_palindrome": "e6e4b62cf039f64e",
+    "is_palindrome": "d16260cf4fa369d6",
     "is_prime": "cc1a5eff4e6b3ef1",
     "josephus": "9acf4863d4932ca2",
     "kth_smallest": "27b33de35c535077",

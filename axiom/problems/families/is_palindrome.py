@@ -50,7 +50,9 @@ def _break(rng: random.Random, core: list[str], alphabet: str) -> list[str]:
 
 @register_family("is_palindrome")
 class IsPalindrome(Family):
-    version = 2  # 2: plain rng calls where random bytes were a mask of upper-case letters
+    # 2: plain rng calls where random bytes were a mask of upper-case letters; from level 5 a near miss
+    #    that only its digits break leads the hidden tests (ignoring digits passed 83-89% of them)
+    version = 2
     entry_point = "is_palindrome"
     signature = "def is_palindrome(s: str) -> bool"
     description = (
@@ -65,7 +67,7 @@ class IsPalindrome(Family):
         2: "mixed case, 5-14 letters; a palindrome only when case is ignored",
         3: "mixed case, 6-16 letters",
         4: "spaces and some punctuation; punctuation only, one letter among punctuation",
-        5: "digits too, 6-24 letters and digits",
+        5: "digits too, 6-24 letters and digits; a near miss that only its digits break",
         6: "8-30 letters and digits",
         7: "8-36 letters and digits; most non-palindromes differ in one character",
         8: "heavy noise: any ASCII punctuation, 10-36 letters and digits; near misses only",
@@ -107,14 +109,24 @@ class IsPalindrome(Family):
         pool = ["empty", "middle"] + (["case"] if difficulty >= 2 else [])
         if difficulty >= 4:
             pool += ["punctuation", "one letter"]
+        # two a problem, so most tests stay random; from level 5 a near miss in the digits leads them
+        kinds = (["digits"] if alphabet == _LOWER_DIGITS else []) + rng.sample(pool, min(2, len(pool)))
         edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):  # two a problem, so most tests stay random
+        for kind in kinds:
             if kind == "empty":  # True
                 edges.append(("",))
             elif kind == "middle":  # only the innermost pair differs: loops that stop early say True
                 half = rng.choices(alphabet, k=rng.randint(3, hi // 2 - 1))
                 x, y = rng.sample(alphabet, 2)
                 edges.append((_dress(rng, half + [x, y] + half[::-1], upper, noise, ratio),))
+            elif kind == "digits":  # False only because two mirrored digits differ: ignoring digits says True
+                half = rng.choices(alphabet, k=rng.randint(2, hi // 2 - 1))
+                d, e = rng.sample(string.digits, 2)
+                k = rng.randint(0, len(half))
+                half.insert(k, d)
+                core = half + rng.choices(alphabet, k=rng.randint(0, 1)) + half[::-1]
+                core[len(core) - 1 - k] = e  # d's mirror
+                edges.append((_dress(rng, core, upper, noise, ratio),))
             elif kind == "one letter":  # one letter or digit among punctuation: True
                 chars = rng.choices(noise.strip(), k=rng.randint(2, 8))
                 chars.insert(rng.randint(0, len(chars)), rng.choice(alphabet))
