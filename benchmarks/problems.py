@@ -2,7 +2,9 @@
 
     .venv/bin/python benchmarks/problems.py [--seconds 0.3] [--no-peer]
 
-Goal (issue 2): >= 5,000 problems/s per core for every family at every level. The peer is
+Goal (issue 17, item 5): >= 500 problems/s per core for every family at every level; above that,
+generators are written to read like their task rather than to be fast (issue 2 had asked for
+5,000/s, which the v2 suite met before its draws went back to plain `random` calls). The peer is
 reasoning-gym (pip install reasoning-gym): the median items/s over its registered tasks.
 Writes benchmarks/results/problems.json and prints a table.
 """
@@ -20,7 +22,7 @@ from pathlib import Path
 from axiom.jsonl import atomic_open
 from axiom.problems.family import LEVELS, make_problem, registered_families
 
-GOAL = 5000.0
+GOAL = 500.0
 PASSES = 5
 
 

@@ -10,10 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import struct
-from itertools import repeat, starmap
-from math import floor
-from operator import add, mul, rshift
 from typing import Any, ClassVar
 
 from axiom.errors import CapacityError, UnknownFamilyError
@@ -33,7 +29,8 @@ class Family:
     element, negatives...); they lead the hidden tests. `check_args` asserts the family's
     input contract (e.g. two_sum has exactly one answer) and is run on every generated input.
     `reference_source` is the canonical solution: it is written to each record and, unless a
-    family overrides `reference`, it is what computes the expected outputs.
+    family overrides `reference` (the shared family test checks that the two agree), it is what
+    computes the expected outputs.
     """
 
     name: ClassVar[str] = ""
@@ -54,7 +51,6 @@ class Family:
         self._reference = namespace[self.entry_point]
         self.prompt_head = (f"{self.description.strip()}\n\nWrite a Python function with this signature:\n\n"
                             f"{self.signature}:\n\nExamples:\n\n")
-        self._known: dict[Any, Any] = {}
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         raise NotImplementedError
@@ -67,21 +63,6 @@ class Family:
 
     def reference(self, *args: Any) -> Any:
         return self._reference(*args)
-
-    def remember(self, key: Any, answer: Any) -> None:
-        """Keep an answer that check_args worked out on the way, for reference() to recall.
-
-        make_problem checks every input before asking for its answer, so a family whose check
-        evaluates the input anyway answers it for free. The shared family test checks that
-        reference_source agrees with every stored answer, so a wrong recall cannot go unseen.
-        """
-        if len(self._known) > 1024:
-            self._known.clear()
-        self._known[key] = answer
-
-    def recall(self, key: Any) -> Any:
-        """The answer remembered for `key`, or None."""
-        return self._known.get(key)
 
 
 def register_family(name: str):
@@ -131,38 +112,6 @@ def instance_rng(family: str, version: int, difficulty: int, split: str, seed: i
     return random.Random(int.from_bytes(hashlib.sha256(key).digest()[:16], "big"))
 
 
-def randint(rng: random.Random, lo: int, hi: int) -> int:
-    """An int in lo..hi like rng.randint(lo, hi), for a third of the cost: rng.random() scaled.
-
-    rng.random() has 53 random bits, so below ~10^12 values every int in range is reachable and
-    none is more than ~10^-3 likelier than another (randint is exact, which no family needs).
-    """
-    return lo + int(rng.random() * (hi - lo + 1))
-
-
-def randints(rng: random.Random, lo: int, hi: int, k: int) -> list[int]:
-    """k ints in lo..hi: exactly rng.choices(range(lo, hi + 1), k=k), same values, same stream.
-
-    choices computes population[floor(random() * n)] in a Python list comprehension; here the
-    same floats go through C-level maps, which is a quarter faster for a 40-value list.
-    """
-    scaled = map(mul, starmap(rng.random, repeat((), k)), repeat(float(hi - lo + 1)))
-    return list(map(add, repeat(lo), map(floor, scaled)))
-
-
-def signed_ints(rng: random.Random, bits: int, k: int) -> list[int]:
-    """k ints uniform over the signed `bits`-bit range -2**(bits-1) .. 2**(bits-1) - 1 (bits <= 32).
-
-    Drawn as 4k random bytes read as little-endian int32 (CPython 3.9-3.13 implement rng.randbytes as
-    getrandbits(8n) in little-endian order; tests pin the values, so a change would not go unseen),
-    then shifted down: 1.5x (shifted) to 3x (32 bits) cheaper than scaling floats, for 30 values.
-    """
-    if not 1 <= bits <= 32:
-        raise ValueError(f"bits must be 1-32, got {bits}")
-    words = struct.unpack(f"<{k}i", rng.randbytes(4 * k))
-    return list(words) if bits == 32 else list(map(rshift, words, repeat(32 - bits)))
-
-
 def input_key(args: tuple | list) -> str:
     """Canonical text of one input, used to keep inputs distinct within and across splits."""
     return json.dumps(to_json(args), separators=(",", ":"), ensure_ascii=False)
@@ -173,34 +122,13 @@ _SCALARS = frozenset({int, str, float, bool, type(None)})
 
 def to_json(value: Any) -> Any:
     """Tuples become lists; everything else must already be a JSON value."""
-    kind = type(value)
-    if kind is tuple or kind is list:
-        if _flat(value):
-            return list(value)
-        return [v if type(v) in _SCALARS else to_json(v) for v in value]
-    if kind in _SCALARS:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [to_json(v) for v in value]
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
-    return value
-
-
-def _json_args(args: tuple) -> list:
-    """to_json(args) for a tuple of inputs, one call cheaper (it runs ~7 times a problem)."""
-    return [v if type(v) in _SCALARS else to_json(v) for v in args]
-
-
-def _flat(value: list | tuple) -> bool:
-    """True when no element of `value` is a list, tuple or dict, which to_json would have to convert."""
-    if value and type(value[0]) is int:
-        try:
-            sum(value)  # in C: raises TypeError at the first element that is not a number
-            return True
-        except TypeError:
-            pass
-    return _SCALARS.issuperset(map(type, value))  # in C too, but ~15x slower than summing ints
+    if not isinstance(value, (list, tuple)):
+        return value
+    if all(type(v) in _SCALARS for v in value):  # most inputs are flat lists: nothing inside to convert
+        return list(value)
+    return [to_json(v) for v in value]
 
 
 def make_problem(family: str | Family, difficulty: int, split: str, seed: int, index: int,
@@ -210,36 +138,32 @@ def make_problem(family: str | Family, difficulty: int, split: str, seed: int, i
     if difficulty not in LEVELS:
         raise ValueError(f"difficulty must be 1-10, got {difficulty}")
     rng = instance_rng(fam.name, fam.version, difficulty, split, seed, index)
-    # Inputs travel with their JSON form, which is what the record stores and what keeps them distinct:
-    # == on JSON values (ints, strings, lists) is exact, and with a handful of inputs a list scan
-    # costs less than building canonical text keys.
+    # Inputs travel with their JSON form: it is what the record stores, and == on it tells inputs apart.
     seen: list[list] = []
     edges = []
     for args in fam.edge_cases(rng, difficulty):
-        js = _json_args(args)
+        js = to_json(args)
         if js not in seen:
             seen.append(js)
             edges.append((args, js))
     edges = edges[:n_tests]
     randoms: list[tuple[tuple, list]] = []
     need = n_tests + n_examples - len(edges)
-    sample_args = fam.sample_args
     for _ in range(50 * need):
         if len(randoms) == need:
             break
-        args = sample_args(rng, difficulty)
-        js = _json_args(args)
+        args = fam.sample_args(rng, difficulty)
+        js = to_json(args)
         if js not in seen:
             seen.append(js)
             randoms.append((args, js))
     if len(randoms) < need:
         raise CapacityError(f"{fam.name} level {difficulty}: could not draw {need} distinct inputs")
     examples, hidden = randoms[:n_examples], edges + randoms[n_examples:]
-    check_args, reference = fam.check_args, fam.reference
-    for args, _ in examples + hidden:  # checked before answered: some families reuse the check's work
-        check_args(*args)
-    answers = [reference(*args) for args, _ in examples]  # each answer computed once
-    expected = [to_json(reference(*args)) for args, _ in hidden]
+    for args, _ in examples + hidden:
+        fam.check_args(*args)
+    answers = [fam.reference(*args) for args, _ in examples]
+    expected = [to_json(fam.reference(*args)) for args, _ in hidden]
     _spread_answers(fam, difficulty, rng, hidden, expected, len(edges), seen)
     tests = tuple(TestCase(js, {}, e) for (_, js), e in zip(hidden, expected, strict=True))
     return Problem(
@@ -263,10 +187,6 @@ def _spread_answers(fam: Family, difficulty: int, rng: random.Random, hidden: li
     limit = len(expected) - 2
     if limit < 1:
         return
-    # an answer expected by more than all but two tests misses at most one test: it is the first or the second
-    count = expected.count
-    if count(expected[0]) <= limit and count(expected[1]) <= limit:
-        return
     for _ in range(40 * len(expected)):
         top = max(expected, key=expected.count)
         if expected.count(top) <= limit:
@@ -275,7 +195,7 @@ def _spread_answers(fam: Family, difficulty: int, rng: random.Random, hidden: li
         if not spare:
             return  # the edge cases alone repeat it: nothing random to swap
         args = fam.sample_args(rng, difficulty)
-        js = _json_args(args)
+        js = to_json(args)
         if js in seen:
             continue
         fam.check_args(*args)

@@ -12,8 +12,8 @@ import pytest
 from axiom.problems.family import make_problem, registered_families
 
 GOLDEN = {
-    "arithmetic": "0d64530fc2a5c2da",
-    "binary_search": "20947ffc5c54d796",
+    "arithmetic": "fd07867ddae1762c",
+    "binary_search": "31e8cde21dca0f81",
     "binomial": "f84ab523e68fddcb",
     "caesar_cipher": "8b5db1889a486e24",
     "chunk_list": "a36f2f489b2a5f6b",
@@ -37,7 +37,7 @@ GOLDEN = {
     "interleave": "ce59e25f5cee37d1",
     "invert_dict": "dad491acbc0c10d6",
     "is_anagram": "eae28630c21599fc",
-    "is_palindrome": "ba59c44f5ea37b25",
+    "is_palindrome": "d16260cf4fa369d6",
     "is_prime": "cc1a5eff4e6b3ef1",
     "josephus": "9acf4863d4932ca2",
     "kth_smallest": "27b33de35c535077",
@@ -51,7 +51,7 @@ GOLDEN = {
     "merge_sorted": "0a99a769085a6112",
     "mod_pow": "d470c41bde91a2d2",
     "move_zeros": "d685686618010322",
-    "parentheses": "169557b927844741",
+    "parentheses": "28de347a2cd49e0a",
     "parse_csv_line": "0511f281a3ac8ec1",
     "prime_factors": "cdfeced7ac5eb621",
     "product_except_self": "aa9ec549acc509da",
@@ -70,7 +70,7 @@ GOLDEN = {
     "to_base": "1d1da6f6eab52960",
     "topological_order": "fd19594b84577dae",
     "tree_depth": "1dab66742ad71e19",
-    "two_sum": "3de14ca80364ed3c",
+    "two_sum": "d4494d482ef397b8",
     "word_frequencies": "a1938ac7897d4116"
 }
 

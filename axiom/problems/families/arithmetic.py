@@ -23,33 +23,36 @@ _SPEC = {
     9: ((9, 10), 10**9, "+-*", 3, True, True),
     10: ((10, 11), 10**9, "+-*", 4, True, True),
 }
-_LARGE = (100.0, 1e4, 1e6 + 1, 1e9 + 1)  # at "up to 10^9" an operand is below one of these: not only large ones
-# a gap before each token of an irregularly spaced expression: none 1/4, one space 3/8, two or three 3/16 each
-_GAP_OF_BYTE = ("",) * 64 + (" ",) * 96 + ("  ",) * 48 + ("   ",) * 48
+# a gap before, between and after the tokens of an irregularly spaced expression, and how often each comes
+_GAPS, _GAP_WEIGHTS = ("", " ", "  ", "   "), (4, 6, 3, 3)
+_TIDY_OPS = {"+-": (" + ", " - "), "+-*": (" + ", " - ", " * ")}
 
 
-def _tokens(draw, numbers: list[str], n: int, ops: tuple[str, ...], unary: bool, depth: int,
+def _operand(rng: random.Random, hi: int) -> str:
+    # at "up to 10^9" an operand is up to 99, 9999, 10^6 or 10^9, equally often: not only large ones
+    if hi >= 10**9:
+        hi = rng.choice((99, 9999, 10**6, 10**9))
+    return str(rng.randint(0, hi))
+
+
+def _tokens(rng: random.Random, n: int, hi: int, ops: tuple[str, ...], unary: bool, depth: int,
             out: list[str]) -> list[str]:
-    """Append the next `n` of `numbers` joined by operators from `ops` to `out`; runs of 2..n-1 of them
-    bracketed while depth allows, and a unary minus ("-") before about 15% of operands and groups.
-
-    `draw` yields random bytes: one per choice costs several times less than rng.randint or rng.choice.
-    """
-    append = out.append
+    """Append `n` operands up to `hi` joined by operators from `ops` to `out`; runs of 2..n-1 of them
+    bracketed while depth allows, and a unary minus ("-") before about 15% of operands and groups."""
     left = n
     while left:
         if left < n:
-            append(ops[next(draw) % len(ops)])
-        if unary and next(draw) < 38:
-            append("-")
-        if depth and left > 1 and n > 2 and next(draw) < 90:  # a group about 35% of the time
-            k = 2 + next(draw) % (min(left, n - 1) - 1)
-            append("(")
-            _tokens(draw, numbers, k, ops, unary, depth - 1, out)
-            append(")")
+            out.append(rng.choice(ops))
+        if unary and rng.random() < 0.15:
+            out.append("-")
+        if depth and left > 1 and n > 2 and rng.random() < 0.35:
+            k = rng.randint(2, min(left, n - 1))
+            out.append("(")
+            _tokens(rng, k, hi, ops, unary, depth - 1, out)
+            out.append(")")
             left -= k
         else:
-            append(numbers.pop())
+            out.append(_operand(rng, hi))
             left -= 1
     return out
 
@@ -57,27 +60,17 @@ def _tokens(draw, numbers: list[str], n: int, ops: tuple[str, ...], unary: bool,
 def _expression(rng: random.Random, n: int, level: int, depth: int, messy: bool) -> str:
     """A random expression of `n` operands at `level`, with brackets nested at most `depth` deep."""
     _, hi, ops, _, unary, _ = _SPEC[level]
-    rand = rng.random
-    if hi >= 10**9:
-        numbers = [str(int(rand() * _LARGE[b & 3])) for b in rng.randbytes(n)]
-    else:
-        numbers = [str(int(rand() * (hi + 1))) for _ in range(n)]
-    draw = iter(rng.randbytes(7 * n))  # enough: at most 3 choices per operand and 4 per group (< n groups)
     if not messy:  # binary operators between single spaces; brackets and unary minus glued to operands
-        return "".join(_tokens(draw, numbers, n, _TIDY_OPS[ops], unary, depth, []))
+        return "".join(_tokens(rng, n, hi, _TIDY_OPS[ops], unary, depth, []))
     # any amount of space (including none) before, between and after the tokens
-    tokens = _tokens(draw, numbers, n, tuple(ops), unary, depth, [])
-    gaps = [_GAP_OF_BYTE[b] for b in rng.randbytes(len(tokens) + 1)]
-    parts = gaps + tokens
-    parts[::2], parts[1::2] = gaps, tokens  # gap, token, gap, ..., token, gap
-    return "".join(parts)
-
-
-_TIDY_OPS = {"+-": (" + ", " - "), "+-*": (" + ", " - ", " * ")}
+    tokens = _tokens(rng, n, hi, tuple(ops), unary, depth, [])
+    gaps = rng.choices(_GAPS, weights=_GAP_WEIGHTS, k=len(tokens) + 1)
+    return gaps[0] + "".join(token + gap for token, gap in zip(tokens, gaps[1:], strict=True))
 
 
 @register_family("arithmetic")
 class Arithmetic(Family):
+    version = 2  # 2: plain rng calls where random bytes were read as choices
     entry_point = "evaluate_expression"
     signature = "def evaluate_expression(expression: str) -> int"
     description = (
@@ -205,7 +198,7 @@ def evaluate_expression(expression):  # a - b - c read as a - (b - c)
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         (lo, hi), _, _, depth, _, messy = _SPEC[difficulty]
-        return (_expression(rng, lo + int(rng.random() * (hi - lo + 1)), difficulty, depth, messy),)
+        return (_expression(rng, rng.randint(lo, hi), difficulty, depth, messy),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         (lo, hi), top, _, depth, unary, _ = _SPEC[difficulty]
@@ -230,11 +223,10 @@ def evaluate_expression(expression):  # a - b - c read as a - (b - c)
         return edges
 
     def check_args(self, expression: str) -> None:
-        self.remember(expression, _checked_value(expression))
+        _checked_value(expression)
 
     def reference(self, expression: str) -> int:
-        value = self.recall(expression)  # the check's own evaluation (Family.remember)
-        return _checked_value(expression) if value is None else value
+        return _checked_value(expression)  # the same answers as reference_source, faster
 
 
 def _checked_value(expression: str) -> int:

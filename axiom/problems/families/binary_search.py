@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import operator
 import random
-from itertools import accumulate, repeat
-from operator import add
 
-from axiom.problems.family import Family, randint, register_family
+from axiom.problems.family import Family, register_family
 
-_INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (shortest, longest list, smallest value, largest value)
 _PARAMS = {
     1: (2, 8, 0, 199), 2: (2, 12, 0, 499), 3: (2, 16, 0, 999), 4: (3, 20, -999, 999),
     5: (4, 26, -2000, 2000), 6: (5, 32, -5000, 5000), 7: (6, 40, -10**4, 10**4),
     8: (8, 48, -10**6, 10**6), 9: (10, 54, -10**9, 10**9), 10: (15, 60, -10**9, 10**9),
 }
-_EDGE_KINDS = ("single_present", "single_absent", "first", "last", "below", "above")
 
 
 def _wide(lo: int, hi: int) -> tuple[int, int]:
@@ -25,14 +20,10 @@ def _wide(lo: int, hi: int) -> tuple[int, int]:
     return (lo, hi) if hi - lo >= 10**6 else (0, 10**6) if lo >= 0 else (-10**6, 10**6)
 
 
-def _sorted_values(rng: random.Random, n: int, lo: int, hi: int, longest: int) -> list[int]:
-    # random steps of 1 up to several leave gaps, so absent targets can fall inside the range
-    step = max(2, (hi - lo) // longest)
-    start = randint(rng, lo, hi - (n - 1) * step)
-    # steps 1..2^bits, never above `step` (so the last value stays <= hi): n - 1 calls of getrandbits
-    # from C cost a third of rng.choices(range(1, step + 1), k=n - 1)
-    bits = step.bit_length() - 1
-    return list(accumulate(map(add, map(rng.getrandbits, repeat(bits, n - 1)), repeat(1)), initial=start))
+def _sorted_values(rng: random.Random, n: int, lo: int, hi: int) -> list[int]:
+    """n different values from lo..hi in increasing order; the gaps between them leave room for
+    absent targets inside the list's range."""
+    return sorted(rng.sample(range(lo, hi + 1), n))
 
 
 def _absent_inside(rng: random.Random, arr: list[int]) -> int:
@@ -53,6 +44,9 @@ def _below(rng: random.Random, arr: list[int], lo: int, spread: int) -> int:
 
 @register_family("binary_search")
 class BinarySearch(Family):
+    # 2: every problem's hidden tests are its five edge cases (both ends, the middle, above, below or
+    #    between), so they kill >= 90% of the reference's mutants at every level; plain rng draws
+    version = 2
     entry_point = "binary_search"
     signature = "def binary_search(arr: list[int], target: int) -> int"
     description = (
@@ -62,8 +56,9 @@ class BinarySearch(Family):
         "for it is -1. Values may be negative. Use binary search so the function stays fast."
     )
     levels = {
-        1: "2-8 values in 0..199, about half the targets present; a single value is an edge case",
-        2: "2-12 values in 0..499; the empty list is an edge case",
+        1: "2-8 values in 0..199; targets at both ends, in the middle, above, and below or between the values; "
+           "a list of one or two values",
+        2: "2-12 values in 0..499; the empty list",
         3: "2-16 values in 0..999",
         4: "3-20 values in -999..999 (negative values)",
         5: "4-26 values in -2000..2000",
@@ -115,7 +110,7 @@ class BinarySearch(Family):
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         short, long, lo, hi = _PARAMS[difficulty]
-        arr = _sorted_values(rng, randint(rng, short, long), lo, hi, long)
+        arr = _sorted_values(rng, rng.randint(short, long), lo, hi)
         r = rng.random()
         if r < 0.5:
             target = rng.choice(arr)
@@ -126,30 +121,35 @@ class BinarySearch(Family):
         return (arr, target)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
+        # Five a problem, each the undoing of a common mistake: a target at either end (wrong starting
+        # bounds, a loop that stops one step early), one inside (returning lo or hi instead of mid,
+        # turning the wrong way), an absent one above the values (reading past the end) and one below
+        # or between them (a bound that never moves past mid). A quarter of the time one of them is
+        # asked of a list of 0-2 values instead.
         short, long, lo, hi = _PARAMS[difficulty]
-        kinds = list(_EDGE_KINDS) + (["empty"] if difficulty >= 2 else [])
-        edges = []
-        for kind in rng.sample(kinds, 3):
-            if kind == "empty":
-                edges.append(([], rng.randint(*_wide(lo, hi))))
-            elif kind.startswith("single"):
-                x = rng.randint(*_wide(lo, hi))
-                missing = x + rng.choice((-1, 1)) * rng.randint(1, 9)
-                edges.append(([x], x if kind == "single_present" else missing))
-            else:
-                arr = _sorted_values(rng, randint(rng, max(short, 3), long), lo, hi, long)
-                if kind == "first":
-                    target = arr[0]
-                elif kind == "last":
-                    target = arr[-1]
-                elif kind == "below":
-                    target = _below(rng, arr, lo, 9)
-                else:  # above
-                    target = arr[-1] + randint(rng, 1, 9)
-                edges.append((arr, target))
-        return edges
+
+        def values() -> list[int]:
+            return _sorted_values(rng, rng.randint(max(short, 3), long), lo, hi)
+
+        def tiny() -> bool:
+            return rng.random() < 0.25
+
+        x, y = sorted(rng.sample(range(*_wide(lo, hi)), 2))  # the values of a tiny list
+        first = [x] if tiny() else values()
+        last = [x, y] if tiny() else values()
+        inside = values()
+        above = [] if difficulty >= 2 and tiny() else values()
+        left = [y] if tiny() else values()
+        if len(left) == 1:
+            left_target = y - rng.randint(1, 9)
+        else:
+            left_target = _below(rng, left, lo, 9) if rng.random() < 0.5 else _absent_inside(rng, left)
+        # the middle third: found before the search has narrowed to one or two values
+        middle = inside[rng.randint(len(inside) // 3, (len(inside) - 1) * 2 // 3)]
+        return [(first, first[0]), (last, last[-1]), (inside, middle),
+                (above, above[-1] + rng.randint(1, 9) if above else x), (left, left_target)]
 
     def check_args(self, arr: list[int], target: int) -> None:
         assert isinstance(arr, list) and type(target) is int, "arr must be a list and target an int"
-        assert _INT.issuperset(map(type, arr)), f"non-integer value in {arr!r}"
-        assert all(map(operator.lt, arr, arr[1:])), f"{arr!r} is not strictly increasing"
+        assert all(type(v) is int for v in arr), f"non-integer value in {arr!r}"
+        assert all(arr[i] < arr[i + 1] for i in range(len(arr) - 1)), f"{arr!r} is not strictly increasing"

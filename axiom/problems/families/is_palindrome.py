@@ -30,58 +30,29 @@ _SPEC = {
 def _dress(rng: random.Random, core: list[str], upper: float, noise: str, ratio: float) -> str:
     """`core` (lower-case letters and digits) with some letters upper-cased and noise characters sprinkled
     between them."""
-    text = "".join(core)
-    if upper:
-        text = _upper_some(rng, text, upper)
-    if not noise:
-        return text
-    chars = list(text)
-    rand, insert = rng.random, chars.insert
-    for c in rng.choices(noise, k=int(len(core) * ratio * (0.5 + rand()))):
-        insert(int(rand() * (len(chars) + 1)), c)
+    chars = [c.upper() if c.isalpha() and rng.random() < upper else c for c in core]
+    if noise:
+        for c in rng.choices(noise, k=int(len(core) * ratio * (0.5 + rng.random()))):
+            chars.insert(rng.randint(0, len(chars)), c)
     return "".join(chars)
-
-
-def _upper_some(rng: random.Random, text: str, p: float) -> str:
-    """`text` (lower-case letters and digits) with each letter upper-cased with probability p.
-
-    In C rather than one rng.random() a letter: random bytes become a mask of ASCII case bits (0x20),
-    set with probability p and only under letters, and flip those bits of the text as one big integer.
-    """
-    raw = text.encode()
-    mask = (int.from_bytes(rng.randbytes(len(raw)).translate(_CASE_BIT_WITH[p]), "big")
-            & int.from_bytes(raw.translate(_CASE_BIT_OF_LETTER), "big"))
-    return (int.from_bytes(raw, "big") ^ mask).to_bytes(len(raw), "big").decode()
-
-
-_CASE_BIT_WITH = {spec[3]: bytes(0x20 if b < spec[3] * 256 else 0 for b in range(256)) for spec in _SPEC.values()}
-_CASE_BIT_OF_LETTER = bytes(0x20 if chr(b) in _LOWER else 0 for b in range(256))
 
 
 def _break(rng: random.Random, core: list[str], alphabet: str) -> list[str]:
     """`core` (a palindrome of letters and digits) with one of them changed, never the middle one, so
     that it no longer matches its mirror."""
     n = len(core)
-    i = int(rng.random() * (n - n % 2))
+    i = rng.randrange(n - n % 2)
     if n % 2 and i >= n // 2:
         i += 1  # skip the middle letter, which is its own mirror
-    new = core[i]
-    while new == core[i]:
-        new = alphabet[int(rng.random() * len(alphabet))]
+    new = rng.choice([c for c in alphabet if c != core[i]])
     return core[:i] + [new] + core[i + 1:]
-
-
-def _is_palindrome(s: str) -> bool:
-    """reference_source for ASCII strings, in C: bytes.translate drops what is not a letter or digit."""
-    cleaned = s.encode().translate(None, _NOT_ALNUM).lower()
-    return cleaned == cleaned[::-1]
-
-
-_NOT_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
 
 
 @register_family("is_palindrome")
 class IsPalindrome(Family):
+    # 2: plain rng calls where random bytes were a mask of upper-case letters; from level 5 a near miss
+    #    that only its digits break leads the hidden tests (ignoring digits passed 83-89% of them)
+    version = 2
     entry_point = "is_palindrome"
     signature = "def is_palindrome(s: str) -> bool"
     description = (
@@ -96,7 +67,7 @@ class IsPalindrome(Family):
         2: "mixed case, 5-14 letters; a palindrome only when case is ignored",
         3: "mixed case, 6-16 letters",
         4: "spaces and some punctuation; punctuation only, one letter among punctuation",
-        5: "digits too, 6-24 letters and digits",
+        5: "digits too, 6-24 letters and digits; a near miss that only its digits break",
         6: "8-30 letters and digits",
         7: "8-36 letters and digits; most non-palindromes differ in one character",
         8: "heavy noise: any ASCII punctuation, 10-36 letters and digits; near misses only",
@@ -138,14 +109,24 @@ class IsPalindrome(Family):
         pool = ["empty", "middle"] + (["case"] if difficulty >= 2 else [])
         if difficulty >= 4:
             pool += ["punctuation", "one letter"]
+        # two a problem, so most tests stay random; from level 5 a near miss in the digits leads them
+        kinds = (["digits"] if alphabet == _LOWER_DIGITS else []) + rng.sample(pool, min(2, len(pool)))
         edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):  # two a problem, so most tests stay random
+        for kind in kinds:
             if kind == "empty":  # True
                 edges.append(("",))
             elif kind == "middle":  # only the innermost pair differs: loops that stop early say True
                 half = rng.choices(alphabet, k=rng.randint(3, hi // 2 - 1))
                 x, y = rng.sample(alphabet, 2)
                 edges.append((_dress(rng, half + [x, y] + half[::-1], upper, noise, ratio),))
+            elif kind == "digits":  # False only because two mirrored digits differ: ignoring digits says True
+                half = rng.choices(alphabet, k=rng.randint(2, hi // 2 - 1))
+                d, e = rng.sample(string.digits, 2)
+                k = rng.randint(0, len(half))
+                half.insert(k, d)
+                core = half + rng.choices(alphabet, k=rng.randint(0, 1)) + half[::-1]
+                core[len(core) - 1 - k] = e  # d's mirror
+                edges.append((_dress(rng, core, upper, noise, ratio),))
             elif kind == "one letter":  # one letter or digit among punctuation: True
                 chars = rng.choices(noise.strip(), k=rng.randint(2, 8))
                 chars.insert(rng.randint(0, len(chars)), rng.choice(alphabet))
@@ -164,6 +145,3 @@ class IsPalindrome(Family):
         assert isinstance(s, str), f"expected a string, got {type(s).__name__}"
         # printable ASCII (0x20-0x7e) is exactly the letters, digits, space and string.punctuation
         assert s.isascii() and s.isprintable(), f"non-ASCII or unexpected character in {s!r}"
-
-    def reference(self, s: str) -> bool:
-        return _is_palindrome(s) if s.isascii() else self._reference(s)

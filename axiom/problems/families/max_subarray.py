@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from axiom.problems.family import Family, randints, register_family
+from axiom.problems.family import Family, register_family
 
 # level: (shortest, longest list, largest absolute value)
 _PARAMS = {
@@ -22,7 +22,7 @@ def _mixed(rng: random.Random, n: int, top: int) -> list[int]:
         lo = -rng.randint(top // 3, top)
     else:
         hi = rng.randint(top // 3, top)
-    return randints(rng, lo, hi, n)
+    return rng.choices(range(lo, hi + 1), k=n)
 
 
 @register_family("max_subarray")
@@ -87,11 +87,11 @@ class MaxSubarray(Family):
                 wide = max(top, 10**6)
                 nums = [rng.randint(-wide, wide)]
             elif kind == "all_negative":
-                nums = randints(rng, -top, -1, n)
+                nums = rng.choices(range(-top, 0), k=n)
             elif kind == "all_positive":
-                nums = randints(rng, 1, top, n)
+                nums = rng.choices(range(1, top + 1), k=n)
             else:  # zeros among negatives: the answer is 0
-                nums = randints(rng, -top, 0, n)
+                nums = rng.choices(range(-top, 1), k=n)
                 nums = [0 if v < 0 and rng.random() < 0.3 else v for v in nums]
                 nums[rng.randrange(n)] = 0
             edges.append((nums,))

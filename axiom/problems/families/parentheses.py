@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from itertools import accumulate, chain
+from itertools import chain
 
 from axiom.problems.family import Family, register_family
 
@@ -41,17 +41,13 @@ def is_balanced(s: str) -> bool:
 
 def balanced(rng: random.Random, pairs: int, kinds: str) -> str:
     """A balanced string of `pairs` pairs, its shape uniform over all shapes, kinds drawn from `kinds`."""
-    shape = _shape(rng, pairs)
-    if len(kinds) == 1:
-        return shape.replace("(", kinds).replace(")", _CLOSER[kinds])
-    opens = iter(rng.randbytes(pairs).translate(_KIND_OF_BYTE[kinds]).decode())  # a kind for each pair
     out: list[str] = []
-    stack: list[str] = []
-    for up in shape:
-        if up == "(":
-            ch = next(opens)
-            out.append(ch)
-            stack.append(_CLOSER[ch])
+    stack: list[str] = []  # the closers still owed, innermost last
+    for step in _shape(rng, pairs):
+        if step == "(":
+            opener = rng.choice(kinds)
+            out.append(opener)
+            stack.append(_CLOSER[opener])
         else:
             out.append(stack.pop())
     return "".join(out)
@@ -61,34 +57,26 @@ def _shape(rng: random.Random, pairs: int) -> str:
     """A uniformly random balanced string of `pairs` pairs of ( and ).
 
     Cycle lemma: of the rotations of a sequence of n ups and n+1 downs, exactly one (the one starting
-    after the first lowest point) never dips below zero before its final down step. The sequence is
-    drawn as 2n+1 random bits, redrawn until n or n+1 of them are ups (then flipped): a uniform
-    arrangement, from a few C-level calls instead of one rng.random() per step.
+    after the first lowest point) never dips below zero before its final down step. So shuffle the
+    steps, rotate them to start there and drop that final down step.
     """
-    n = 2 * pairs + 1
-    while True:
-        bits = rng.getrandbits(n)
-        ones = bits.bit_count()
-        if ones == pairs or ones == pairs + 1:
-            break
-    steps = format(bits, f"0{n}b").translate(_UP_ONE if ones == pairs else _UP_ZERO)
-    heights = list(accumulate(map(_HEIGHT_STEP.get, steps)))
-    start = heights.index(min(heights)) + 1
-    return (steps[start:] + steps[:start])[:-1]
-
-
-# one random byte picks a bracket kind: rng.choices costs ten times more (256 % 3 leaves a bias of 1/256)
-_KIND_OF_BYTE = {kinds: bytes(ord(kinds[b % len(kinds)]) for b in range(256)) for kinds in ("([", "([{")}
-_UP_ONE, _UP_ZERO = str.maketrans("10", "()"), str.maketrans("01", "()")
-_HEIGHT_STEP = {"(": 1, ")": -1}
+    steps = ["("] * pairs + [")"] * (pairs + 1)
+    rng.shuffle(steps)
+    height = lowest = start = 0
+    for k, step in enumerate(steps):
+        height += 1 if step == "(" else -1
+        if height < lowest:
+            lowest, start = height, k + 1
+    rotated = steps[start:] + steps[:start]
+    return "".join(rotated[:-1])
 
 
 def near_miss(rng: random.Random, s: str, kinds: str) -> str:
     """`s` (balanced, non-empty) broken by one small change; the result is always unbalanced."""
     chars = list(s)
-    i = int(rng.random() * len(chars))
+    i = rng.randrange(len(chars))
     # crossed pairs come twice as often: they are the one mistake that counting each kind cannot see
-    how = _MISTAKES[int(rng.random() * 6)] if len(kinds) > 1 else _MISTAKES[3 + int(rng.random() * 3)]
+    how = rng.choice(_MISTAKES if len(kinds) > 1 else _MISTAKES[3:])
     if how == "cross":  # "([)]": two neighbours of different kinds swapped; always breaks a pair
         k = _cross_spot(chars, i)
         if k is None:
@@ -107,7 +95,7 @@ def near_miss(rng: random.Random, s: str, kinds: str) -> str:
     elif how == "drop":
         del chars[i]
     elif how == "extra":
-        chars.insert(int(rng.random() * (len(chars) + 1)), rng.choice(kinds + "".join(_CLOSER[k] for k in kinds)))
+        chars.insert(rng.randint(0, len(chars)), rng.choice(kinds + "".join(_CLOSER[k] for k in kinds)))
     # the other mistakes never leave it balanced: a changed kind or crossed pair leaves a bracket
     # closed by the wrong kind, an odd length cannot be balanced
     return "".join(chars)
@@ -137,6 +125,7 @@ def _partner(chars: list[str], i: int) -> int:
 
 @register_family("parentheses")
 class Parentheses(Family):
+    version = 2  # 2: plain rng calls (shuffled steps, rng.choice of kinds) where random bytes and bits were read
     entry_point = "is_valid_parentheses"
     signature = "def is_valid_parentheses(s: str) -> bool"
     description = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from axiom.problems.family import Family, randints, register_family
+from axiom.problems.family import Family, register_family
 
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (shortest, longest list, smallest value, largest value, fewest distinct values per item)
@@ -16,17 +16,17 @@ _PARAMS = {
 
 
 def _distinct(rng: random.Random, lo: int, hi: int, n: int) -> list[int]:
-    """n different values from lo..hi, as rng.sample(range(lo, hi + 1), n) draws them."""
-    values = randints(rng, lo, hi, n)
-    # In a wide range n draws rarely repeat, and keeping them when they do not is drawing uniformly
-    # among lists of n different values: like rng.sample, which costs several times more.
+    """n different values from lo..hi, in random order."""
+    values = rng.choices(range(lo, hi + 1), k=n)
+    # n draws that happen to be different are a uniform draw of n different values; when some
+    # repeat (rare in a wide range), draw them without replacement instead
     return values if len(set(values)) == n else rng.sample(range(lo, hi + 1), n)
 
 
 def _with_repeats(rng: random.Random, n: int, lo: int, hi: int, least: float) -> list[int]:
     # a pool of distinct values smaller than the list forces repeats; its size sets the rate
     size = min(hi - lo + 1, max(1, round(n * rng.uniform(least, 1.0))))
-    pool = randints(rng, lo, hi, size)
+    pool = rng.choices(range(lo, hi + 1), k=size)
     return rng.choices(pool, k=n)
 
 

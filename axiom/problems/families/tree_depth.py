@@ -187,10 +187,7 @@ class TreeDepth(Family):
 
     def check_args(self, parents: list[int]) -> None:
         assert isinstance(parents, list), "parents must be a list of ints"
-        self.remember(id(parents), (parents, _checked_depth(parents)))
+        _checked_depth(parents)
 
     def reference(self, parents: list[int]) -> int:
-        known = self.recall(id(parents))  # the check's own walk (Family.remember)
-        if known is not None and known[0] is parents:
-            return known[1]
         return _checked_depth(parents)
