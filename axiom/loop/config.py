@@ -157,6 +157,11 @@ class RecipeConfig:
         False, "leave out verified samples whose completion is degenerate repetition (axiom.eval.metrics."
                "is_mode_collapse, e.g. one method chained 4+ times: .replace(..).replace(..)...); counted in the "
                "collect record")
+    check_level_above: bool = _f(
+        False, "train only on verified solutions that also pass a training problem of their family one level up "
+               "(where the run drew one): a solution that passes only because its own level's tests are narrow (a "
+               "`parentheses` counter for '(' alone at level 1) is left out; counted by family in the collect record. "
+               "For families whose prompt states the whole task at every level")
     family_cap: float | None = _f(None, "largest share (0-1] of the training set one family may hold (keeps an easy "
                                         "family from crowding out the rest)")
     completion: Literal["own", "code"] = _f("own", "own: train on the model's own text; code: on the extracted code")

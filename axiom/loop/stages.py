@@ -163,12 +163,16 @@ def collect(ctx: Context, k: int) -> dict[str, Any]:
     recipe, by_id = ctx.cfg.recipe, ctx.by_id
     seed = ctx.cfg.run.seed
     dropped: list[dict] = []
+    narrow: list[dict] = []
 
     def own(j: int) -> list[dict]:
         rows = rows_of(ctx.run.samples(j))
         if recipe.drop_repetitive:
             rows, gone = drop_repetitive(rows)
             dropped.extend(gone)
+        if recipe.check_level_above:
+            rows, gone = narrow_solutions(rows, by_id, ctx.problems["train"], ctx.verifier())
+            narrow.extend(gone)
         examples = sft_examples(by_id, rows, max_per_problem=recipe.max_per_problem, completion=recipe.completion,
                                 seed=seed, prefer=recipe.prefer, template=auto_template(ctx.cfg.model.name))
         return [{**ex, "source": f"iter_{j}"} for ex in examples]
@@ -188,9 +192,29 @@ def collect(ctx: Context, k: int) -> dict[str, Any]:
     if recipe.drop_repetitive:
         record["dropped_repetitive"] = _count(by_id[r["problem_id"]].family if r["problem_id"] in by_id
                                               else r["problem_id"] for r in dropped)
+    if recipe.check_level_above:
+        record["dropped_narrow"] = _count(by_id[r["problem_id"]].family for r in narrow)
     if heldout:
         record["left_out_heldout"] = _count(ex["family"] for ex in unseen)
     return record
+
+
+def narrow_solutions(rows: list[dict], by_id: dict[str, Problem], train: list[Problem],
+                     verifier) -> tuple[list[dict], list[dict]]:
+    """(kept, narrow): the rows without the verified solutions that fail a problem one level above their own.
+
+    The check problem is the first training problem (by id) of the same family at the next level the run
+    drew; a solution at the top level drawn is kept unchecked. Rows that did not pass are kept as they are.
+    """
+    above: dict[tuple[str, int], Problem] = {}
+    for p in sorted(train, key=lambda p: p.id):
+        above.setdefault((p.family, p.difficulty - 1), p)
+    checks = [(i, above[p.family, p.difficulty]) for i, r in enumerate(rows) if r["status"] == "passed"
+              and (p := by_id.get(r["problem_id"])) is not None and (p.family, p.difficulty) in above]
+    candidates = [{"problem_id": q.id, "completion": rows[i]["completion"], "sample": n}
+                  for n, (i, q) in enumerate(checks)]
+    failed = {i for (i, _), v in zip(checks, verifier.verify(by_id, candidates), strict=True) if v.status != "passed"}
+    return [r for i, r in enumerate(rows) if i not in failed], [rows[i] for i in sorted(failed)]
 
 
 def _count(keys) -> dict[str, int]:

@@ -155,11 +155,12 @@ def test_resume_extends_a_finished_run_and_refuses_other_changes(uninterrupted):
 
 
 def test_the_levers_that_are_off_by_default_run_end_to_end(tmp_path, tiny_model):
-    """More samples for rarely solved families, and DPO after SFT. The random tiny model solves nothing, so
-    every family is under the bar and gets 2 x 2 samples, and DPO has no pair: SFT's adapter is kept."""
+    """More samples for rarely solved families, DPO after SFT, the check one level up. The random tiny model
+    solves nothing, so every family is under the bar and gets 2 x 2 samples, DPO has no pair (SFT's adapter is
+    kept) and no solution is narrow."""
     config = tiny_config(tmp_path, tiny_model, stopping={"iterations": 1})
     done = axiom("iterate", "--config", str(config), "--no-progress", "generate.boost_below=0.5",
-                 "generate.boost_factor=2", "evaluate.samples=0", "dpo.enabled=true")
+                 "generate.boost_factor=2", "evaluate.samples=0", "dpo.enabled=true", "recipe.check_level_above=true")
     assert done.returncode == 0, done.stdout + done.stderr
     run = tmp_path / "runs" / "tiny"
     rows = [json.loads(x) for x in (run / "samples" / "iter_1.jsonl").read_text().splitlines()]
@@ -173,6 +174,7 @@ def test_the_levers_that_are_off_by_default_run_end_to_end(tmp_path, tiny_model)
     assert (run / "checkpoints" / "iter_1" / "adapter_model.safetensors").is_file()
     line = json.loads((run / "metrics.jsonl").read_text().splitlines()[-1])
     assert line["train"]["dpo"]["pairs"] == 0 and "dpo" in line["stage_seconds"]
+    assert json.loads((run / "state.json").read_text())["stages"]["1/collect"]["dropped_narrow"] == {}
 
 
 def test_the_recipe_levers_run_end_to_end_and_resume(tmp_path, tiny_model):
