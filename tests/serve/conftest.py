@@ -82,9 +82,16 @@ class Service:
 
 
 def verdict_key(verdict: dict) -> str:
-    """A verdict but its timing: the duration, and for a timeout how many tests ran before the clock did."""
-    clock = ("duration_s", "tests", "passed_tests", "score") if verdict["status"] == "timeout" else ("duration_s",)
-    return json.dumps({k: v for k, v in verdict.items() if k not in clock}, sort_keys=True)
+    """A verdict but its timing (the duration, and for a timeout how many tests ran before the clock did) and
+    its error texts: for a candidate that forges the worker's result frame and exits, whether the worker reads
+    the bad frame or sees the exit first is a race ("malformed result frame" or "the process ended with exit
+    code 0"), the same runtime_error either way."""
+    timeout = verdict["status"] == "timeout"
+    clock = ("duration_s", "tests", "passed_tests", "score") if timeout else ("duration_s",)
+    kept = {k: v for k, v in verdict.items() if k not in clock and k != "error"}
+    if not timeout:
+        kept["tests"] = [{k: v for k, v in t.items() if k != "error"} for t in verdict.get("tests", [])]
+    return json.dumps(kept, sort_keys=True)
 
 
 def start_service(log_dir: Path, *args: str, token: str | None = None, env: dict | None = None) -> Service:

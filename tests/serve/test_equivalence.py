@@ -4,8 +4,9 @@ Every hostile candidate of tests/verify/test_hostile.py (loops, bombs, forks, ki
 crashers) and every reward hack of tests/verify/test_reward_hacks.py (on each problem it applies
 to), with the reference solutions as the control, go once through `axiom serve` (VerifierClient,
 two requests) and once through `axiom verify` on the same files, with the same limits. Verdicts
-are compared whole, but for their timing: `duration_s`, and for a timeout how far the candidate
-got before the clock stopped it (its per-test results). Where they differ, the candidate is run
+are compared whole, but for their timing (`duration_s`, and for a timeout how far the candidate
+got before the clock stopped it) and their error texts (a candidate that forges a result frame
+races the worker to two texts of the same runtime_error). Where they differ, the candidate is run
 again both ways, up to three times: a verdict that both paths give on some run (under load, a slow
 candidate that the clock stops on one run and not on the next) is no difference between them; any
 other is.
