@@ -26,7 +26,7 @@ from typing import Any
 
 from axiom.errors import AxiomError
 from axiom.generate.backend import Completion, Prompt, Sampling
-from axiom.generate.batch import open_backend
+from axiom.generate.batch import generated_tokens, open_backend, prompts_per_call
 from axiom.problems.record import Problem
 from axiom.verify.pool import Verifier, index_problems
 from axiom.verify.records import Candidate, Limits, Verdict
@@ -91,7 +91,7 @@ def _placements(ray: Any, count: int, per_gpu: bool) -> list[dict]:
 
 
 def _results(ray: Any, actors: list, calls: Iterable[tuple[str, tuple]], what: str) -> Iterator[Any]:
-    """Each call's result, in call order, with at most two calls in flight per actor."""
+    """Each call's result, in call order; one call in flight per actor (Ray's ActorPool)."""
     from ray.exceptions import RayActorError, RayTaskError
     from ray.util import ActorPool
 
@@ -146,9 +146,7 @@ class RayBackend:
     def chunk(self, params: Sampling) -> int:
         """Prompts per actor call: what one generate() call of the local backend decodes (hf: one forward
         batch, whose seed is the call's), so a chunk's samples are the ones one machine would draw."""
-        if self.backend != "hf":
-            return 64
-        return max(1, self.batch_size // (1 if params.greedy else params.n))
+        return prompts_per_call(self.backend, self.batch_size, params)
 
     def chunk_prompts(self, params: Sampling) -> int:
         """Prompts per `generate` call from `axiom.generate.batch.sample`: enough to keep every actor busy."""
@@ -161,8 +159,7 @@ class RayBackend:
         for rows in _results(self.ray, self.actors, calls, "generation"):
             out += rows
             if progress:
-                progress(sum(c.completion_tokens for row in rows for c in row if not c.meta.get("duplicate")),
-                         sum(len(row) for row in rows))
+                progress(generated_tokens(rows), sum(len(row) for row in rows))
         return out
 
     def close(self) -> None:

@@ -82,9 +82,14 @@ def progress_chunk(backend: Backend, params: Sampling) -> int:
     """
     if hasattr(backend, "chunk_prompts"):
         return backend.chunk_prompts(params)  # a backend that spreads its calls itself (axiom.cluster)
-    if getattr(backend, "name", "hf") != "hf":
+    return prompts_per_call(getattr(backend, "name", "hf"), getattr(backend, "batch_size", 32), params)
+
+
+def prompts_per_call(backend: str, batch_size: int, params: Sampling) -> int:
+    """`progress_chunk` for a backend known by its name and batch size (the cluster's actors hold the backend)."""
+    if backend != "hf":
         return 64
-    return max(1, getattr(backend, "batch_size", 32) // (1 if params.greedy else params.n))
+    return max(1, batch_size // (1 if params.greedy else params.n))
 
 
 def sample(backend: Backend, prompts: Sequence[Prompt], params: Sampling,
