@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from axiom.config import load_config, parse_value
 from axiom.generate.backend import check_device
+from axiom.generate.prompts import TEMPLATES
 from axiom.problems.suites import FIXED_SUITES
 
 T = TypeVar("T")
@@ -78,7 +79,7 @@ def add_sampling_args(p: argparse.ArgumentParser, section: str, own: str) -> Non
              "top-level line after its definitions (usage examples, tests); --no-stop-at-code-end lets the model "
              "write on", action=argparse.BooleanOptionalAction)
     key_flag(p, "--seed", "run.seed", "sampling seed")
-    key_flag(p, "--template", f"{own}.template", "prompt template: auto, procedural, humaneval or plain", text=True)
+    key_flag(p, "--template", f"{own}.template", f"prompt template: auto, {', '.join(TEMPLATES)}", text=True)
 
 
 def add_verify_args(p: argparse.ArgumentParser) -> None:

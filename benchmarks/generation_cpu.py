@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/generation_cpu.py speed     [--prompts 8] [--n 8] [--max-new-tokens 256] [--adapter DIR]
                                                             [--llamacpp-amx] [--only-llamacpp]
     .venv/bin/python benchmarks/generation_cpu.py quality   [--samples 4] [--max-new-tokens 384]
+    .venv/bin/python benchmarks/generation_cpu.py prompt    [--samples 4] [--max-new-tokens 384] [--template concise]
 
 speed: the issue's workload (8 v2 prompts x 8 samples, temperature 0.8, at most 256 new tokens,
 the machine's threads) through these paths, one after the other on one machine:
@@ -27,7 +28,11 @@ with and without the stop; then fp32 greedy with the stop; then the llamacpp bac
 (where installed). Pass rates are compared on the same problems: McNemar's exact test on the
 greedy outcomes, a paired bootstrap on the sampled pass rates.
 
-Both write their part of benchmarks/results/generation.json (other parts are kept).
+prompt: quality's grid, bf16 only, three runs: no stop, the stop, and the stop with --template's
+prompt in place of each problem's own; tokens per completion against the first, pass rates of the
+third against the second (the same tests as quality's).
+
+Each writes its part of benchmarks/results/generation.json (other parts are kept).
 """
 
 from __future__ import annotations
@@ -232,47 +237,75 @@ def compare(runs: dict) -> dict:
     return {"llamacpp_vs_hf_bf16": out} if out else {}
 
 
-def quality(args) -> dict:
-    from axiom.eval.paired import PairedTable, mcnemar_exact, paired_bootstrap, paired_diff_interval
-    from axiom.eval.run import generate_and_verify
+def grid() -> list:
+    """The seeds' 55-cell grid: one test problem for each v2 family at levels 1, 3, 5, 7, 10."""
     from axiom.problems.splits import build_splits
 
-    problems = build_splits(V2, [1, 3, 5, 7, 10], {"test": 1}, 42)["test"]
+    return build_splits(V2, [1, 3, 5, 7, 10], {"test": 1}, 42)["test"]
+
+
+def graded_run(out: dict, name: str, backend, problems, params, greedy=True, template=None) -> None:
+    """Generate and verify `problems`; record under `out[name]` the greedy outcome and sampled pass rate of
+    each problem, tokens per completion and the share that ran to the token cap."""
+    from axiom.eval.run import generate_and_verify
+
+    start = time.perf_counter()
+    rows, _, timing = generate_and_verify(backend, problems, params, greedy=greedy, progress=False, template=template)
+    greedy_pass = {r["problem_id"]: r["status"] == "passed" for r in rows if r.get("greedy")}
+    sampled: dict[str, list[bool]] = {}
+    for r in rows:
+        if not r.get("greedy"):
+            sampled.setdefault(r["problem_id"], []).append(r["status"] == "passed")
+    tokens = [r["tokens"] for r in rows]
+    out[name] = {"greedy": greedy_pass, "sampled": {k: sum(v) / len(v) for k, v in sampled.items()},
+                 "tokens_per_completion": round(sum(tokens) / len(tokens), 1),
+                 "at_token_cap": round(sum(r["finish_reason"] == "length" for r in rows) / len(rows), 3),
+                 "seconds": round(time.perf_counter() - start, 1), "generated_tokens": timing["generated_tokens"]}
+    s = out[name]
+    print(f"{name:<34} greedy {sum(s['greedy'].values())}/{len(s['greedy'])}  sampled pass@1 "
+          f"{_mean(s['sampled']) * 100 if s['sampled'] else float('nan'):.1f}%  "
+          f"{s['tokens_per_completion']} tok/completion  {s['seconds']} s", flush=True)
+
+
+def greedy_change(out: dict, a: str, b: str) -> dict:
+    """Greedy pass rates of runs a and b on the same problems: McNemar's exact test and a 95% interval."""
+    from axiom.eval.paired import PairedTable, mcnemar_exact, paired_diff_interval
+
+    t = PairedTable.from_outcomes(out[a]["greedy"], out[b]["greedy"])
+    lo, hi = paired_diff_interval(t)
+    return {"from": a, "to": b, "before": t.before, "after": t.after, "table": vars(t),
+            "mcnemar_p": round(mcnemar_exact(t.only_before, t.only_after), 4),
+            "ci95": [round(lo, 3), round(hi, 3)]}
+
+
+def sampled_change(out: dict, a: str, b: str) -> dict:
+    """Sampled pass@1 of run b minus run a, per problem: mean and a paired bootstrap 95% interval."""
+    from axiom.eval.paired import paired_bootstrap
+
+    mean, lo, hi = paired_bootstrap(out[a]["sampled"], out[b]["sampled"])
+    return {"from": a, "to": b, "mean": round(mean, 4), "ci95": [round(lo, 4), round(hi, 4)]}
+
+
+def summarised(out: dict) -> dict:
+    return {k: {**v, "greedy_solved": sum(v["greedy"].values()),
+                "sampled_pass@1": round(_mean(v["sampled"]), 4) if v["sampled"] else None} for k, v in out.items()}
+
+
+def tokens_change(out: dict, a: str, b: str) -> float:
+    return round(out[b]["tokens_per_completion"] / out[a]["tokens_per_completion"] - 1, 3)
+
+
+def quality(args) -> dict:
+    problems = grid()
     base = dict(n=args.samples, temperature=0.8, max_new_tokens=args.max_new_tokens, seed=0)
-    out = {}
-
-    def run(name, backend, params, greedy=True):
-        start = time.perf_counter()
-        rows, _, timing = generate_and_verify(backend, problems, params, greedy=greedy, progress=False)
-        greedy_pass = {r["problem_id"]: r["status"] == "passed" for r in rows if r.get("greedy")}
-        sampled: dict[str, list[bool]] = {}
-        for r in rows:
-            if not r.get("greedy"):
-                sampled.setdefault(r["problem_id"], []).append(r["status"] == "passed")
-        tokens = [r["tokens"] for r in rows]
-        out[name] = {"greedy": greedy_pass, "sampled": {k: sum(v) / len(v) for k, v in sampled.items()},
-                     "tokens_per_completion": round(sum(tokens) / len(tokens), 1),
-                     "at_token_cap": round(sum(r["finish_reason"] == "length" for r in rows) / len(rows), 3),
-                     "seconds": round(time.perf_counter() - start, 1), "generated_tokens": timing["generated_tokens"]}
-        s = out[name]
-        print(f"{name:<34} greedy {sum(s['greedy'].values())}/{len(s['greedy'])}  sampled pass@1 "
-              f"{_mean(s['sampled']) * 100 if s['sampled'] else float('nan'):.1f}%  "
-              f"{s['tokens_per_completion']} tok/completion  {s['seconds']} s", flush=True)
-
+    out: dict = {}
     bf16 = HFBackend(args.model, dtype="bfloat16", batch_size=32)
-    run("bf16, no stop", bf16, Sampling(**base))
-    run("bf16, stop at code end", bf16, Sampling(**base, stop_at_code_end=True))
+    graded_run(out, "bf16, no stop", bf16, problems, Sampling(**base))
+    graded_run(out, "bf16, stop at code end", bf16, problems, Sampling(**base, stop_at_code_end=True))
     del bf16
     fp32 = HFBackend(args.model, dtype="float32", batch_size=32)
-    run("fp32 greedy, stop at code end", fp32, Sampling(**{**base, "n": 1, "temperature": 0.0},
-                                                         stop_at_code_end=True))
-
-    def greedy_change(a, b):
-        t = PairedTable.from_outcomes(out[a]["greedy"], out[b]["greedy"])
-        lo, hi = paired_diff_interval(t)
-        return {"from": a, "to": b, "before": t.before, "after": t.after, "table": vars(t),
-                "mcnemar_p": round(mcnemar_exact(t.only_before, t.only_after), 4),
-                "ci95": [round(lo, 3), round(hi, 3)]}
+    graded_run(out, "fp32 greedy, stop at code end", fp32, problems,
+               Sampling(**{**base, "n": 1, "temperature": 0.0}, stop_at_code_end=True))
 
     llama = {}
     try:
@@ -282,24 +315,40 @@ def quality(args) -> dict:
     except ConfigError as e:  # llama-cpp-python not installed
         llama = {"llamacpp": f"skipped: {e}"}
     else:
-        run("llamacpp, stop at code end", backend, Sampling(**base, stop_at_code_end=True))
+        graded_run(out, "llamacpp, stop at code end", backend, problems, Sampling(**base, stop_at_code_end=True))
         backend.close()
-        mean, lo, hi = paired_bootstrap(out["bf16, stop at code end"]["sampled"],
-                                        out["llamacpp, stop at code end"]["sampled"])
-        llama = {"llamacpp_vs_bf16_greedy": greedy_change("bf16, stop at code end", "llamacpp, stop at code end"),
-                 "llamacpp_vs_bf16_sampled_pass@1_change": {"mean": round(mean, 4),
-                                                            "ci95": [round(lo, 4), round(hi, 4)]}}
-    mean, lo, hi = paired_bootstrap(out["bf16, no stop"]["sampled"], out["bf16, stop at code end"]["sampled"])
-    nostop, stop = out["bf16, no stop"], out["bf16, stop at code end"]
+        change = sampled_change(out, "bf16, stop at code end", "llamacpp, stop at code end")
+        llama = {"llamacpp_vs_bf16_greedy": greedy_change(out, "bf16, stop at code end", "llamacpp, stop at code end"),
+                 "llamacpp_vs_bf16_sampled_pass@1_change": {"mean": change["mean"], "ci95": change["ci95"]}}
+    change = sampled_change(out, "bf16, no stop", "bf16, stop at code end")
     return {**llama, "problems": len(problems), "settings": {k: v for k, v in vars(args).items() if k != "func"},
-            "runs": {k: {**v, "greedy_solved": sum(v["greedy"].values()),
-                         "sampled_pass@1": round(_mean(v["sampled"]), 4) if v["sampled"] else None}
-                     for k, v in out.items()},
-            "stop_greedy": greedy_change("bf16, no stop", "bf16, stop at code end"),
-            "stop_sampled_pass@1_change": {"mean": round(mean, 4), "ci95": [round(lo, 4), round(hi, 4)]},
-            "bf16_vs_fp32_greedy": greedy_change("fp32 greedy, stop at code end", "bf16, stop at code end"),
-            "tokens_per_completion_change": round(stop["tokens_per_completion"] / nostop["tokens_per_completion"] - 1,
-                                                  3)}
+            "runs": summarised(out),
+            "stop_greedy": greedy_change(out, "bf16, no stop", "bf16, stop at code end"),
+            "stop_sampled_pass@1_change": {"mean": change["mean"], "ci95": change["ci95"]},
+            "bf16_vs_fp32_greedy": greedy_change(out, "fp32 greedy, stop at code end", "bf16, stop at code end"),
+            "tokens_per_completion_change": tokens_change(out, "bf16, no stop", "bf16, stop at code end")}
+
+
+def prompt(args) -> dict:
+    from axiom.generate.prompts import get_template
+
+    problems = grid()
+    template = get_template(args.template)
+    base = dict(n=args.samples, temperature=0.8, max_new_tokens=args.max_new_tokens, seed=0)
+    nostop, stop, other = "bf16, no stop", "bf16, stop at code end", f"bf16, stop at code end, {template.name} prompt"
+    out: dict = {}
+    bf16 = HFBackend(args.model, dtype="bfloat16", batch_size=32)
+    graded_run(out, nostop, bf16, problems, Sampling(**base))
+    graded_run(out, stop, bf16, problems, Sampling(**base, stop_at_code_end=True))
+    graded_run(out, other, bf16, problems, Sampling(**base, stop_at_code_end=True), template=template)
+    return {"problems": len(problems), "settings": {k: v for k, v in vars(args).items() if k != "func"},
+            "template": template.to_dict(), "runs": summarised(out),
+            "tokens_per_completion_change": {"stop": tokens_change(out, nostop, stop),
+                                             f"stop and {template.name} prompt": tokens_change(out, nostop, other)},
+            "prompt_greedy": greedy_change(out, stop, other),
+            "prompt_sampled_pass@1_change": sampled_change(out, stop, other),
+            "against_no_stop_greedy": greedy_change(out, nostop, other),
+            "against_no_stop_sampled_pass@1_change": sampled_change(out, nostop, other)}
 
 
 def _mean(d: dict) -> float:
@@ -321,13 +370,17 @@ def main() -> None:
     q = sub.add_parser("quality", help="pass rates with and without the stop, and bf16 vs fp32")
     q.add_argument("--samples", type=int, default=4)
     q.add_argument("--max-new-tokens", type=int, default=384)
+    pr = sub.add_parser("prompt", help="tokens and pass rates of another prompt template, with the stop")
+    pr.add_argument("--samples", type=int, default=4)
+    pr.add_argument("--max-new-tokens", type=int, default=384)
+    pr.add_argument("--template", default="concise", help="the template in place of each problem's own")
     ap.add_argument("-o", "--output", default=str(RESULTS))
     args = ap.parse_args()
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
     hf_logging.set_verbosity_error()
-    result = speed(args) if args.part == "speed" else quality(args)
+    result = {"speed": speed, "quality": quality, "prompt": prompt}[args.part](args)
     result.update(machine={"cpus": os.cpu_count(), "platform": platform.platform(),
                            "python": platform.python_version(), "torch": torch.__version__},
                   command=f"benchmarks/generation_cpu.py {args.part}", date=time.strftime("%Y-%m-%d"))

@@ -52,6 +52,12 @@ TEMPLATES: dict[str, PromptTemplate] = {t.name: t for t in (
         "{prompt}\n\n"
         "Reply with the complete Python function `{entry_point}` in one ```python code block. "
         "Do not print anything, read input, or include tests.")),
+    # The procedural request, asking for bare code: comments and docstrings are 19% of a completion's
+    # tokens on the v2 families (benchmarks/results/code_end.json), and the verifier never reads them.
+    PromptTemplate("concise", user=(
+        "{prompt}\n\n"
+        "Reply with the complete Python function `{entry_point}` in one ```python code block, "
+        "without comments, docstrings or explanation. Do not print anything, read input, or include tests.")),
     # HumanEval-style: the prompt is code (signature + docstring) to be completed.
     PromptTemplate("humaneval", user=(
         "Complete the following Python function. Reply with the whole function, including its "

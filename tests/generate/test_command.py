@@ -29,6 +29,17 @@ def test_templates_per_problem_source():
         prompt=HUMANEVAL_STYLE.prompt.rstrip(), entry_point="add", signature="def add(...)")}]
 
 
+def test_concise_template_asks_for_bare_code_and_is_recorded(tiny_model, problems_file, tmp_path):
+    rpn = make_problem("rpn", 2, "test", 42, 0)
+    user = build_messages(rpn, "concise")[-1]["content"]
+    assert rpn.prompt.strip() in user and "`evaluate_rpn`" in user and "without comments, docstrings" in user
+    out = tmp_path / "c.jsonl"
+    assert main(["generate", "--model", tiny_model, "--problems", str(problems_file), "--samples", "1",
+                 "--max-new-tokens", "2", "--template", "concise", "-o", str(out)]) == 0
+    config = json.loads((tmp_path / "c.jsonl.config.json").read_text())
+    assert set(config["templates"]) == {"concise"}
+
+
 def test_generate_writes_candidates_and_settings(tiny_model, problems_file, tmp_path, capsys):
     out = tmp_path / "c.jsonl"
     rc = main(["generate", "--model", tiny_model, "--problems", str(problems_file), "--samples", "2",
