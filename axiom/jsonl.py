@@ -43,6 +43,13 @@ def atomic_open(path: str | os.PathLike, mode: str = "w") -> Iterator[IO[Any]]:
         raise
 
 
+def write_json(path: str | os.PathLike, value: Any, indent: int = 2) -> None:
+    """Write one JSON document atomically (a result, a config record, a run's state), ending in a newline."""
+    with atomic_open(path) as f:
+        json.dump(value, f, indent=indent)
+        f.write("\n")
+
+
 def write_jsonl(path: str | os.PathLike, rows: Iterable[dict]) -> int:
     """Write rows atomically, one compact JSON object per line; return the count."""
     n = 0

@@ -24,7 +24,7 @@ import statistics
 import time
 from pathlib import Path
 
-from axiom.jsonl import atomic_open
+from axiom.jsonl import write_json
 from axiom.problems.splits import build_splits
 from axiom.problems.suites import V2
 from axiom.verify import Candidate, Limits, Verifier
@@ -89,9 +89,7 @@ def main() -> None:
         "two_actors_over_one": round(paths["ray_2_actors_1_worker"]["candidates_per_s"] / one_node, 3),
         "predicted_per_extra_core": paths["ray_1_actor_1_worker"]["candidates_per_s"],
     }
-    with atomic_open(RESULTS) as f:
-        json.dump(result, f, indent=2)
-        f.write("\n")
+    write_json(RESULTS, result)
     print(json.dumps(result, indent=2))
 
 

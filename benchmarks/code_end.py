@@ -31,7 +31,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from axiom.generate.backend import code_done, definitions_end  # noqa: E402
-from axiom.jsonl import atomic_open, read_jsonl  # noqa: E402
+from axiom.jsonl import read_jsonl, write_json  # noqa: E402
 from axiom.problems.record import load_problems  # noqa: E402
 from axiom.verify import Candidate, Verifier  # noqa: E402
 from axiom.verify.extract import fenced_blocks  # noqa: E402
@@ -133,9 +133,7 @@ def main() -> None:
                        "seconds": round(time.perf_counter() - started, 1)},
         "lost_examples": lost[:5],
     }
-    with atomic_open(RESULTS) as f:
-        json.dump(result, f, indent=2)
-        f.write("\n")
+    write_json(RESULTS, result)
     print(json.dumps(result, indent=2))
 
 

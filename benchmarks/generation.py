@@ -31,7 +31,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from axiom.generate.backend import Sampling  # noqa: E402
 from axiom.generate.hf import HFBackend  # noqa: E402
 from axiom.generate.prompts import build_messages  # noqa: E402
-from axiom.jsonl import atomic_open  # noqa: E402
+from axiom.jsonl import write_json  # noqa: E402
 from axiom.problems.family import make_problem  # noqa: E402
 from axiom.problems.suites import V2  # noqa: E402
 
@@ -137,8 +137,7 @@ def main() -> None:
     result["goals"] = {"batched >= 4x naive": result["batched_over_naive"] >= 4}
     if "merged_over_base" in result:
         result["goals"]["merged within 10% of base"] = result["merged_over_base"] >= 0.9
-    with atomic_open(args.output) as f:
-        json.dump(result, f, indent=2)
+    write_json(args.output, result)
     print(f"{'run (best of ' + str(args.repeats) + ')':<58} {'tokens':>7} {'s':>8} {'tok/s':>8} {'load':>5}")
     for r in result["runs"]:
         print(f"{r['name']:<58} {r['tokens']:>7} {r['seconds']:>8} {r['tokens_per_s']:>8} {r['load_avg_1m']:>5}")

@@ -53,7 +53,7 @@ from axiom.generate import decode  # noqa: E402
 from axiom.generate.backend import Sampling  # noqa: E402
 from axiom.generate.hf import HFBackend  # noqa: E402
 from axiom.generate.prompts import build_messages  # noqa: E402
-from axiom.jsonl import atomic_open  # noqa: E402
+from axiom.jsonl import write_json  # noqa: E402
 from axiom.problems.family import make_problem  # noqa: E402
 from axiom.problems.suites import V2  # noqa: E402
 
@@ -387,8 +387,7 @@ def main() -> None:
     path = Path(args.output)
     data = json.loads(path.read_text()) if path.exists() else {}
     data[f"cpu_{args.part}"] = result
-    with atomic_open(path) as f:
-        json.dump(data, f, indent=2)
+    write_json(path, data)
     print(json.dumps({k: v for k, v in result.items() if k not in ("runs", "machine")}, indent=2))
 
 

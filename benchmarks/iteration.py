@@ -14,7 +14,6 @@ machine numbers are only comparable within one run. Writes benchmarks/results/it
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import platform
@@ -25,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from axiom.config import load_config, to_dict  # noqa: E402
-from axiom.jsonl import atomic_open  # noqa: E402
+from axiom.jsonl import write_json  # noqa: E402
 from axiom.loop.config import IterateConfig  # noqa: E402
 from axiom.loop.orchestrator import check_config, create_run, run_iterations  # noqa: E402
 
@@ -86,8 +85,7 @@ def main() -> None:
         "seeds_gpu_minutes": SEEDS_GPU_MINUTES,
         "resolved_config": to_dict(cfg),
     }
-    with atomic_open(args.output) as f:
-        json.dump(result, f, indent=2)
+    write_json(args.output, result)
     print(f"{'iteration':<10} {'stage':<10} {'seconds':>9}")
     for k, times in per_iteration.items():
         for name, secs in times.items():

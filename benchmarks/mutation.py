@@ -14,7 +14,6 @@ mutation.md (the family x level table, with example survivors for whoever streng
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from axiom.jsonl import atomic_open
+from axiom.jsonl import atomic_open, write_json
 from axiom.problems.family import LEVELS, registered_families
 from axiom.problems.mutants import mutants
 from axiom.problems.mutation_score import LevelScore, battery, level_problems, score_level
@@ -133,8 +132,7 @@ def main() -> None:
         "families": families,
     }
     table = markdown(families, args.levels, settings)
-    with atomic_open(args.output) as f:
-        json.dump(result, f, indent=1)
+    write_json(args.output, result, indent=1)
     with atomic_open(Path(args.output).with_suffix(".md")) as f:
         f.write(table)
     print(table)

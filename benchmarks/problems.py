@@ -12,14 +12,13 @@ Writes benchmarks/results/problems.json and prints a table.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
 import time
 from pathlib import Path
 
-from axiom.jsonl import atomic_open
+from axiom.jsonl import write_json
 from axiom.problems.family import LEVELS, make_problem, registered_families
 
 GOAL = 500.0
@@ -128,8 +127,7 @@ def main() -> None:
         "reasoning_gym": {"tasks": len(peer), "median": statistics.median(peer.values()) if peer else None,
                           "per_task": peer, "per_task_wall": {name: w for name, (_, w) in peer_both.items()}},
     }
-    with atomic_open(args.output) as f:
-        json.dump(result, f, indent=1)
+    write_json(args.output, result, indent=1)
     print(f"\naxiom: min {worst:.0f}/s, median {cell_median:.0f}/s of CPU time over {sum(map(len, ours.values()))} "
           f"cells (goal >= {GOAL:.0f}/s everywhere: {'met' if worst >= GOAL else 'NOT met'})")
     if peer:

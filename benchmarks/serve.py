@@ -14,7 +14,6 @@ and only one runs at a time. Writes benchmarks/results/serve.json with the comma
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import queue
@@ -31,7 +30,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from axiom.jsonl import atomic_open
+from axiom.jsonl import write_json
 from axiom.problems.splits import build_splits
 from axiom.problems.suites import V2
 from axiom.serve.client import VerifierClient
@@ -160,8 +159,7 @@ def main() -> None:
     for name, row in rows.items():
         print(f"  {name:<11} {row['per_s']:8.1f} candidates/s  (median of {len(row['s_runs'])}: {row['s']:.2f} s)")
     print(f"  service / in-process: x{result['service_over_in_process']:.2f}; same statuses: {same}")
-    with atomic_open(args.output) as f:
-        json.dump(result, f, indent=1)
+    write_json(args.output, result, indent=1)
     print(f"wrote {args.output}")
 
 

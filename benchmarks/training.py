@@ -29,7 +29,7 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from axiom.jsonl import atomic_open  # noqa: E402
+from axiom.jsonl import write_json  # noqa: E402
 from axiom.train.lora import load_policy, loss_history, trainer_args  # noqa: E402
 from axiom.train.sft import SFTConfig  # noqa: E402
 
@@ -149,8 +149,7 @@ def main() -> None:
         result = padding_waste(a.padding, a.model, a.batch)
         data = json.loads(Path(a.output).read_text()) if Path(a.output).exists() else {}
         data.setdefault("padding", {})[f"{Path(a.padding).parent.parent.name}/{Path(a.padding).name}"] = result
-        with atomic_open(a.output) as f:
-            json.dump(data, f, indent=2)
+        write_json(a.output, data)
         print(json.dumps(result, indent=2))
         return
     if a.threads:
@@ -166,8 +165,7 @@ def main() -> None:
     new = {_variant(r) for r in results}
     runs = [r for r in _previous_runs(a.output) if _variant(r) not in new] + results
     summary = compare(results)
-    with atomic_open(a.output) as f:
-        json.dump({"runs": runs, **({"bf16_vs_fp32": summary} if summary else {})}, f, indent=2)
+    write_json(a.output, {"runs": runs, **({"bf16_vs_fp32": summary} if summary else {})})
     print(f"{'model':<22}{'device':<7}{'threads':>8}{'ckpt':>6}  {'seq x batch':<12}{'tokens/s':>9}{'s/step':>9}"
           f"{'peak RSS MB':>13}{'load':>6}")
     for r in runs:

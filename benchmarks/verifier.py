@@ -22,7 +22,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from axiom.jsonl import atomic_open
+from axiom.jsonl import write_json
 from axiom.problems.humaneval import load_humaneval
 from axiom.problems.splits import build_splits
 from axiom.problems.suites import V2
@@ -162,8 +162,7 @@ def main() -> None:
            "workers": args.workers, "isolation": isolation,
            "goal": {"ratio_a_b": 12, "p99_overhead_ms": 3, "timeout_kill_late_s": 0.05},
            "results": results}
-    with atomic_open(args.output) as f:
-        json.dump(out, f, indent=1)
+    write_json(args.output, out, indent=1)
     print(f"isolation: {isolation}\nwrote {args.output}")
 
 

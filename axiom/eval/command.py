@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 from pathlib import Path
@@ -35,7 +34,7 @@ from axiom.flags import (
 from axiom.generate.batch import open_backend
 from axiom.generate.prompts import get_template
 from axiom.jobs import EVAL_SECTIONS, EvalConfig, job_problems
-from axiom.jsonl import atomic_open, write_jsonl
+from axiom.jsonl import write_json, write_jsonl
 from axiom.problems.record import save_problems
 from axiom.verify.pool import Verifier
 from axiom.verify.records import Limits
@@ -119,10 +118,8 @@ def run_eval(args: argparse.Namespace) -> int:
     record = {"name": out.resolve().name, "model": cfg.model.name, "adapter": cfg.model.adapter, "split": split,
               "n_problems": len(problems), "sampling": params.to_dict(), "ks": list(e.ks_for()),
               "argv": sys.argv[1:], "config_file": args.config, "config": to_dict(cfg)}
-    with atomic_open(out / "config.json") as f:
-        json.dump(record, f, indent=2)
-    with atomic_open(out / "metrics.json") as f:  # last: its presence means the evaluation finished
-        json.dump(metrics, f, indent=2)
+    write_json(out / "config.json", record)
+    write_json(out / "metrics.json", metrics)  # last: its presence means the evaluation finished
     if src.report_to != "none":
         tracker = make_tracker(src.report_to, out / "tb", run_name=record["name"], config=record)
         tracker.log(scalars({"split": split, "metrics": metrics}), step=0)

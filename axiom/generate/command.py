@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 import time
@@ -26,7 +25,7 @@ from axiom.generate.distill import select_traces
 from axiom.generate.presets import PRESETS, converted_dir, ensure_converted, preset_status
 from axiom.generate.prompts import get_template, template_for
 from axiom.jobs import DISTILL_SECTIONS, SAMPLE_SECTIONS, DistillConfig, SampleConfig, job_problems
-from axiom.jsonl import atomic_open, write_jsonl
+from axiom.jsonl import write_json, write_jsonl
 from axiom.verify.pool import Verifier
 from axiom.verify.records import Limits, status_counts
 
@@ -94,8 +93,7 @@ def run_generate(args: argparse.Namespace) -> int:
 
 def write_settings(output: str, settings: dict) -> None:
     """OUTPUT.config.json beside OUTPUT: how it was made, and a summary."""
-    with atomic_open(f"{output}.config.json") as f:
-        json.dump(settings, f, indent=2)
+    write_json(f"{output}.config.json", settings)
 
 
 def run_models_list(args: argparse.Namespace) -> int:

@@ -17,7 +17,6 @@ stage without a record. Records are never removed, so finished work is never red
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import platform
 import subprocess
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from axiom.errors import ConfigError
-from axiom.jsonl import atomic_open, read_json, read_jsonl, write_jsonl
+from axiom.jsonl import read_json, read_jsonl, write_json, write_jsonl
 
 STATE_VERSION = 1
 
@@ -93,8 +92,7 @@ class RunDir:
     def write_config(self, resolved: dict[str, Any], extra: dict[str, Any]) -> None:
         record = {"config": resolved, **extra, "versions": versions(), "git_commit": git_commit(),
                   "command": sys.argv}
-        with atomic_open(self.config_path) as f:
-            json.dump(record, f, indent=2)
+        write_json(self.config_path, record)
 
     def note_resume(self, overrides: list[str], resolved: dict[str, Any] | None) -> None:
         """Record a resume (who resumed, with which code, what changed) without losing how the run began."""
@@ -105,8 +103,7 @@ class RunDir:
             record["config"] = resolved
         record.setdefault("resumes", []).append({"at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "overrides": overrides,
                                                  "versions": versions(), "git_commit": git_commit()})
-        with atomic_open(self.config_path) as f:
-            json.dump(record, f, indent=2)
+        write_json(self.config_path, record)
 
     def read_config(self) -> dict[str, Any]:
         return read_json(self.config_path, "run's config.json")
@@ -143,8 +140,7 @@ class RunDir:
         self._save()
 
     def _save(self) -> None:
-        with atomic_open(self.state_path) as f:
-            json.dump(self.state, f, indent=1)
+        write_json(self.state_path, self.state, indent=1)
 
     # metrics -----------------------------------------------------------------
     def write_metrics(self, k: int, lines: list[dict[str, Any]]) -> None:

@@ -20,7 +20,6 @@ of each level's difficulty. Sandbox errors (the verifier's fault) are left out o
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 import time
@@ -36,7 +35,7 @@ from axiom.eval.metrics import compute_metrics
 from axiom.eval.plots import calibration_heatmap
 from axiom.generate.backend import Backend, Sampling
 from axiom.generate.batch import Progress, sample_and_verify
-from axiom.jsonl import atomic_open, read_json, read_jsonl, write_jsonl
+from axiom.jsonl import atomic_open, read_json, read_jsonl, write_json, write_jsonl
 from axiom.loop.config import EvaluateConfig, ModelConfig, VerifyConfig
 from axiom.loop.rundir import git_commit, versions
 from axiom.problems.family import CATEGORIES, get_family
@@ -275,8 +274,7 @@ def calibrate(backend: Backend, problems: Mapping[str, Sequence[Problem]], sampl
 
 def write_outputs(out: Path, calibration: dict) -> None:
     """calibration.json, calibration.md and heatmap.png, each atomically."""
-    with atomic_open(out / "calibration.json") as f:
-        json.dump(calibration, f, indent=1)
+    write_json(out / "calibration.json", calibration, indent=1)
     with atomic_open(out / "calibration.md") as f:
         f.write(markdown(calibration) + "\n")
     with atomic_open(out / "heatmap.png", "wb") as f:

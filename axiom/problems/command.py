@@ -15,7 +15,7 @@ from axiom.errors import ConfigError
 from axiom.flags import add_model_args, add_verify_args, flag_values, key_flag, problem_values
 from axiom.generate.backend import check_device
 from axiom.generate.batch import open_backend
-from axiom.jsonl import atomic_open
+from axiom.jsonl import write_json
 from axiom.loop.config import IterateConfig
 from axiom.loop.rundir import git_commit
 from axiom.problems import calibrate as cal
@@ -204,8 +204,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
             out.mkdir(parents=True, exist_ok=True)  # only now: a model that fails to load leaves no folder
             if not args.resume:
                 save_problems(out / "problems.jsonl", [p for ps in problems.values() for p in ps])
-            with atomic_open(out / "config.json") as f:
-                json.dump(record, f, indent=2)
+            write_json(out / "config.json", record)
             calibration = cal.calibrate(backend, problems, cfg.calibrate.sampling(), out, record, rows,
                                         verifier=verifier, progress=not args.no_progress)
     print("\n".join(cal.summary_lines(calibration)))

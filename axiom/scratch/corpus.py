@@ -35,7 +35,7 @@ from pathlib import Path
 
 from axiom.config import option, to_dict
 from axiom.errors import ConfigError
-from axiom.jsonl import read_jsonl, umask
+from axiom.jsonl import read_jsonl, umask, write_json
 from axiom.scratch.decontam import Contamination, Item, protected_items
 from axiom.scratch.dedup import NearDuplicates, exact_key, words
 from axiom.scratch.sources import Discovery, SourceFile, discover
@@ -182,10 +182,10 @@ def build_corpus(out: str | Path, cfg: CorpusConfig, *, discovery: Discovery | N
         report = {**run.guard.describe(), "threshold": cfg.contamination_threshold, "files_checked": scanned,
                   "dropped": len(run.contaminated), "dropped_files": run.contaminated,
                   "max_overlap_kept": run.best_left}
-        _write_json(tmp / "decontamination.json", report)
+        write_json(tmp / "decontamination.json", report)
         summary["decontamination"] = {k: report[k] for k in ("ngram", "items", "threshold", "dropped",
                                                               "max_overlap_kept")}
-        _write_json(tmp / "corpus.json", summary)
+        write_json(tmp / "corpus.json", summary)
         if out.exists():
             out.rmdir()  # an empty folder (checked above)
         tmp.rename(out)
@@ -256,10 +256,6 @@ def _tokenize(folder: Path, kept: list[dict], cfg: CorpusConfig, progress: bool)
     return {"tokens": counts["train"] + counts["val"], "tokens_by_split": counts,
             "files_by_split": dict(Counter(k["split"] for k in kept)), "vocab_size": len(tokenizer),
             "tokenizer": "tokenizer"}
-
-
-def _write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 def summary_lines(s: dict, out: str | Path) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from axiom.jsonl import atomic_open, umask
+from axiom.jsonl import umask, write_json
 from axiom.scratch.config import ModelSection
 
 META_FILE = "axiom_pretrain.json"
@@ -62,7 +62,6 @@ def count_parameters(model) -> int:
 
 def save_model(model, tokenizer, out: str | Path, meta: dict) -> Path:
     """`save_pretrained` model (fp32) + tokenizer + META_FILE into `out`, written beside it and renamed."""
-    import json
     import os
     import shutil
     import tempfile
@@ -74,8 +73,7 @@ def save_model(model, tokenizer, out: str | Path, meta: dict) -> Path:
         os.chmod(tmp, 0o777 & ~umask())
         model.save_pretrained(str(tmp))
         tokenizer.save_pretrained(str(tmp))
-        with atomic_open(tmp / META_FILE) as f:
-            json.dump(meta, f, indent=2)
+        write_json(tmp / META_FILE, meta)
         old = out.with_name(f".{out.name}.old")
         if out.exists():
             shutil.rmtree(old, ignore_errors=True)
