@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from axiom.errors import InputFileError
-from axiom.jsonl import atomic_open, read_json, read_jsonl, read_text, write_jsonl
+from axiom.jsonl import atomic_open, read_json, read_jsonl, read_text, write_json, write_jsonl
 
 
 def test_a_lone_surrogate_is_written_as_its_json_escape_and_reads_back(tmp_path):
@@ -29,6 +29,15 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
         f.write("half")
         raise RuntimeError("killed")
     assert path.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_write_json_is_whole_or_nothing(tmp_path):
+    path = tmp_path / "result.json"
+    write_json(path, {"a": [1, 2]})
+    assert path.read_text().endswith("}\n") and read_json(path) == {"a": [1, 2]}
+    with pytest.raises(TypeError):
+        write_json(path, {"a": object()})  # not JSON: fails mid-write
+    assert read_json(path) == {"a": [1, 2]} and [p.name for p in tmp_path.iterdir()] == ["result.json"]
 
 
 @pytest.mark.parametrize("mask,mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
