@@ -126,7 +126,7 @@ def to_json(value: Any) -> Any:
         return {k: to_json(v) for k, v in value.items()}
     if not isinstance(value, (list, tuple)):
         return value
-    if all(type(v) in _SCALARS for v in value):  # most inputs are flat lists: nothing inside to convert
+    if _SCALARS.issuperset(map(type, value)):  # most inputs are flat lists: nothing inside to convert
         return list(value)
     return [to_json(v) for v in value]
 

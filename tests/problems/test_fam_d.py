@@ -68,6 +68,9 @@ def test_tree_depth_check_matches_the_reference_and_refuses_non_trees():
     for broken in ([0], [1, 0], [-1, 2, 1], [-1, -1], [-1, 5], [-1, 0, 3, 2], [-1, True]):
         with pytest.raises(AssertionError):
             get_family("tree_depth").check_args(broken)
+    assert get_family("tree_depth").reference([-1, 0, 1]) == 3  # cached: booleans equal to it still fail
+    with pytest.raises(AssertionError):
+        get_family("tree_depth").check_args([-1, False, True])
 
 
 @pytest.mark.parametrize("name, args", [

@@ -7,6 +7,7 @@ separately is quadratic, ~5*10^7 steps on such a chain: it often, not always, st
 
 from __future__ import annotations
 
+import functools
 import random
 
 from axiom.problems.family import Family, register_family
@@ -28,12 +29,18 @@ _SPEC = {
 
 
 def _checked_depth(parents: list[int]) -> int:
-    """The depth, or AssertionError unless `parents` is one tree. Shares no code with reference_source.
+    """The depth, or AssertionError unless `parents` is one tree. Shares no code with reference_source."""
+    assert _INT.issuperset(map(type, parents)), "parents must be ints"
+    return _tree_depth(tuple(parents))  # ints only: no True in the key to stand for a 1
 
-    Walks up from each node until a node of known depth, then fills in the depths on the way back.
+
+@functools.lru_cache(maxsize=16)
+def _tree_depth(parents: tuple[int, ...]) -> int:
+    """Walks up from each node until a node of known depth, then fills in the depths on the way back.
+
+    Cached: check_args and reference both ask, and a 10,000-node chain takes milliseconds to walk.
     """
     n = len(parents)
-    assert _INT.issuperset(map(type, parents)), "parents must be ints"
     assert -1 <= min(parents, default=-1) and max(parents, default=-1) < n, f"parents must be in -1..{n - 1}"
     assert n == 0 or parents.count(-1) == 1, "there must be exactly one root (-1)"
     depth = [0] * n  # 0: not reached yet, -1: on the path being walked
@@ -47,10 +54,9 @@ def _checked_depth(parents: list[int]) -> int:
             path.append(j)
             j = parents[j]
         assert j == -1 or depth[j] > 0, f"a cycle through node {j}"
-        known = depth[j] if j != -1 else 0
-        for on_path in reversed(path):
-            known += 1
-            depth[on_path] = known
+        above = depth[j] if j != -1 else 0
+        for d, on_path in enumerate(reversed(path), above + 1):
+            depth[on_path] = d
     return max(depth, default=0)
 
 
