@@ -3,7 +3,7 @@
 # where it was. One heavy job at a time (2 cores). Runs go to $RUNS (default ~/axiom-runs, outside the
 # work tree so they survive a fresh checkout); logs beside them.
 #   bash scripts/central_result.sh            # all steps in order
-#   bash scripts/central_result.sh humaneval  # one step: v2 | humaneval | exp02
+#   bash scripts/central_result.sh humaneval  # one step: v2 | humaneval | exp02 | levers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-$HOME/axiom-runs}
@@ -55,6 +55,7 @@ case "${1:-all}" in
   v2) iterate v2-cpu configs/v2-cpu.yaml ;;
   humaneval) humaneval ;;
   exp02) exp02 ;;
+  levers) iterate v2-cpu-levers configs/v2-cpu-levers.yaml ;;
   all) iterate v2-cpu configs/v2-cpu.yaml; humaneval; exp02 ;;
-  *) echo "usage: $0 [v2|humaneval|exp02|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [v2|humaneval|exp02|levers|all]" >&2; exit 2 ;;
 esac
