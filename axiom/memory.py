@@ -80,11 +80,28 @@ def in_child(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return value
 
 
-def _child_main(send, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-    try:  # Linux: die with the parent
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+def die_with_parent() -> None:
+    """Linux: this process gets SIGKILL when its parent dies, so a killed parent leaves no orphan training on."""
+    setter = death_signal()
+    if setter is not None:
+        setter()
+
+
+def death_signal() -> Callable[[], None] | None:
+    """A function that makes the process calling it get SIGKILL when its parent dies (Linux; None elsewhere).
+
+    As a Popen `preexec_fn` it ties a subprocess to this one; libc is looked up here, before the fork, so the
+    forked child runs no loader code.
+    """
+    try:
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
     except (OSError, AttributeError):
-        pass
+        return None
+    return lambda: prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _child_main(send, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    die_with_parent()
     try:
         result = (True, fn(*args, **kwargs))
     except BaseException as exc:  # noqa: BLE001  (sent to the parent, which raises it)

@@ -26,6 +26,7 @@ from axiom.loop.resume import resume_config
 from axiom.loop.rundir import RunDir
 from axiom.loop.stopping import LoopState, stop_reason
 from axiom.problems.record import load_problems, save_problems
+from axiom.train.launch import check_gpus
 
 
 def check_config(cfg: IterateConfig) -> None:
@@ -47,6 +48,9 @@ def check_config(cfg: IterateConfig) -> None:
         raise ConfigError(f"recipe.teacher_traces: file not found: {cfg.recipe.teacher_traces}")
     if cfg.model.backend == "hf":
         check_device(cfg.model.device, "model.device")
+    check_gpus(cfg.train, "train.processes")
+    if cfg.dpo.enabled:
+        check_gpus(cfg.dpo, "dpo.processes")
     check_model(cfg.model.name)
 
 

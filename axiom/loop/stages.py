@@ -35,6 +35,7 @@ from axiom.train.data import (
     sft_examples,
 )
 from axiom.train.dpo import train_dpo
+from axiom.train.launch import train_parallel
 from axiom.train.sft import train_sft
 from axiom.verify.pool import Verifier
 from axiom.verify.records import Limits, status_counts
@@ -233,8 +234,12 @@ def train(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
         return {"skipped": "no verified solutions to train on", "start_from": start_from}
     cfg = replace(ctx.cfg.train, seed=ctx.cfg.train.seed + 1000 * ctx.cfg.run.seed + k)
     out = ctx.run.sft_checkpoint(k) if ctx.cfg.dpo.enabled else ctx.run.checkpoint(k)
-    result = in_child(train_sft, ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from,
-                      progress=ctx.progress)
+    if cfg.processes > 1:  # torchrun's ranks are processes of their own, as in_child's is
+        result = train_parallel("sft", ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from,
+                                progress=ctx.progress)
+    else:
+        result = in_child(train_sft, ctx.cfg.model.name, examples, str(out), cfg, adapter=start_from,
+                          progress=ctx.progress)
     return {**result, "start_from": start_from, "seed": cfg.seed}
 
 
@@ -259,7 +264,12 @@ def dpo(ctx: Context, k: int) -> dict[str, Any]:
         tmp.rename(out)
         return {"skipped": "no problem has both a passing and a failing sample", "pairs": 0}
     cfg = replace(d, seed=d.seed + 1000 * ctx.cfg.run.seed + k)
-    result = in_child(train_dpo, ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft), progress=ctx.progress)
+    if cfg.processes > 1:
+        result = train_parallel("dpo", ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft),
+                                progress=ctx.progress)
+    else:
+        result = in_child(train_dpo, ctx.cfg.model.name, pairs, str(out), cfg, adapter=str(sft),
+                          progress=ctx.progress)
     return {**result, "pairs": len(pairs), "by_family": _count(p["family"] for p in pairs), "seed": cfg.seed}
 
 

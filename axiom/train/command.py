@@ -17,6 +17,7 @@ from axiom.problems.record import load_problems
 from axiom.train.data import examples_from_traces, preference_pairs, sft_examples
 from axiom.train.dpo import DPOConfig, train_dpo
 from axiom.train.grpo import GRPOConfig, train_grpo
+from axiom.train.launch import train_parallel
 from axiom.train.sft import SFTConfig, train_sft
 
 _EPILOG = "config keys (set with key=value after the options, or in --config YAML):\n"
@@ -36,6 +37,7 @@ def add_train_parser(sub: argparse._SubParsersAction) -> None:
                                                  "(prompt + completion, e.g. from axiom distill)")
     s.add_argument("--val", help="validation rows or traces JSONL (validation loss, early stopping)")
     _data_args(s)
+    _processes_arg(s)
     s.set_defaults(func=run_sft, cfg_cls=SFTConfig)
 
     d = ts.add_parser("dpo", help="DPO on preference pairs (passing vs failing completion of one prompt)",
@@ -44,6 +46,7 @@ def add_train_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--data", required=True, help="sample rows with verdicts (needs --problems) or a pairs JSONL "
                                                  "(prompt, chosen, rejected)")
     _data_args(d)
+    _processes_arg(d)
     d.add_argument("--rejected", choices=("near_miss", "worst"), default="near_miss",
                    help="which failures to pair first: highest partial credit (near_miss) or lowest")
     d.set_defaults(func=run_dpo, cfg_cls=DPOConfig)
@@ -73,6 +76,11 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="train on the model's own text (own) or just its code block (code) (default own)")
     p.add_argument("--family-cap", type=float, help="largest share of the examples one family may hold")
     p.add_argument("--data-seed", type=int, default=0, help="seed of the data selection (default 0)")
+
+
+def _processes_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--processes", type=int, help="data-parallel training processes on this node, one per GPU, "
+                                                 "launched with torchrun (same as processes=N; default 1)")
 
 
 def _rows(path: str) -> list[dict]:
@@ -127,6 +135,23 @@ def _report(train, *args, **kwargs) -> int:
     return 0
 
 
+def _config(args: argparse.Namespace, values: dict | None = None):
+    """The command's config: --config, then its flags (`values`, --processes), then key=value overrides."""
+    values = dict(values or {})
+    if getattr(args, "processes", None) is not None:
+        values["processes"] = args.processes
+    return load_config(args.cfg_cls, args.config, args.overrides, values)
+
+
+def _train(kind: str, args: argparse.Namespace, cfg, data: list[dict], val: list[dict] | None = None) -> int:
+    """SFT or DPO in this process, or in `cfg.processes` torchrun ranks."""
+    if cfg.processes > 1:
+        return _report(train_parallel, kind, args.model, data, args.out, cfg, adapter=args.adapter, val=val)
+    if kind == "sft":
+        return _report(train_sft, args.model, data, args.out, cfg, adapter=args.adapter, val_examples=val)
+    return _report(train_dpo, args.model, data, args.out, cfg, adapter=args.adapter)
+
+
 def _check_out(args: argparse.Namespace) -> None:
     """--out is replaced whole when training ends: it must not hold an input, nor be a file."""
     inputs = {f"--{name}": getattr(args, name, None) for name in ("data", "val", "problems", "adapter", "config")}
@@ -139,16 +164,16 @@ def _check_out(args: argparse.Namespace) -> None:
 
 
 def run_sft(args: argparse.Namespace) -> int:
-    cfg = load_config(args.cfg_cls, args.config, args.overrides)
+    cfg = _config(args)
     _check_out(args)
     examples = load_examples(args.data, args)
     val = load_examples(args.val, args) if args.val else None
     print(f"training on {len(examples)} examples" + (f", validating on {len(val)}" if val else ""), file=sys.stderr)
-    return _report(train_sft, args.model, examples, args.out, cfg, adapter=args.adapter, val_examples=val)
+    return _train("sft", args, cfg, examples, val)
 
 
 def run_dpo(args: argparse.Namespace) -> int:
-    cfg = load_config(args.cfg_cls, args.config, args.overrides)
+    cfg = _config(args)
     _check_out(args)
     rows = _rows(args.data)
     if rows and all(k in rows[0] for k in ("prompt", "chosen", "rejected")):
@@ -160,13 +185,13 @@ def run_dpo(args: argparse.Namespace) -> int:
         pairs = preference_pairs(problems, rows, max_pairs_per_problem=args.max_per_problem,
                                  rejected=args.rejected, completion=args.completion, template=auto_template(args.model))
     print(f"training on {len(pairs)} preference pairs", file=sys.stderr)
-    return _report(train_dpo, args.model, pairs, args.out, cfg, adapter=args.adapter)
+    return _train("dpo", args, cfg, pairs)
 
 
 def run_grpo(args: argparse.Namespace) -> int:
     keys = {"suite": "problems.suite", "families": "problems.families", "difficulties": "problems.train_difficulties"}
     values = {key: getattr(args, name) for name, key in keys.items() if getattr(args, name) is not None}
-    cfg = load_config(args.cfg_cls, args.config, args.overrides, values)
+    cfg = _config(args, values)
     _check_out(args)
     problems = load_problems(args.problems) if args.problems else None
     return _report(train_grpo, args.model, args.out, cfg, adapter=args.adapter, problems=problems)

@@ -15,7 +15,16 @@ from typing import Literal
 
 from axiom.errors import ConfigError, TrainingDataError
 from axiom.memory import frees_memory
-from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
+from axiom.train.lora import (
+    TrainConfig,
+    check_processes,
+    load_policy,
+    loss_history,
+    run_meta,
+    show_progress,
+    trainer_args,
+    write_output,
+)
 
 
 @dataclass
@@ -59,13 +68,17 @@ def to_dataset(pairs: list[dict]):
 @frees_memory
 def train_dpo(model: str, pairs: list[dict], out: str | Path, cfg: DPOConfig | None = None, *,
               adapter: str | None = None, val_pairs: list[dict] | None = None, progress: bool = True) -> dict:
-    """Train a LoRA adapter with DPO on `pairs`, write it to `out` atomically, return the metrics."""
+    """Train a LoRA adapter with DPO on `pairs`, write it to `out` atomically, return the metrics.
+
+    In a data-parallel rank (`axiom.train.launch`) only rank 0 writes `out`.
+    """
     from trl import DPOConfig as TRLDPOConfig
     from trl import DPOTrainer
 
     cfg = cfg or DPOConfig()
     if not pairs:
         raise TrainingDataError("no preference pairs: no problem has both a passing and a failing completion")
+    check_processes(cfg)
     start = time.perf_counter()
     policy, tokenizer, peft_config, base_path = load_policy(model, cfg, adapter)
     train_ds, val_ds = to_dataset(pairs), to_dataset(val_pairs) if val_pairs else None
@@ -88,7 +101,8 @@ def train_dpo(model: str, pairs: list[dict], out: str | Path, cfg: DPOConfig | N
                    "reward_accuracy": loss_history(logs, "rewards/accuracies"),
                    "steps": int(trainer.state.global_step), "examples": len(pairs),
                    "seconds": round(time.perf_counter() - start, 2)}
-        write_output(out, trainer.model, tokenizer, run_meta("dpo", cfg, model, base_path, adapter, metrics))
+        if trainer.is_world_process_zero():
+            write_output(out, trainer.model, tokenizer, run_meta("dpo", cfg, model, base_path, adapter, metrics))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return {**metrics, "out": str(out)}

@@ -65,6 +65,9 @@ class GRPOConfig(TrainConfig):
             raise ConfigError(f"max_completion_length must be >= 1, got {self.max_completion_length}")
         if self.format_weight < 0 or self.beta < 0:
             raise ConfigError("format_weight and beta must be >= 0")
+        if self.processes > 1:
+            raise ConfigError(f"processes={self.processes}: data-parallel training is for sft and dpo; GRPO trains "
+                              "in one process (processes=1)")
 
 
 def problem_dataset(problems: Sequence[Problem], template=None):

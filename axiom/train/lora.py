@@ -57,9 +57,12 @@ class TrainConfig:
         "help": "recompute activations in the backward pass: less memory, ~20-30% slower"})
     logging_steps: int = field(default=10, metadata={"help": "log the loss every N optimiser steps"})
     device: Literal["auto", "cpu"] = field(default="auto", metadata={"help": "auto: CUDA when present, else CPU"})
+    processes: int = field(default=1, metadata={
+        "help": "data-parallel training processes on this node, one per GPU; >1 launches them with torchrun "
+                "(effective batch = batch_size * grad_accum * processes); on a CPU they use gloo, for testing"})
 
     def __post_init__(self) -> None:
-        for name in ("lora_r", "lora_alpha", "batch_size", "grad_accum", "max_length", "logging_steps"):
+        for name in ("lora_r", "lora_alpha", "batch_size", "grad_accum", "max_length", "logging_steps", "processes"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be >= 1, got {getattr(self, name)}")
         if not 0 <= self.lora_dropout < 1:
@@ -87,6 +90,18 @@ def use_cuda(cfg: TrainConfig) -> bool:
     import torch
 
     return cfg.device == "auto" and torch.cuda.is_available()
+
+
+def world_size() -> int:
+    """Processes training together: torchrun's WORLD_SIZE inside one of its ranks, else 1."""
+    return int(os.environ.get("WORLD_SIZE", "1"))
+
+
+def check_processes(cfg: TrainConfig) -> None:
+    """`processes` > 1 needs torchrun's ranks; called without them, training would quietly run in one process."""
+    if cfg.processes > 1 and world_size() == 1:
+        raise ConfigError(f"processes={cfg.processes} trains in torchrun ranks: use axiom.train.launch.train_parallel "
+                          f"(`axiom train` and the loop do), or processes=1 in one process")
 
 
 def precision(cfg: TrainConfig) -> str:
@@ -135,8 +150,15 @@ def _no_library_bars() -> None:
 
 
 def trainer_args(cfg: TrainConfig, args_cls: type, workdir: str, **extra: Any):
-    """A TRL config (`args_cls`, e.g. trl.SFTConfig) from ours; `extra` adds recipe-specific fields."""
+    """A TRL config (`args_cls`, e.g. trl.SFTConfig) from ours; `extra` adds recipe-specific fields.
+
+    In a torchrun rank the Trainer trains data-parallel by itself (DDP, one batch_size batch per rank); on a
+    CPU its ranks talk over gloo. Every LoRA weight gets a gradient each step, so DDP need not search for unused
+    parameters (a walk over the graph each step, and an error with gradient checkpointing).
+    """
     mode = precision(cfg)
+    parallel = dict(ddp_backend=None if use_cuda(cfg) else "gloo", ddp_find_unused_parameters=False) \
+        if world_size() > 1 else {}
     return args_cls(
         output_dir=workdir, learning_rate=cfg.lr, num_train_epochs=cfg.epochs, max_steps=cfg.max_steps,
         per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,
@@ -144,7 +166,7 @@ def trainer_args(cfg: TrainConfig, args_cls: type, workdir: str, **extra: Any):
         max_grad_norm=cfg.max_grad_norm, seed=cfg.seed, data_seed=cfg.seed, bf16=mode == "bf16",
         fp16=mode == "fp16", gradient_checkpointing=cfg.gradient_checkpointing, logging_steps=cfg.logging_steps,
         use_cpu=not use_cuda(cfg), report_to="none", save_strategy=extra.pop("save_strategy", "no"),
-        dataloader_num_workers=0, dataloader_pin_memory=False, **extra)
+        dataloader_num_workers=0, dataloader_pin_memory=False, **parallel, **extra)
 
 
 def write_output(out: str | Path, model, tokenizer, meta: dict) -> Path:

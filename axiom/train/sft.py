@@ -17,7 +17,17 @@ from pathlib import Path
 from axiom.errors import ConfigError, TrainingDataError
 from axiom.generate.backend import plain_text
 from axiom.memory import frees_memory
-from axiom.train.lora import TrainConfig, load_policy, loss_history, run_meta, show_progress, trainer_args, write_output
+from axiom.train.lora import (
+    TrainConfig,
+    check_processes,
+    load_policy,
+    loss_history,
+    run_meta,
+    show_progress,
+    trainer_args,
+    world_size,
+    write_output,
+)
 
 
 @dataclass
@@ -45,16 +55,22 @@ class SFTConfig(TrainConfig):
             raise ConfigError(f"early_stopping_patience must be >= 1 or null, got {self.early_stopping_patience}")
 
 
+def check_examples(examples: list[dict]) -> None:
+    """Every example has a prompt (chat messages or text) and a text completion."""
+    for i, ex in enumerate(examples):
+        if "prompt" not in ex or not isinstance(ex.get("completion"), str):
+            raise TrainingDataError(f"example {i}: needs 'prompt' (chat messages or text) and 'completion' (text); "
+                                    f"build examples with axiom.train.data")
+
+
 def to_dataset(examples: list[dict], plain: bool = False):
     """Prompt-completion rows for TRL: chat prompts get the completion as the assistant's message. With `plain`
     (a model without a chat template) chat prompts become the text such a model is prompted with (`plain_text`)."""
     from datasets import Dataset
 
+    check_examples(examples)
     rows = []
-    for i, ex in enumerate(examples):
-        if "prompt" not in ex or not isinstance(ex.get("completion"), str):
-            raise TrainingDataError(f"example {i}: needs 'prompt' (chat messages or text) and 'completion' (text); "
-                                    f"build examples with axiom.train.data")
+    for ex in examples:
         prompt = plain_text(ex["prompt"]) if plain else ex["prompt"]
         chat = isinstance(prompt, list)
         rows.append({"prompt": prompt,
@@ -99,12 +115,16 @@ def example_lengths(examples: list[dict], tokenizer) -> list[int]:
 
 @frees_memory
 def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig | None = None, *,
-              adapter: str | None = None, val_examples: list[dict] | None = None, progress: bool = True) -> dict:
+              adapter: str | None = None, val_examples: list[dict] | None = None, progress: bool = True,
+              workdir: str | None = None) -> dict:
     """Train a LoRA adapter on `examples`, write it to `out` (atomically), return the metrics.
 
     `model` is a preset name, a local folder or a hub id; `adapter` continues an existing PEFT
     adapter instead of starting a fresh one. Returns {"train_loss", "val_loss" (None without a
     validation set), "first_loss", "last_loss", "steps", "seconds", "examples", "tokens_per_epoch", "out"}.
+    `workdir` holds the trainer's checkpoints (early stopping keeps the best there): by default a temp
+    folder of its own, removed at the end; torchrun's ranks are given one they share, so each loads the
+    best checkpoint rank 0 saved. In a data-parallel rank (`axiom.train.launch`) only rank 0 writes `out`.
     """
     from transformers import EarlyStoppingCallback
     from trl import SFTConfig as TRLSFTConfig
@@ -115,14 +135,18 @@ def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig 
         raise TrainingDataError("no training examples: nothing passed, or every row was filtered out")
     if cfg.early_stopping_patience and not val_examples:
         raise ConfigError("early_stopping_patience needs a validation set (val_examples / --val)")
+    check_examples(examples)  # before the lengths are counted, which needs them whole
+    check_processes(cfg)
     start = time.perf_counter()
     policy, tokenizer, peft_config, base_path = load_policy(model, cfg, adapter)
-    if cfg.group_by_length:
-        order = length_grouped_order(example_lengths(examples, tokenizer), cfg.batch_size * cfg.grad_accum, cfg.seed)
+    if cfg.group_by_length:  # one optimiser step takes batch_size * grad_accum examples from each rank, in turn
+        step = cfg.batch_size * cfg.grad_accum * world_size()
+        order = length_grouped_order(example_lengths(examples, tokenizer), step, cfg.seed)
         examples = [examples[i] for i in order]
     plain = not tokenizer.chat_template
     train_ds, val_ds = to_dataset(examples, plain), to_dataset(val_examples, plain) if val_examples else None
-    workdir = tempfile.mkdtemp(prefix="axiom-sft-")
+    own_workdir = workdir is None
+    workdir = workdir or tempfile.mkdtemp(prefix="axiom-sft-")
     try:
         extra = {}
         if val_ds is not None:
@@ -150,7 +174,9 @@ def train_sft(model: str, examples: list[dict], out: str | Path, cfg: SFTConfig 
                    "steps": int(trainer.state.global_step), "examples": len(examples),
                    "tokens_per_epoch": sum(len(ids) for ids in trainer.train_dataset["input_ids"]),
                    "seconds": round(time.perf_counter() - start, 2)}
-        write_output(out, trainer.model, tokenizer, run_meta("sft", cfg, model, base_path, adapter, metrics))
+        if trainer.is_world_process_zero():
+            write_output(out, trainer.model, tokenizer, run_meta("sft", cfg, model, base_path, adapter, metrics))
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if own_workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
     return {**metrics, "out": str(out)}
