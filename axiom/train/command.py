@@ -13,6 +13,7 @@ from axiom.config import help_text, load_config
 from axiom.errors import ConfigError, TrainingDataError
 from axiom.generate.prompts import auto_template
 from axiom.jsonl import read_jsonl
+from axiom.memory import in_child
 from axiom.problems.record import load_problems
 from axiom.train.data import examples_from_traces, preference_pairs, sft_examples
 from axiom.train.dpo import DPOConfig, train_dpo
@@ -128,11 +129,20 @@ def load_examples(path: str, args: argparse.Namespace) -> list[dict]:
 
 
 def _report(train, *args, **kwargs) -> int:
-    """Run `train`; the trainers' progress logs go to stderr, the final metrics (one JSON line) to stdout."""
-    with contextlib.redirect_stdout(sys.stderr):
-        metrics = train(*args, **kwargs)
+    """Run `train` in a process of its own (`in_child`: started with huge pages, its memory all handed back;
+    torchrun's ranks are processes already); the trainers' progress logs go to stderr, the final metrics (one
+    JSON line) to stdout."""
+    if train is train_parallel:
+        metrics = _quietly(train, *args, **kwargs)
+    else:
+        metrics = in_child(_quietly, train, *args, **kwargs)
     print(json.dumps({k: v for k, v in metrics.items() if not k.endswith("_history") and k != "reward_per_family"}))
     return 0
+
+
+def _quietly(train, *args, **kwargs) -> dict:
+    with contextlib.redirect_stdout(sys.stderr):
+        return train(*args, **kwargs)
 
 
 def _config(args: argparse.Namespace, values: dict | None = None):

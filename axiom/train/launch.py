@@ -32,7 +32,7 @@ from axiom import errors
 from axiom.config import from_dict, to_dict
 from axiom.errors import AxiomError, ConfigError
 from axiom.jsonl import read_jsonl, write_json, write_jsonl
-from axiom.memory import death_signal, die_with_parent
+from axiom.memory import death_signal, die_with_parent, with_huge_pages
 from axiom.train.dpo import train_dpo
 from axiom.train.lora import TrainConfig, use_cuda
 from axiom.train.sft import train_sft
@@ -86,13 +86,13 @@ def check_gpus(cfg: TrainConfig, key: str = "processes") -> None:
 
 
 def _rank_env(processes: int) -> dict[str, str]:
-    """The ranks import this very axiom (not another one on the path) and share the cores (torchrun alone
-    would give each rank one thread)."""
+    """The ranks import this very axiom (not another one on the path), share the cores (torchrun alone
+    would give each rank one thread) and train on huge pages (`axiom.memory.with_huge_pages`)."""
     env = dict(os.environ)
     root = str(Path(axiom.__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join([root] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
     env.setdefault("OMP_NUM_THREADS", str(max(1, len(os.sched_getaffinity(0)) // processes)))
-    return env
+    return with_huge_pages(env)
 
 
 def _stream(cmd: list[str], env: dict[str, str], echo: bool) -> tuple[int, str]:

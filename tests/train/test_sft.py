@@ -218,3 +218,15 @@ def test_nothing_training_built_outlives_it(tiny_model, tmp_path):
         assert _live_models() == before
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("steady", [True, False])
+def test_training_on_a_cpu_fixes_the_heap_policy_unless_told_not_to(tiny_model, monkeypatch, steady):
+    """The central run's SFT grew to 23 GB on a 24 GB machine with glibc's defaults (tests/test_memory.py has
+    the mechanism): training on a CPU sets axiom.memory.steady_heap first, unless steady_heap=false."""
+    import axiom.train.lora as lora
+
+    calls = []
+    monkeypatch.setattr(lora, "steady_heap", lambda: calls.append(1) or True)
+    lora.load_policy(tiny_model, SFTConfig(steady_heap=steady, device="cpu"))
+    assert calls == ([1] if steady else [])
