@@ -51,7 +51,7 @@ GOLDEN = {
     "merge_sorted": "0a99a769085a6112",
     "mod_pow": "d470c41bde91a2d2",
     "move_zeros": "d685686618010322",
-    "parentheses": "28de347a2cd49e0a",
+    "parentheses": "efbf89a27e626f7a",
     "parse_csv_line": "0511f281a3ac8ec1",
     "prime_factors": "cdfeced7ac5eb621",
     "product_except_self": "aa9ec549acc509da",

@@ -125,7 +125,9 @@ def _partner(chars: list[str], i: int) -> int:
 
 @register_family("parentheses")
 class Parentheses(Family):
-    version = 2  # 2: plain rng calls (shuffled steps, rng.choice of kinds) where random bytes and bits were read
+    # 2: plain rng calls (shuffled steps, rng.choice of kinds) where random bytes and bits were read;
+    # 3: a stray bracket of another kind among the tests of levels 1-2
+    version = 3
     entry_point = "is_valid_parentheses"
     signature = "def is_valid_parentheses(s: str) -> bool"
     description = (
@@ -136,8 +138,9 @@ class Parentheses(Family):
         "Return True if the string is valid and False otherwise."
     )
     levels = {
-        1: "only ( ), length 14-32; an unclosed bracket and a string starting with a closing bracket",
-        2: "( ) and [ ], length 10-30; the empty string",
+        1: "( ), length 14-32; one stray [ ] { } (invalid); an unclosed bracket or a string starting with a "
+           "closing bracket",
+        2: "( ) and [ ], length 10-30; one stray { or }; the empty string",
         3: "all three kinds, length 8-30; half of the invalid strings are near misses",
         4: "length 8-34",
         5: "length 10-38",
@@ -171,6 +174,14 @@ class Parentheses(Family):
             return False
     return True
 ''',
+        '''def is_valid_parentheses(s):  # knows only ( and ): passes a level-1 string that holds no other kind
+    depth = 0
+    for ch in s:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+''',
         '''def is_valid_parentheses(s):  # forgets that unclosed brackets make it invalid
     pairs = {")": "(", "]": "[", "}": "{"}
     stack = []
@@ -201,9 +212,17 @@ class Parentheses(Family):
         pool = ["unclosed", "closing first"] + (["empty"] if difficulty >= 2 else [])
         if difficulty >= 7:
             pool.append("deep")
+        # Levels 1-2 draw from fewer kinds than the task names; one stray bracket of another kind is always
+        # among their tests, so that code which only knows the level's kinds fails there as it would later.
+        picked = ["stray"] + rng.sample(pool, 1) if len(kinds) < 3 else rng.sample(pool, 2)
         edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):  # two a problem, so most tests stay random
-            if kind == "unclosed":  # the stack is not empty at the end
+        for kind in picked:  # two a problem, so most tests stay random
+            if kind == "stray":  # "(()[)": a bracket of a kind the level does not otherwise use
+                s = balanced(rng, rng.randint(lo // 2, hi // 2), kinds)
+                others = [c for c in "()[]{}" if _OPENER.get(c, c) not in kinds]  # c or the bracket it closes
+                at = rng.randint(0, len(s))
+                edges.append((s[:at] + rng.choice(others) + s[at:],))
+            elif kind == "unclosed":  # the stack is not empty at the end
                 edges.append((rng.choice(kinds) + balanced(rng, rng.randint(hi // 4, hi // 2 - 1), kinds),))
             elif kind == "closing first":  # a balanced string rotated by one: counts all right
                 s = balanced(rng, rng.randint(hi // 4, hi // 2), kinds)
