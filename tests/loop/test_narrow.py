@@ -45,7 +45,8 @@ def test_a_counter_for_round_brackets_alone_is_narrow_and_a_stack_is_not(verifie
     level1 = [make_problem("parentheses", 1, "train", 5, i) for i in range(2)]
     level2 = [make_problem("parentheses", 2, "train", 5, i) for i in range(2)]
     level3 = [make_problem("parentheses", 3, "train", 5, 0)]
-    assert {c for p in level1 for t in p.tests for c in t.args[0]} <= set("()")  # why the counter passes level 1
+    # The rows' statuses are given: the counter passed parentheses 2's level 1 (only round brackets); since
+    # version 3 a stray bracket of another kind fails it there too. What is tested is the check one level up.
     by_id = {p.id: p for p in level1 + level2 + level3}
     rows = [{"problem_id": level1[0].id, "sample": 0, "completion": COUNTER, "status": "passed"},
             {"problem_id": level1[0].id, "sample": 1, "completion": STACK, "status": "passed"},
