@@ -1,9 +1,10 @@
-"""Give memory back between the stages of one process (the loop loads a model, trains, loads another).
+"""Keep training's memory bounded: within a training process, and between the stages of the loop.
 
 `in_child` runs a function (training) in a fresh process: whatever it allocates goes back to the OS when
 it exits. Collecting and trimming in-process (`free_memory`) was not enough: in the central run the
-training process grew from 4 to 17 GB over 54 steps (cause not pinned down: allocator fragmentation
-is the likely one), kept it after training, and the evaluation after it was OOM-killed at 24 GB.
+training process grew from 4 to 17 GB over 54 steps, kept it after training, and the evaluation after it
+was OOM-killed at 24 GB. The growth is glibc's heap, holed by buffers of every batch's own size; a
+training process now keeps its heap steady (`steady_heap`, on huge pages: `with_huge_pages`).
 
 Training leaves reference cycles (trainer, callbacks, accelerator, model) that keep the trained model
 and its optimizer alive until the next garbage collection, and glibc keeps the freed heap of a training
