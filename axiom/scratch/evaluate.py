@@ -4,8 +4,8 @@
   `eval.val_batches` batches of the validation split: the same tokens every time.
 - A *sampled function*: one of `DEF_PROMPTS` followed by the model's continuation (temperature
   `eval.temperature`, top-p `eval.top_p`, at most `eval.sample_tokens` tokens, the same seed at every
-  evaluation), cut before the first later line that starts in column 0 (the next top-level
-  statement). It is *finished* when such a line or `</s>` came within the budget.
+  evaluation), cut before the first later line that starts in column 0 with anything but a closing
+  bracket (the next top-level statement; `) -> int:` still closes a multi-line signature). It is *finished* when such a line or `</s>` came within the budget.
 - `syntax_valid_rate`: share of sampled functions that are finished and `ast.parse` into a module
   whose first statement is a function definition.
 - `mode_collapse_rate`: share of sampled functions that are degenerate repetition or a duplicate.
@@ -30,7 +30,9 @@ from axiom.generate.backend import Backend, Sampling
 from axiom.problems.humaneval_mini import load_humaneval_mini
 from axiom.scratch.config import EvalSection
 
-DEF_PROMPTS = ("def ", "def get_", "def is_", "def _", "def parse_", "def make_", "def find_", "def to_")
+# `def`, not `def `: byte-level BPE joins a space to the word after it (`def`, ` name`), so a start that ends in
+# a bare space is a token boundary the model has hardly seen, and its names then came out glued (`defattemplate`).
+DEF_PROMPTS = ("def", "def get_", "def is_", "def _", "def parse_", "def make_", "def find_", "def to_")
 
 
 def lm_loss(model, inputs, labels, label_smoothing: float = 0.0):
@@ -58,11 +60,15 @@ def validation_loss(model, batches, device: str, autocast) -> float:
     return total / count
 
 
+CONTINUES = ("", " ", "\t", ")", "]", "}")  # how a line of the same statement can start: `) -> int:` closes a signature
+
+
 def function_of(prompt: str, completion: str, finish_reason: str) -> tuple[str, bool]:
-    """(the sampled function's text, whether it finished): cut before the next column-0 line."""
+    """(the sampled function's text, whether it finished): cut before the next line that starts in column 0
+    with anything but a closing bracket (the next top-level statement)."""
     lines = (prompt + completion).split("\n")
     for k in range(1, len(lines)):
-        if lines[k][:1] not in ("", " ", "\t"):
+        if lines[k][:1] not in CONTINUES:
             return "\n".join(lines[:k]).rstrip() + "\n", True
     return prompt + completion, finish_reason == "stop"
 

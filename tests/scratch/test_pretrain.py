@@ -11,7 +11,7 @@ from axiom.cli import main
 from axiom.errors import ConfigError
 from axiom.generate.backend import Completion
 from axiom.scratch.config import EvalSection
-from axiom.scratch.evaluate import function_metrics, function_of, sample_functions
+from axiom.scratch.evaluate import function_metrics, function_of, is_function, sample_functions
 from axiom.scratch.model import count_parameters
 from axiom.scratch.pretrain import Pretraining, pretrain, resume_config
 from tests.scratch.conftest import tiny_config
@@ -107,10 +107,18 @@ class FixedBackend:
 def test_sampled_function_metrics():
     assert function_of("def ", "f(x):\n    return x\nprint(f(1))", "length") == ("def f(x):\n    return x\n", True)
     assert function_of("def ", "f(x):\n    return", "length")[1] is False
-    texts = ["f(x):\n    return x\n\nx = 1", "g(x):\n    return return x\nz = 2", "h(x):\n    return (x\n",
+
+
+def test_a_signature_over_several_lines_is_one_function():
+    """Black's layout puts the `)` that closes a long signature in column 0: it is not the next statement."""
+    completion = "f(\n    a: int,\n    b: int,\n) -> int:\n    return a + b\n\n\nx = 1\n"
+    function, finished = function_of("def ", completion, "length")
+    assert function == "def f(\n    a: int,\n    b: int,\n) -> int:\n    return a + b\n"
+    assert finished and is_function(function)
+    texts = [" f(x):\n    return x\n\nx = 1", "g(x):\n    return return x\nz = 2", "h(x):\n    return (x\n",
              "f(x):\n    return x\n\nx = 1"]
     rows = sample_functions(FixedBackend(texts), EvalSection(samples=4), seed=0)
-    assert [r["prompt"] for r in rows] == ["def ", "def get_", "def is_", "def _"]
+    assert [r["prompt"] for r in rows] == ["def", "def get_", "def is_", "def _"]
     assert [(r["valid"], r["repetitive"], r["duplicate"]) for r in rows] == [
         (True, False, False), (False, True, False), (False, False, False), (True, False, False)]
     m = function_metrics(rows)
@@ -119,9 +127,9 @@ def test_sampled_function_metrics():
 
 def test_duplicates_count_as_collapse():
     rows = sample_functions(FixedBackend(["(x):\n    pass\ny"] * 2), EvalSection(samples=2), seed=0)
-    assert [r["function"] for r in rows] == ["def (x):\n    pass\n", "def get_(x):\n    pass\n"]
+    assert [r["function"] for r in rows] == ["def(x):\n    pass\n", "def get_(x):\n    pass\n"]
     rows = sample_functions(FixedBackend(["f():\n    pass\ny"] * 16), EvalSection(samples=9), seed=0)
-    assert function_metrics(rows)["duplicate_rate"] == 2 / 9  # only "def f" twice: prompt 0, samples 0 and 8
+    assert function_metrics(rows)["duplicate_rate"] == 2 / 9  # only "deff" twice: prompt 0, samples 0 and 8
 
 
 def test_config_typos_name_the_key_and_the_allowed_values(tmp_path, capsys):
