@@ -69,7 +69,8 @@ class TrainSection:
     save_every: int = option(100, "write the resumable checkpoint every N steps (and at each evaluation and the end)")
     log_every: int = option(10, "progress-bar loss average over N steps")
     precision: Literal["auto", "fp32", "bf16"] = option(
-        "auto", "auto: bf16 autocast on CUDA, fp32 on CPU (weights and optimiser state stay fp32)")
+        "auto", "auto: bf16 autocast on CUDA and on CPUs with bf16 hardware (AMX, AVX512-BF16), else fp32 "
+        "(weights and optimiser state stay fp32)")
     device: Literal["auto", "cpu", "cuda"] = option("auto", "auto: CUDA when present")
     threads: int | None = option(None, "CPU threads for torch (null: torch's default)")
 

@@ -75,11 +75,16 @@ class Setup:
 def pick_setup(t: TrainSection) -> Setup:
     import torch
 
+    from axiom.generate.hf import cpu_has_fast_bf16
+
     cuda = torch.cuda.is_available()
     if t.device == "cuda" and not cuda:
         raise ConfigError("train.device is cuda but torch sees no CUDA GPU here; use auto or cpu")
     device = "cuda" if t.device == "cuda" or (t.device == "auto" and cuda) else "cpu"
-    bf16 = t.precision == "bf16" or (t.precision == "auto" and device == "cuda" and torch.cuda.is_bf16_supported())
+    if t.precision == "auto":  # as LoRA training does: bf16 autocast on CUDA and on CPUs with bf16 hardware
+        bf16 = torch.cuda.is_bf16_supported() if device == "cuda" else cpu_has_fast_bf16()
+    else:
+        bf16 = t.precision == "bf16"
     return Setup(device, bf16)
 
 
