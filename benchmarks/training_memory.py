@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/training_memory.py [--model qwen2.5-coder-0.5b] [--steps 16] [--batch 4]
                                                    [--heaps default,steady,steady-huge,trim]
+                                                   [--threshold BYTES]
 
 An expert-iteration training set mixes short and long examples, so every batch allocates activation
 buffers of another size. With glibc's default settings the training process grows step after step
@@ -10,8 +11,8 @@ trains the same steps on the same data with the same seed, each in a process of 
 is process-wide):
 
 - default: glibc as it comes;
-- steady: `axiom.memory.steady_heap()` (the mmap and trim thresholds fixed at 128 KiB), what every
-  training on a CPU does;
+- steady: `axiom.memory.steady_heap()` (glibc's mmap and trim thresholds fixed, at 128 KiB unless
+  `--threshold` says otherwise), what every training on a CPU does;
 - steady-huge: steady, in a process started with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`
   (`axiom.memory.with_huge_pages`), as the loop's training child and torchrun's ranks are;
 - trim: the default settings plus `malloc_trim(0)` after every optimiser step.
@@ -19,7 +20,8 @@ is process-wide):
 Per policy: peak RSS (ru_maxrss), the RSS after each step (what the process keeps between steps),
 seconds per step, and the losses (which must not change: the policy moves memory, not numbers).
 The examples are slices of this repository's Python source, 200 to 800 tokens long, the first 40% of
-each a prompt without loss, in shuffled order. Writes benchmarks/results/training_memory.json.
+each a prompt without loss, in shuffled order: the same within one run, not across commits (compare
+policies measured in one run). Writes benchmarks/results/training_memory.json.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def rss_now_mb() -> float:
     return 0.0
 
 
-def train(model: str, heap: str, steps: int, batch: int) -> dict:
+def train(model: str, heap: str, steps: int, batch: int, threshold: int | None = None) -> dict:
     """One policy, in this process."""
     from transformers import TrainerCallback
     from trl import SFTConfig as TRLSFTConfig
@@ -78,7 +80,7 @@ def train(model: str, heap: str, steps: int, batch: int) -> dict:
     from axiom.train.lora import load_policy, loss_history, trainer_args
     from axiom.train.sft import SFTConfig
 
-    if heap.startswith("steady") and not steady_heap():
+    if heap.startswith("steady") and not (steady_heap(threshold) if threshold else steady_heap()):
         raise SystemExit("steady_heap() is not available here (not glibc)")
     cfg = SFTConfig(lora_r=16, lora_alpha=32, batch_size=batch, max_steps=steps, max_length=1024,
                     logging_steps=1, warmup_ratio=0.0)
@@ -102,7 +104,8 @@ def train(model: str, heap: str, steps: int, batch: int) -> dict:
         trainer.train()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return {"heap": heap, "precision": "bf16" if args.bf16 else "fp32", "steps": len(marks),
+    return {"heap": heap, "threshold": threshold if heap.startswith("steady") else None,
+            "precision": "bf16" if args.bf16 else "fp32", "steps": len(marks),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "rss_after_step_mb": after_step, "seconds": round(marks[-1] - start, 1),
             "s_per_step": round((marks[-1] - start) / len(marks), 2),
@@ -114,12 +117,15 @@ def main() -> None:
     ap.add_argument("--model", default="qwen2.5-coder-0.5b")
     ap.add_argument("--steps", type=int, default=16, help="optimiser steps per policy (default 16)")
     ap.add_argument("--batch", type=int, default=4)
-    ap.add_argument("--heaps", default=",".join(HEAPS), help=f"comma-separated, in this order (default {','.join(HEAPS)})")
+    ap.add_argument("--heaps", default=",".join(HEAPS),
+                    help=f"comma-separated, in this order (default {','.join(HEAPS)})")
+    ap.add_argument("--threshold", type=int, help="steady policies: glibc's mmap and trim threshold in bytes "
+                    "(default: steady_heap's own)")
     ap.add_argument("--one", choices=HEAPS, help=argparse.SUPPRESS)  # a child: one policy, JSON on stdout
     ap.add_argument("--output", default=str(RESULTS))
     a = ap.parse_args()
     if a.one:
-        print(json.dumps(train(a.model, a.one, a.steps, a.batch)))
+        print(json.dumps(train(a.model, a.one, a.steps, a.batch, a.threshold)))
         return
     from axiom.jsonl import write_json
     from axiom.memory import with_huge_pages
@@ -127,7 +133,7 @@ def main() -> None:
     runs = {}
     for heap in a.heaps.split(","):
         cmd = [sys.executable, __file__, "--one", heap, "--model", a.model, "--steps", str(a.steps),
-               "--batch", str(a.batch)]
+               "--batch", str(a.batch)] + (["--threshold", str(a.threshold)] if a.threshold else [])
         env = with_huge_pages(dict(os.environ)) if heap == "steady-huge" else None
         done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True, env=env)
         runs[heap] = json.loads(done.stdout.strip().splitlines()[-1])
