@@ -36,6 +36,7 @@ from pathlib import Path
 from axiom.config import apply_overrides, from_dict, override_keys, to_dict
 from axiom.errors import ConfigError
 from axiom.generate.batch import open_backend
+from axiom.generate.hf import cpu_has_fast_bf16
 from axiom.jsonl import read_json, write_jsonl
 from axiom.loop.rundir import RunDir
 from axiom.scratch.config import RESUMABLE_KEYS, PretrainConfig, TrainSection
@@ -74,8 +75,6 @@ class Setup:
 
 def pick_setup(t: TrainSection) -> Setup:
     import torch
-
-    from axiom.generate.hf import cpu_has_fast_bf16
 
     cuda = torch.cuda.is_available()
     if t.device == "cuda" and not cuda:
