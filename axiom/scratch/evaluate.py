@@ -5,7 +5,8 @@
 - A *sampled function*: one of `DEF_PROMPTS` followed by the model's continuation (temperature
   `eval.temperature`, top-p `eval.top_p`, at most `eval.sample_tokens` tokens, the same seed at every
   evaluation), cut before the first later line that starts in column 0 with anything but a closing
-  bracket (the next top-level statement; `) -> int:` still closes a multi-line signature). It is *finished* when such a line or `</s>` came within the budget.
+  bracket (the next top-level statement; `) -> int:` still closes a multi-line signature). It is
+  *finished* when such a line or `</s>` came within the budget.
 - `syntax_valid_rate`: share of sampled functions that are finished and `ast.parse` into a module
   whose first statement is a function definition.
 - `mode_collapse_rate`: share of sampled functions that are degenerate repetition or a duplicate.
@@ -31,7 +32,7 @@ from axiom.problems.humaneval_mini import load_humaneval_mini
 from axiom.scratch.config import EvalSection
 
 # `def`, not `def `: byte-level BPE joins a space to the word after it (`def`, ` name`), so a start that ends in
-# a bare space is a token boundary the model has hardly seen, and its names then came out glued (`defattemplate`).
+# a bare space token is a boundary the model has hardly seen (its names then began mid-word: `def attemplate`).
 DEF_PROMPTS = ("def", "def get_", "def is_", "def _", "def parse_", "def make_", "def find_", "def to_")
 
 
