@@ -4,8 +4,10 @@ A resumed run never redoes a finished stage, and must end as if it had never sto
 
 - `ANYTIME` keys may always change: how long the loop goes on (`stopping.iterations`,
   `stopping.patience`) and how the sandbox runs (`verify.workers`, `verify.timeout_s`,
-  `verify.memory_mb`, `verify.allow_weak_sandbox`). Finished stages keep their verdicts; the
-  limits apply to the stages still to run, and config.json records the change under "resumes".
+  `verify.memory_mb`, `verify.allow_weak_sandbox`) and how training holds its memory
+  (`train.steady_heap`: same losses, another peak; an out-of-memory kill can be mended on resume).
+  Finished stages keep their verdicts; the limits apply to the stages still to run, and config.json
+  records the change under "resumes".
 - Keys of `CREATION` sections (`run`, `problems`, `curriculum`) never change: the run's problem
   files and its training pool were drawn from them when the run was created.
 - Any other key may change while no stage has finished (a run that stopped at its first stage,
@@ -24,7 +26,7 @@ from axiom.loop.config import IterateConfig
 from axiom.loop.rundir import RunDir
 
 ANYTIME = ("stopping.iterations", "stopping.patience", "verify.workers", "verify.timeout_s", "verify.memory_mb",
-           "verify.allow_weak_sandbox")
+           "verify.allow_weak_sandbox", "train.steady_heap")
 CREATION = ("run", "problems", "curriculum")
 
 

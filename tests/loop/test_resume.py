@@ -79,8 +79,9 @@ def test_after_a_stage_finished_only_limits_workers_and_stopping_may_change(tmp_
     assert "train.lr cannot change on --resume: 1 stage(s) already finished with train.lr=" in err
     assert "verify.timeout_s" in err  # names what may change
     cfg, resolved = resume_config(run, ["verify.workers=1", "verify.timeout_s=5", "verify.memory_mb=512",
-                                        "stopping.iterations=4"])
+                                        "stopping.iterations=4", "train.steady_heap=false"])
     assert (cfg.verify.workers, cfg.verify.timeout_s, cfg.verify.memory_mb, cfg.stopping.iterations) == (1, 5, 512, 4)
+    assert cfg.train.steady_heap is False  # memory policy only: the same losses, so an OOM can be mended
     assert resolved["verify"]["workers"] == 1
     assert main(["iterate", "--resume", str(run.path), "verify.workers=0"]) == 2
     assert "verify.workers must be an integer >= 1" in capsys.readouterr().err
