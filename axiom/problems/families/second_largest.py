@@ -34,6 +34,7 @@ def _values(rng: random.Random, n: int, lo: int, hi: int, repeat_top: float, neg
 
 @register_family("second_largest")
 class SecondLargest(Family):
+    version = 2  # 2: every problem tests two distinct values and an input with no answer
     entry_point = "second_largest"
     signature = "def second_largest(nums: list[int]) -> int | None"
     description = (
@@ -43,8 +44,8 @@ class SecondLargest(Family):
         "element, or a list whose values are all equal. Do not modify nums."
     )
     levels = {
-        1: "3-8 values in 0..99",
-        2: "3-10 values in 0..99, the maximum sometimes repeated",
+        1: "3-8 values in 0..99; all values equal (None)",
+        2: "3-10 values in 0..99, the maximum sometimes repeated; all values equal (None)",
         3: "3-12 values in 0..999; a single value (None) is an edge case",
         4: "4-16 values in -99..99 (negatives); all values equal (None)",
         5: "4-20 values in -999..999; the empty list; every value negative",
@@ -91,17 +92,20 @@ class SecondLargest(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         short, long, lo, hi, _ = _PARAMS[difficulty]
-        pool = ["two_values", "top_repeated"]
+        pool = ["two_values", "top_repeated", "all_equal"]
         if difficulty >= 3:
             pool.append("single")
-        if difficulty >= 4:
-            pool.append("all_equal")
         if difficulty >= 5:
             pool += ["empty", "negative"]
         # a wide range keeps one-value inputs rare, so splits seldom share them
         wide = (lo, hi) if hi - lo >= 10**6 else (-10**6, 10**6) if lo < 0 else (0, 10**6)
+        # always two distinct values (a `< 2` drifting to `<= 2` answers None there) and one value, maybe
+        # repeated (a `< 2` drifting to `< 1` fails there, not on the empty list); then one more kind
+        kinds = ["two_values"]
+        kinds.append(rng.choice([k for k in pool if k in ("single", "all_equal")]))
+        kinds.append(rng.choice([k for k in pool if k not in kinds]))
         edges = []
-        for kind in rng.sample(pool, 2):
+        for kind in kinds:
             n = rng.randint(short, long)
             if kind == "two_values":  # only two distinct values, each repeated
                 a, b = rng.sample(range(lo, hi + 1), 2)
