@@ -38,7 +38,7 @@ GOLDEN = {
     "invert_dict": "dad491acbc0c10d6",
     "is_anagram": "eae28630c21599fc",
     "is_palindrome": "d16260cf4fa369d6",
-    "is_prime": "cc1a5eff4e6b3ef1",
+    "is_prime": "5554f334b6561d20",
     "josephus": "9acf4863d4932ca2",
     "kth_smallest": "27b33de35c535077",
     "ledger_balance": "346a6397b5f5c825",

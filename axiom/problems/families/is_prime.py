@@ -1,8 +1,8 @@
 """Decide whether an integer is prime.
 
-Half the inputs are primes; the composites include products of two large primes, and an edge
-case is a prime squared (which a divisor loop that stops below the square root misses), an even
-number or a number below 2. From level 3
+Half the inputs are primes; the composites include products of two large primes. Every problem
+tests a prime squared (which a divisor loop that stops below the square root misses), twice a
+prime (which a loop over odd divisors misses) and, from level 3, a number below 2. From level 3
 on the numbers are too large for trial division up to n; division up to the square root stays fast.
 The module also holds the deterministic Miller-Rabin test that prime_factors uses.
 """
@@ -74,6 +74,7 @@ def _hard_composite(rng: random.Random, lo: int, hi: int) -> int:
 
 @register_family("is_prime")
 class IsPrime(Family):
+    version = 2  # 2: every problem tests a prime squared, twice a prime and (from level 3) a number below 2
     entry_point = "is_prime"
     signature = "def is_prime(n: int) -> bool"
     description = (
@@ -154,16 +155,12 @@ class IsPrime(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi, _ = _SPEC[difficulty]
-        pool = ["square", "even"] + (["below two"] if difficulty >= 3 else [])
-        edges = []
-        for kind in rng.sample(pool, 1):  # one a problem: there are only so many prime squares
-            if kind == "square":  # a loop that stops below the square root never tries p
-                p = random_prime(rng, max(3, isqrt(lo)), 10**6)  # 78,000 primes, p * p < 10^12
-                edges.append((p * p,))
-            elif kind == "even":
-                edges.append((2 * rng.randint(max(2, lo // 2), hi // 2),))
-            else:  # from a wide range, so splits need not share it: mostly negative, 0 and 1 rarely
-                edges.append((rng.randint(-10**6, 1),))
+        # a loop that stops below the square root never tries p in p * p (78,000 primes: p * p < 10^12)
+        edges = [(random_prime(rng, max(3, isqrt(lo)), 10**6) ** 2,)]
+        # twice a prime: code that skips the test for 2 finds no odd divisor and calls it prime
+        edges.append((2 * random_prime(rng, max(2, lo // 2), hi // 2),))
+        if difficulty >= 3:  # odd (an even one is caught by the test for 2) and from a wide range, so splits
+            edges.append((2 * rng.randint(-5 * 10**5, 0) + 1,))  # need not share it: negative, 1 rarely
         return edges
 
     def check_args(self, n: int) -> None:
