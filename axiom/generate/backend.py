@@ -127,9 +127,23 @@ def load_backend(name: str, model: str, **options: Any) -> Backend:
     return getattr(importlib.import_module(module), cls)(model, **options)
 
 
+def answer_start(prompt: Prompt) -> str:
+    """The start of the answer written for the model (a prefill): the content of chat messages' final
+    assistant message, which the model continues; "" for any other prompt.
+
+    A backend returns that start and the model's continuation as one text, so stop tests, code
+    extraction and the verifier read the whole answer, while `completion_tokens` counts only the
+    tokens the model generated.
+    """
+    if isinstance(prompt, str) or not prompt or prompt[-1].get("role") != "assistant":
+        return ""
+    return prompt[-1]["content"]
+
+
 def plain_text(prompt: Prompt) -> str:
     """How a model without a chat template reads a prompt: a string as it is; chat messages as the text of their
-    user message, with no role markers (a system message is dropped: such a model has no place for one).
+    user message, with no role markers (a system message is dropped: such a model has no place for one),
+    followed by the `answer_start` where there is one.
 
     The `plain` prompt template (`axiom.generate.prompts`) puts the problem there as code to continue.
     Training (`axiom.train.sft`) renders its prompts with this same function, so a model is trained on
@@ -137,11 +151,12 @@ def plain_text(prompt: Prompt) -> str:
     """
     if isinstance(prompt, str):
         return prompt
-    turns = [m for m in prompt if m.get("role") != "system"]
+    start = answer_start(prompt)
+    turns = [m for m in (prompt[:-1] if start else prompt) if m.get("role") != "system"]
     if len(turns) != 1 or turns[0].get("role") != "user":
         raise GenerationError("a model without a chat template takes one user message (or plain text), got the "
                               f"roles {[m.get('role') for m in prompt]}")
-    return turns[0]["content"]
+    return turns[0]["content"] + start
 
 
 class ChatPrompts:
@@ -160,6 +175,8 @@ class ChatPrompts:
         """Chat messages through the tokenizer's chat template (`plain_text` where it has none); a string as is."""
         if isinstance(prompt, str) or not self.chat:
             return plain_text(prompt)
+        if answer_start(prompt):  # the model goes on writing the assistant's message
+            return self.tokenizer.apply_chat_template(prompt, tokenize=False, continue_final_message=True)
         return self.tokenizer.apply_chat_template(prompt, tokenize=False, add_generation_prompt=True)
 
     def encode(self, prompt: Prompt) -> list[int]:
@@ -176,16 +193,16 @@ def parse_model_spec(spec: str, default_backend: str = "hf") -> tuple[str, str]:
     return default_backend, spec
 
 
-def cut_at_stop(text: str, stop: Sequence[str], code_end: bool = False) -> tuple[str, bool]:
-    """Text up to the earliest stop string (and, with `code_end`, up to the end of the first code block),
-    and whether it was cut."""
+def cut_at_stop(text: str, stop: Sequence[str], code_end: bool = False, start: str = "") -> tuple[str, bool]:
+    """The answer `start + text`, with `text` cut at its earliest stop string (and, with `code_end`, the
+    answer cut where its code is done, `code_done`), and whether it was cut. Stop strings are looked
+    for in the generated `text` only, never in the `answer_start` written for the model."""
     cut = min((i for i in (text.find(s) for s in stop) if i >= 0), default=-1)
-    if cut >= 0:
-        text = text[:cut]
-    end = code_done(text) if code_end else None
+    answer = start + (text[:cut] if cut >= 0 else text)
+    end = code_done(answer) if code_end else None
     if end is not None:
-        return text[:end], True
-    return text, cut >= 0
+        return answer[:end], True
+    return answer, cut >= 0
 
 
 def code_done(text: str) -> int | None:

@@ -110,7 +110,7 @@ def prompts_for(backend: Backend, problems: Sequence[Problem], template: PromptT
     fixed = get_template(template) if isinstance(template, str) else template
     chat = getattr(backend, "chat", True)  # an HTTP chat API has no tokenizer here: chat messages
     templates = [fixed or template_for(p, chat) for p in problems]
-    prompts: list[Prompt] = [t.messages(p) for t, p in zip(templates, problems, strict=True)]
+    prompts: list[Prompt] = [t.sampling_prompt(p) for t, p in zip(templates, problems, strict=True)]
     stops = {t.stop for t in templates}
     if params is not None and len(stops) == 1 and (extra := [s for s in stops.pop() if s not in params.stop]):
         params = replace(params, stop=params.stop + tuple(extra))

@@ -47,7 +47,7 @@ def _draw(weights: torch.Tensor, generator: torch.Generator | None) -> torch.Ten
 
 @torch.inference_mode()
 def decode(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, params: Sampling, eos_ids: set[int],
-           stopped: Callable[[list[int]], bool] | None = None, seed: int = 0, repeats: int = 1,
+           stopped: Callable[[int, list[int]], bool] | None = None, seed: int = 0, repeats: int = 1,
            prune_fraction: float = 0.25, on_step: Callable[[int, int], None] | None = None) -> list[list[int]]:
     """New tokens for each row of a left-padded batch (an EOS token ends and is included in its row).
 
@@ -55,6 +55,7 @@ def decode(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, params:
     (rows i*repeats ... i*repeats + repeats-1 of the result): the prompt, often longer than the
     answer, is not recomputed for every sample. `on_step(tokens, rows)` hears after every step how
     many tokens were added and how many rows ended (rows cut off by `max_new_tokens` end last).
+    `stopped(prompt, tokens)` says whether a row of the prompt `input_ids[prompt]` ends with its new `tokens`.
     """
     generator = torch.Generator(device=input_ids.device).manual_seed(seed)
     position_ids = (attention_mask.long().cumsum(-1) - 1).clamp(min=0)
@@ -75,7 +76,7 @@ def decode(model, input_ids: torch.Tensor, attention_mask: torch.Tensor, params:
             if not done[r]:
                 tokens[r].append(t)
                 added += 1
-                done[r] = t in eos_ids or (stopped is not None and stopped(tokens[r]))
+                done[r] = t in eos_ids or (stopped is not None and stopped(r // repeats, tokens[r]))
         live = [j for j, r in enumerate(rows) if not done[r]]
         last = not live or step == params.max_new_tokens - 1
         if on_step is not None:

@@ -25,6 +25,7 @@ from axiom.generate.backend import (
     ProgressFn,
     Prompt,
     Sampling,
+    answer_start,
     check_device,
     check_dtype,
     code_done,
@@ -78,25 +79,27 @@ class TokenRows(ChatPrompts):
     tokenizer: Any
     eos_ids: set[int]
 
-    def _row_stop(self, params: Sampling):
-        """The per-row stop test of the decode loop: stop strings and where the code is done."""
-        tests = [StopStrings(self.tokenizer, params.stop, 0).tokens_stop] if params.stop else []
-        if params.stop_at_code_end:
-            tests.append(self._code_end.tokens_stop)
-        if len(tests) < 2:
-            return tests[0] if tests else None
-        return lambda tokens: any(test(tokens) for test in tests)
+    def _row_stop(self, params: Sampling, starts: Sequence[str]):
+        """The stop test of the decode loop, `stopped(prompt, tokens)`: stop strings in the new tokens, and where
+        the code of the answer (`starts[prompt]`, the prompt's `answer_start`, then the new tokens) is done."""
+        words = StopStrings(self.tokenizer, params.stop).tokens_stop if params.stop else None
+        code_end = self._code_end.tokens_stop if params.stop_at_code_end else None
+        if words is None and code_end is None:
+            return None
+        return lambda prompt, tokens: ((words is not None and words(tokens))
+                                       or (code_end is not None and code_end(tokens, starts[prompt])))
 
     @functools.cached_property
     def _code_end(self) -> CodeEnd:
         return CodeEnd(self.tokenizer)
 
-    def _completion(self, tokens: list[int], prompt_tokens: int, params: Sampling) -> Completion:
+    def _completion(self, tokens: list[int], prompt_tokens: int, params: Sampling, start: str = "") -> Completion:
+        """The answer: `start` (the prompt's `answer_start`) and the text of the new tokens, cut where it stops."""
         pad = self.tokenizer.pad_token_id
         end = next((k for k, t in enumerate(tokens) if t in self.eos_ids or t == pad), len(tokens))
         ended = end < len(tokens) and tokens[end] in self.eos_ids
         text, stopped = cut_at_stop(self.tokenizer.decode(tokens[:end], skip_special_tokens=True), params.stop,
-                                    params.stop_at_code_end)
+                                    params.stop_at_code_end, start)
         return Completion(text=text, prompt_tokens=prompt_tokens, completion_tokens=end + ended,
                           finish_reason="stop" if ended or stopped or end < len(tokens) else "length")
 
@@ -135,39 +138,41 @@ class HFBackend(TokenRows):
     def generate(self, prompts: Sequence[Prompt], params: Sampling,
                  progress: ProgressFn | None = None) -> list[list[Completion]]:
         encoded = [self.encode(p) for p in prompts]
+        starts = [answer_start(p) for p in prompts]
         per_prompt = 1 if params.greedy else params.n  # greedy samples are all the same: compute one
         chunk = max(1, self.batch_size // per_prompt)
         order = sorted(range(len(encoded)), key=lambda i: -len(encoded[i]))  # similar lengths share a batch
         results: list[list[Completion]] = [[] for _ in encoded]
         for b, start in enumerate(range(0, len(order), chunk)):
             idx = order[start:start + chunk]
-            rows = self._generate_batch([encoded[i] for i in idx], params, per_prompt, params.seed * 100003 + b,
-                                        progress)
+            rows = self._generate_batch([encoded[i] for i in idx], [starts[i] for i in idx], params, per_prompt,
+                                        params.seed * 100003 + b, progress)
             for j, i in enumerate(idx):
                 results[i] = rows[j * per_prompt:(j + 1) * per_prompt]
         if per_prompt < params.n:
             results = [[r[0]] + [_copy(r[0]) for _ in range(params.n - 1)] for r in results]
         return results
 
-    def _generate_batch(self, ids: list[list[int]], params: Sampling, per_prompt: int, seed: int,
+    def _generate_batch(self, ids: list[list[int]], starts: list[str], params: Sampling, per_prompt: int, seed: int,
                         progress: ProgressFn | None = None) -> list[Completion]:
         batch = self.tokenizer.pad({"input_ids": ids}, padding=True, return_tensors="pt").to(self.device)
         copies = params.n // per_prompt  # a greedy row stands for all n samples of its prompt
         step = (lambda tokens, rows: progress(tokens, rows * copies)) if progress else None
+        stopped = self._row_stop(params, starts)
         if self.engine == "loop":
             from axiom.generate.decode import decode  # imports torch
 
-            stopped = self._row_stop(params)
             ends = self.eos_ids | {self.tokenizer.pad_token_id}  # a generated pad token ends a row too (_completion)
             new = decode(self.model, batch["input_ids"], batch["attention_mask"], params, ends, stopped, seed,
                          repeats=per_prompt, on_step=step)
         else:
-            new = self._hf_generate(batch, params, per_prompt, seed)
+            new = self._hf_generate(batch, params, per_prompt, seed, stopped)
             if step:
                 step(sum(len(t) for t in new), len(new))
-        return [self._completion(tokens, len(ids[r // per_prompt]), params) for r, tokens in enumerate(new)]
+        return [self._completion(tokens, len(ids[r // per_prompt]), params, starts[r // per_prompt])
+                for r, tokens in enumerate(new)]
 
-    def _hf_generate(self, batch, params: Sampling, per_prompt: int, seed: int) -> list[list[int]]:
+    def _hf_generate(self, batch, params: Sampling, per_prompt: int, seed: int, stopped) -> list[list[int]]:
         import torch
         from transformers import GenerationConfig, StoppingCriteriaList
 
@@ -177,14 +182,16 @@ class HFBackend(TokenRows):
             pad_token_id=self.tokenizer.pad_token_id, eos_token_id=sorted(self.eos_ids),
             repetition_penalty=1.0, **sampling)
         prompt_len = batch["input_ids"].shape[1]
-        stopping = [StopStrings(self.tokenizer, params.stop, prompt_len)] if params.stop else []
-        if params.stop_at_code_end:
-            stopping.append(self._code_end.criterion(prompt_len))
+
+        def stop(input_ids, scores, **kwargs):  # rows come per_prompt at a time, in the prompts' order
+            rows = input_ids[:, prompt_len:].tolist()
+            return torch.tensor([stopped(r // per_prompt, row) for r, row in enumerate(rows)], device=input_ids.device)
+
         torch.manual_seed(seed)
         with torch.inference_mode():
             out = self.model.generate(**batch, generation_config=config,
-                                      stopping_criteria=StoppingCriteriaList(stopping))
-        return out[:, batch["input_ids"].shape[1]:].tolist()
+                                      stopping_criteria=StoppingCriteriaList([stop] if stopped else []))
+        return out[:, prompt_len:].tolist()
 
 
 class StopStrings:
@@ -196,20 +203,13 @@ class StopStrings:
     the step that completes it.
     """
 
-    def __init__(self, tokenizer, stop: Sequence[str], prompt_len: int) -> None:
-        self.tokenizer, self.stop, self.prompt_len = tokenizer, tuple(stop), prompt_len
+    def __init__(self, tokenizer, stop: Sequence[str]) -> None:
+        self.tokenizer, self.stop = tokenizer, tuple(stop)
         self.window = max(len(s.encode()) for s in stop) + 2  # a token holds at least one byte
 
     def tokens_stop(self, tokens: list[int]) -> bool:
-        """The same test on one row's new tokens (for axiom.generate.decode)."""
+        """Does one row's new tokens' text hold a stop string now?"""
         return any(s in self.tokenizer.decode(tokens[-self.window:], skip_special_tokens=True) for s in self.stop)
-
-    def __call__(self, input_ids, scores, **kwargs):
-        import torch
-
-        tails = input_ids[:, max(self.prompt_len, input_ids.shape[1] - self.window):]
-        texts = self.tokenizer.batch_decode(tails, skip_special_tokens=True)
-        return torch.tensor([any(s in t for s in self.stop) for t in texts], device=input_ids.device)
 
 
 class CodeEnd:
@@ -228,22 +228,13 @@ class CodeEnd:
         self.backtick_ids = frozenset(i for i, piece in enumerate(pieces) if piece and "`" in piece)
         self.newline_ids = frozenset(i for i, piece in enumerate(pieces) if piece and any(m in piece for m in newline))
 
-    def tokens_stop(self, tokens: list[int]) -> bool:
+    def tokens_stop(self, tokens: list[int], start: str = "") -> bool:
+        """Is the code of the answer `start` + the text of `tokens` done?"""
         if not tokens:
             return False
         if tokens[-1] not in self.backtick_ids and not any(t in self.newline_ids for t in tokens[-3:]):
             return False
-        return code_done(self.tokenizer.decode(tokens, skip_special_tokens=True)) is not None
-
-    def criterion(self, prompt_len: int):
-        """The same test as a transformers StoppingCriteria over a batch (engine="generate")."""
-        import torch
-
-        def stop(input_ids, scores, **kwargs):
-            rows = input_ids[:, prompt_len:].tolist()
-            return torch.tensor([self.tokens_stop(r) for r in rows], device=input_ids.device)
-
-        return stop
+        return code_done(start + self.tokenizer.decode(tokens, skip_special_tokens=True)) is not None
 
 
 def load_adapter(model, adapter: str, merge: bool = True):

@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from axiom.errors import ConfigError
-from axiom.generate.backend import Completion, GenerationError, ProgressFn, Prompt, Sampling
+from axiom.generate.backend import Completion, GenerationError, ProgressFn, Prompt, Sampling, answer_start
 from axiom.generate.hf import TokenRows, eos_ids
 from axiom.generate.lora_gguf import gguf_adapter
 from axiom.generate.presets import PRESETS, preset_gguf, resolve_model
@@ -161,7 +161,8 @@ class LlamaCppBackend(TokenRows):
         slots = max(self.batch_size, per_prompt)
         self._open(slots, max(map(len, encoded)) + params.max_new_tokens)
         generator = torch.Generator().manual_seed(params.seed)
-        stopped, ends = self._row_stop(params), self.eos_ids | {self.tokenizer.pad_token_id}
+        starts = [answer_start(p) for p in prompts]
+        stopped, ends = self._row_stop(params, starts), self.eos_ids | {self.tokenizer.pad_token_id}
         copies = params.n // per_prompt
         rows: list[_Row] = []  # rows[j] decodes in sequence j: live sequences are always 0..len(rows)-1
         done: list[_Row] = []
@@ -173,7 +174,7 @@ class LlamaCppBackend(TokenRows):
             for row, token in zip(batch_rows, chosen, strict=True):
                 row.tokens.append(token)
                 row.done = (token in ends or len(row.tokens) >= params.max_new_tokens
-                            or (stopped is not None and stopped(row.tokens)))
+                            or (stopped is not None and stopped(row.prompt, row.tokens)))
             if progress:
                 progress(len(batch_rows), sum(r.done for r in batch_rows) * copies)
 
@@ -192,7 +193,8 @@ class LlamaCppBackend(TokenRows):
                 done += self._compact(rows)
         results: list[list[Completion]] = [[] for _ in encoded]
         for row in sorted(done, key=lambda r: (r.prompt, r.sample)):
-            results[row.prompt].append(self._completion(row.tokens, len(encoded[row.prompt]), params))
+            results[row.prompt].append(self._completion(row.tokens, len(encoded[row.prompt]), params,
+                                                        starts[row.prompt]))
         if per_prompt < params.n:
             results = [r + [Completion(r[0].text, r[0].prompt_tokens, r[0].completion_tokens, r[0].finish_reason,
                                        meta={"duplicate": True}) for _ in range(params.n - 1)] for r in results]

@@ -6,7 +6,9 @@ exponential backoff and jitter, honouring `Retry-After`. The key is read from an
 variable, never from the command line. Stdlib only (urllib): no client library to pin.
 
 Not covered: streaming, tool calls, logprobs. Token usage is reported per request, so with
-n > 1 a request's completion tokens are split evenly across its choices.
+n > 1 a request's completion tokens are split evenly across its choices. An answer start written
+for the model (`answer_start`, a final assistant message) is not sent: hosted chat APIs do not
+continue one, so the model writes its whole answer there.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from axiom.errors import ConfigError
-from axiom.generate.backend import Completion, GenerationError, ProgressFn, Prompt, Sampling, cut_at_stop
+from axiom.generate.backend import Completion, GenerationError, ProgressFn, Prompt, Sampling, answer_start, cut_at_stop
 
 RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
 
@@ -68,6 +70,8 @@ class OpenAIBackend:
 
     def _request(self, prompt: Prompt, params: Sampling, n: int, seed: int) -> list[Completion]:
         chat = not isinstance(prompt, str)
+        if answer_start(prompt):
+            prompt = prompt[:-1]  # see the module doc
         body = {"model": self.model, "n": n, "temperature": params.temperature, "top_p": params.top_p,
                 "max_tokens": params.max_new_tokens, "seed": seed, "messages" if chat else "prompt": prompt}
         if params.stop:

@@ -23,25 +23,47 @@ from axiom.problems.record import Problem
 @dataclass(frozen=True)
 class PromptTemplate:
     """`user` is a str.format template over {prompt}, {entry_point}, {signature} and {code} (`code_prompt`);
-    `stop`: strings that end a sample of this template (added to the sampling's own)."""
+    `stop`: strings that end a sample of this template (added to the sampling's own); `answer_start`: the
+    start of the answer, written for the model to continue (`START_FENCE` or `START_SIGNATURE`; "" lets the
+    model write all of it)."""
 
     name: str
     user: str
     system: str | None = None  # None keeps the chat template's own default system prompt
     stop: tuple[str, ...] = ()
+    answer_start: str = ""
 
     def messages(self, problem: Problem) -> Messages:
+        """The request: what training data holds as the prompt (the answer start is part of the answer there)."""
         user = self.user.format(prompt=problem.prompt.rstrip(), entry_point=problem.entry_point,
                                 signature=problem.signature or f"def {problem.entry_point}(...)",
                                 code=code_prompt(problem))
         head = [{"role": "system", "content": self.system}] if self.system else []
         return head + [{"role": "user", "content": user}]
 
+    def sampling_prompt(self, problem: Problem) -> Messages:
+        """The request and the answer's start as a final assistant message (`axiom.generate.backend.answer_start`):
+        the model goes on from there, and each completion holds the start and what the model wrote."""
+        start = self.start_of_answer(problem)
+        return self.messages(problem) + ([{"role": "assistant", "content": start}] if start else [])
+
+    def start_of_answer(self, problem: Problem) -> str:
+        if not self.answer_start:
+            return ""
+        if "{signature}" in self.answer_start and not problem.signature:
+            return START_FENCE  # nothing to write the function's first line from
+        return self.answer_start.format(signature=problem.signature.rstrip().rstrip(":") if problem.signature else "")
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["stop"] = list(self.stop)
         return d
 
+
+# Answer starts: the opening fence, or the fence and the function's first line. The model's preamble ("Here is
+# the function...") and the lines it would copy from the prompt are not generated (docs/iterate.md).
+START_FENCE = "```python\n"
+START_SIGNATURE = "```python\n{signature}:\n"
 
 # Where a function written after a plain prompt is done: the next top-level line (Chen et al. 2021, 2.2).
 CODE_STOP = ("\ndef ", "\nclass ", "\nif ", "\nprint(", "\n#", "\nassert ", "\n@")
@@ -59,6 +81,11 @@ TEMPLATES: dict[str, PromptTemplate] = {t.name: t for t in (
         "{prompt}\n\n"
         "Reply with the complete Python function `{entry_point}` in one ```python code block, "
         "without comments, docstrings or explanation. Do not print anything, read input, or include tests.")),
+    # The procedural request, the answer started with the fence and the function's signature line.
+    PromptTemplate("procedural_started", user=(
+        "{prompt}\n\n"
+        "Reply with the complete Python function `{entry_point}` in one ```python code block. "
+        "Do not print anything, read input, or include tests."), answer_start=START_SIGNATURE),
     # HumanEval-style: the prompt is code (signature + docstring) to be completed.
     PromptTemplate("humaneval", user=(
         "Complete the following Python function. Reply with the whole function, including its "

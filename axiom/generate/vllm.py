@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from axiom.errors import ConfigError
-from axiom.generate.backend import ChatPrompts, Completion, GenerationError, ProgressFn, Prompt, Sampling, cut_at_stop
+from axiom.generate.backend import (ChatPrompts, Completion, GenerationError, ProgressFn, Prompt, Sampling, answer_start,
+                                    cut_at_stop)
 from axiom.generate.hf import load_adapter
 from axiom.generate.presets import resolve_model
 
@@ -56,11 +57,11 @@ class VLLMBackend(ChatPrompts):
         inputs = [{"prompt_token_ids": self.encode(p)} for p in prompts]
         outputs = self.llm.generate(inputs, sampling, lora_request=self.lora, use_tqdm=False)
         result = []
-        for out in outputs:
+        for prompt, out in zip(prompts, outputs, strict=True):
             row = []
             for c in sorted(out.outputs, key=lambda c: c.index):
                 # vLLM strips stop strings itself; the end of the first code block is cut here (after generating)
-                text, _ = cut_at_stop(c.text, params.stop, params.stop_at_code_end)
+                text, _ = cut_at_stop(c.text, params.stop, params.stop_at_code_end, answer_start(prompt))
                 row.append(Completion(text=text, prompt_tokens=len(out.prompt_token_ids or ()),
                                       completion_tokens=len(c.token_ids),
                                       finish_reason="length" if c.finish_reason == "length" else "stop"))

@@ -153,3 +153,56 @@ def test_engine_generate_stops_at_the_code_end_too(tiny_model):
     finally:
         undo()
     assert out.text == cut_at_stop(case["completion"], (), code_end=True)[0]
+
+
+STARTED = [c for c in QWEN if c["completion"].startswith("```python\ndef ")]
+
+
+def split_start(text: str) -> tuple[str, str]:
+    """A real completion as an answer start (the fence and the def line, START_SIGNATURE's shape) and the rest."""
+    cut = text.index("\n", len("```python\n")) + 1
+    return text[:cut], text[cut:]
+
+
+def test_cut_reads_the_answer_start_but_stops_only_in_new_text():
+    start = "```python\ndef f(x):\n"
+    assert cut_at_stop("    return x\n```\nmore", (), code_end=True, start=start) == (start + "    return x\n```", True)
+    assert cut_at_stop("    return x\n", ("def",), start=start) == (start + "    return x\n", False)  # "def" is in the start
+    assert cut_at_stop("    return x\nSTOP", ("STOP",), start=start) == (start + "    return x\n", True)
+
+
+def test_a_model_without_a_chat_template_reads_the_answer_start_after_the_request():
+    from axiom.generate.backend import answer_start, plain_text
+
+    prompt = [{"role": "system", "content": "be brief"}, {"role": "user", "content": "def f(x):\n"},
+              {"role": "assistant", "content": "    return"}]
+    assert answer_start(prompt) == "    return" and answer_start(prompt[:2]) == "" and answer_start("text") == ""
+    assert plain_text(prompt) == "def f(x):\n    return"
+
+
+@pytest.mark.parametrize("case", STARTED[::3], ids=lambda c: f"{c['problem_id']}/{c['sample']}")
+@pytest.mark.parametrize("engine", ["loop", "generate"])
+def test_decode_continues_a_started_answer(tiny_model, case, engine):
+    """Given the answer's start (a final assistant message), the row ends on the token that finished the whole
+    answer's code, the text holds the start, and only the model's own tokens count."""
+    from axiom.generate.hf import HFBackend
+
+    backend = HFBackend(tiny_model, batch_size=4, engine=engine)
+    tok = backend.tokenizer
+    start, rest = split_start(case["completion"])
+    script = tok(rest, add_special_tokens=False)["input_ids"]
+    expected, closed = cut_at_stop(case["completion"], (), code_end=True)
+    prompt = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": start}]
+    assert backend.render(prompt).endswith(start)  # continued, not closed and answered anew
+    params = Sampling(n=2, temperature=1.0, max_new_tokens=len(script) + 4, stop_at_code_end=True)
+    undo = scripted(backend, script)  # one forward a step in both engines
+    try:
+        rows = backend.generate([[{"role": "user", "content": "hi"}], prompt], params)
+    finally:
+        undo()
+    out = rows[1][0]
+    assert out.text == expected and rows[0][0].text != expected  # the start is the second prompt's alone
+    if closed:
+        used = next(k for k in range(1, len(script) + 1) if code_done(start + tok.decode(script[:k])) is not None)
+        assert out.completion_tokens == used and out.finish_reason == "stop"
+

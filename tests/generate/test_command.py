@@ -40,6 +40,28 @@ def test_concise_template_asks_for_bare_code_and_is_recorded(tiny_model, problem
     assert set(config["templates"]) == {"concise"}
 
 
+def test_started_template_writes_the_answers_first_line_and_training_keeps_it_in_the_answer(tiny_model,
+                                                                                            problems_file, tmp_path):
+    from axiom.generate.backend import answer_start
+
+    rpn = make_problem("rpn", 2, "test", 42, 0)
+    started = TEMPLATES["procedural_started"]
+    start = answer_start(started.sampling_prompt(rpn))
+    assert start == f"```python\n{rpn.signature}:\n"
+    assert started.messages(rpn) == started.sampling_prompt(rpn)[:-1]  # training data: the request alone
+    assert build_messages(rpn, started)[-1]["role"] == "user"
+    assert answer_start(started.sampling_prompt(HUMANEVAL_STYLE)) == "```python\n"  # no signature: the fence alone
+    assert answer_start(TEMPLATES["procedural"].sampling_prompt(rpn)) == ""
+    out = tmp_path / "c.jsonl"
+    assert main(["generate", "--model", tiny_model, "--problems", str(problems_file), "--samples", "2",
+                 "--max-new-tokens", "3", "--template", "procedural_started", "-o", str(out)]) == 0
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert all(r["completion"].startswith("```python\n") and r["completion_tokens"] <= 3 for r in rows)
+    assert rows[0]["completion"].startswith(start)
+    config = json.loads((tmp_path / "c.jsonl.config.json").read_text())
+    assert config["templates"]["procedural_started"]["answer_start"] == "```python\n{signature}:\n"
+
+
 def test_generate_writes_candidates_and_settings(tiny_model, problems_file, tmp_path, capsys):
     out = tmp_path / "c.jsonl"
     rc = main(["generate", "--model", tiny_model, "--problems", str(problems_file), "--samples", "2",

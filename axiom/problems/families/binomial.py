@@ -30,6 +30,8 @@ _SPEC = {
 
 @register_family("binomial")
 class Binomial(Family):
+    # 2: every problem tests k = 0, k = n, an odd min(k, n - k) and (level 3+) k past n, (level 4+) k below 0
+    version = 2
     entry_point = "binomial"
     signature = "def binomial(n: int, k: int) -> int"
     description = (
@@ -100,22 +102,27 @@ class Binomial(Family):
         return (n, j if difficulty == 1 or rng.random() < 0.5 else n - j)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        lo, hi, _, _ = _SPEC[difficulty]
+        lo, hi, least, most = _SPEC[difficulty]
         n = rng.randint(max(lo, 10), hi)
-        # From level 3 one edge is always outside 0..n, so the range check is tested at every level.
-        outside = ["above"] if difficulty == 3 else ["above", "below"] if difficulty >= 4 else []
-        inside = ["zero", "all", "one"] if difficulty >= 2 else ["one"]
-        kinds = rng.sample(outside, 1) + rng.sample(inside, 1) if outside else rng.sample(inside, 1)
+        # Every kind the level has, so each end of the range check is tested: k just past either end and
+        # k at either end (a `k < 0` drifting to `k <= 0` answers 0 for k = 0); then an ordinary k whose
+        # min(k, n - k) is odd: a product with a factor of the wrong sign comes out negative.
+        kinds = ["zero", "all"] if difficulty >= 2 else ["one"]
+        kinds += ["above"] if difficulty == 3 else ["above", "below"] if difficulty >= 4 else []
+        kinds += ["odd"] if difficulty >= 2 else []
         edges = []
         for kind in kinds:
             if kind == "above":
                 edges.append((n, n + rng.randint(1, 50)))
-            elif kind == "below":
-                edges.append((n, -rng.randint(1, 50)))
+            elif kind == "below":  # just below: a check of `k < -1` passes k = -2 and below
+                edges.append((n, -1))
             elif kind == "zero":
                 edges.append((n, 0))
             elif kind == "all":
                 edges.append((n, n))
+            elif kind == "odd":
+                j = rng.randrange(least | 1, min(most, n) + 1, 2)
+                edges.append((n, rng.choice((j, n - j))))
             else:  # C(n, 1) = C(n, n - 1) = n
                 edges.append((n, rng.choice((1, n - 1))))
         return edges
