@@ -32,7 +32,8 @@ prompt: quality's grid, bf16 only, three runs: no stop, the stop, and the stop w
 prompt in place of each problem's own; tokens per completion against the first, pass rates of the
 third against the second (the same tests as quality's).
 
-Each writes its part of benchmarks/results/generation.json (other parts are kept).
+Each writes its part of benchmarks/results/generation.json (other parts are kept): cpu_speed,
+cpu_quality, cpu_prompt_TEMPLATE.
 """
 
 from __future__ import annotations
@@ -386,7 +387,7 @@ def main() -> None:
                   command=f"benchmarks/generation_cpu.py {args.part}", date=time.strftime("%Y-%m-%d"))
     path = Path(args.output)
     data = json.loads(path.read_text()) if path.exists() else {}
-    data[f"cpu_{args.part}"] = result
+    data[f"cpu_{args.part}" + (f"_{args.template}" if args.part == "prompt" else "")] = result  # one per template
     write_json(path, data)
     print(json.dumps({k: v for k, v in result.items() if k not in ("runs", "machine")}, indent=2))
 
