@@ -14,7 +14,7 @@ from axiom.problems.family import make_problem, registered_families
 GOLDEN = {
     "arithmetic": "fd07867ddae1762c",
     "binary_search": "31e8cde21dca0f81",
-    "binomial": "f84ab523e68fddcb",
+    "binomial": "d67fc9668fbf3c96",
     "caesar_cipher": "8b5db1889a486e24",
     "chunk_list": "a36f2f489b2a5f6b",
     "climb_stairs": "565ef667321198e8",
