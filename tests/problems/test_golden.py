@@ -36,7 +36,7 @@ GOLDEN = {
     "group_anagrams": "ee2d2579c51808c6",
     "interleave": "ce59e25f5cee37d1",
     "invert_dict": "dad491acbc0c10d6",
-    "is_anagram": "eae28630c21599fc",
+    "is_anagram": "3f540b5991ae39b4",
     "is_palindrome": "d16260cf4fa369d6",
     "is_prime": "5554f334b6561d20",
     "josephus": "9acf4863d4932ca2",

@@ -68,22 +68,24 @@ def _dress(rng: random.Random, chars: list[str], upper: float, spaces: bool) -> 
     return "".join(out)
 
 
-def _pair(rng: random.Random, difficulty: int, n: int, anagram: bool) -> tuple[str, str]:
+def _pair(rng: random.Random, difficulty: int, n: int, anagram: bool, how: str | None = None) -> tuple[str, str]:
+    """Two strings of n characters that count, anagrams or not (spoiled `how`, or as the level spoils)."""
     _, _, alphabet, upper, spaces, spoils = _SPEC[difficulty]
     chars = rng.choices(alphabet, k=n)
     if "symbol" in spoils and not any(ch in _SYMBOLS for ch in chars):
         chars[rng.randrange(n)] = rng.choice(_SYMBOLS)
-    if "count" in spoils:  # a repeated character, so that counts can differ with the same characters
+    if "count" in spoils or how == "count":  # a repeated character, so that counts can differ with the same characters
         i, j = rng.sample(range(n), 2)
         chars[i] = chars[j]
     other = rng.sample(chars, n)
     if not anagram:
-        other = _spoil(rng, other, alphabet, rng.choice(spoils))
+        other = _spoil(rng, other, alphabet, how or rng.choice(spoils))
     return _dress(rng, chars, upper, spaces), _dress(rng, other, upper, spaces)
 
 
 @register_family("is_anagram")
 class IsAnagram(Family):
+    version = 2  # 2: every problem tests a non-anagram with the same set of letters
     entry_point = "is_anagram"
     signature = "def is_anagram(a: str, b: str) -> bool"
     description = (
@@ -138,8 +140,9 @@ class IsAnagram(Family):
         pool = ["same word"] + (["swapped case"] if upper else []) + (["only spaces differ"] if spaces else [])
         if difficulty >= 4:
             pool.append("one more")
-        edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):  # two a problem, so most tests stay random
+        # one letter changed into another of the word: the same set of letters, counted differently
+        edges = [_pair(rng, difficulty, rng.randint(fewest, most), False, how="count")]
+        for kind in rng.sample(pool, min(2, len(pool))):  # two more at most, so two tests stay random
             a, b = _pair(rng, difficulty, rng.randint(fewest, most), True)
             if kind == "same word":  # a string is an anagram of itself
                 edges.append((a, a))
