@@ -59,17 +59,24 @@ def cpu_has_fast_bf16() -> bool:
     return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
+def auto_precision(device: str) -> str:
+    """What `auto` precision means on `device` for generation and training alike: "bf16" on CUDA with bf16
+    ("fp16" on older GPUs) and on CPUs that multiply bf16 in hardware (`cpu_has_fast_bf16`), else "fp32"."""
+    if device.startswith("cuda"):
+        import torch
+
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    return "bf16" if cpu_has_fast_bf16() else "fp32"
+
+
 def pick_dtype(device: str, dtype: str | None = None):
-    """bf16 on CUDA (fp16 where bf16 is not supported) and on CPUs with bf16 hardware, else fp32; unless asked."""
+    """The torch dtype to load a model in: `dtype` when given, else `auto_precision(device)`'s."""
     import torch
 
     if dtype:
         check_dtype(dtype)
-        return {"float32": torch.float32, "fp32": torch.float32, "bfloat16": torch.bfloat16,
-                "bf16": torch.bfloat16, "float16": torch.float16, "fp16": torch.float16}[dtype]
-    if device.startswith("cuda"):
-        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-    return torch.bfloat16 if cpu_has_fast_bf16() else torch.float32
+    return {"float32": torch.float32, "fp32": torch.float32, "bfloat16": torch.bfloat16,
+            "bf16": torch.bfloat16, "float16": torch.float16, "fp16": torch.float16}[dtype or auto_precision(device)]
 
 
 class TokenRows(ChatPrompts):

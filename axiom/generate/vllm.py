@@ -14,8 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from axiom.errors import ConfigError
-from axiom.generate.backend import (ChatPrompts, Completion, GenerationError, ProgressFn, Prompt, Sampling, answer_start,
-                                    cut_at_stop)
+from axiom.generate.backend import (
+    ChatPrompts,
+    Completion,
+    GenerationError,
+    ProgressFn,
+    Prompt,
+    Sampling,
+    answer_start,
+    cut_at_stop,
+)
 from axiom.generate.hf import load_adapter
 from axiom.generate.presets import resolve_model
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from axiom.config import apply_overrides, from_dict, override_keys, to_dict
 from axiom.errors import ConfigError
 from axiom.generate.batch import open_backend
-from axiom.generate.hf import cpu_has_fast_bf16
+from axiom.generate.hf import auto_precision
 from axiom.jsonl import read_json, write_jsonl
 from axiom.loop.rundir import RunDir
 from axiom.scratch.config import RESUMABLE_KEYS, PretrainConfig, TrainSection
@@ -80,10 +80,8 @@ def pick_setup(t: TrainSection) -> Setup:
     if t.device == "cuda" and not cuda:
         raise ConfigError("train.device is cuda but torch sees no CUDA GPU here; use auto or cpu")
     device = "cuda" if t.device == "cuda" or (t.device == "auto" and cuda) else "cpu"
-    if t.precision == "auto":  # as LoRA training does: bf16 autocast on CUDA and on CPUs with bf16 hardware
-        bf16 = torch.cuda.is_bf16_supported() if device == "cuda" else cpu_has_fast_bf16()
-    else:
-        bf16 = t.precision == "bf16"
+    # auto as for LoRA training, except that a GPU without bf16 pretrains in fp32 (fp16 would need a loss scaler)
+    bf16 = (auto_precision(device) if t.precision == "auto" else t.precision) == "bf16"
     return Setup(device, bf16)
 
 

@@ -111,14 +111,10 @@ def check_processes(cfg: TrainConfig) -> None:
 
 
 def precision(cfg: TrainConfig) -> str:
-    import torch
-
+    """bf16, fp16 or fp32: `cfg.precision`, where "auto" is `axiom.generate.hf.auto_precision` of the device."""
     if cfg.precision != "auto":
         return cfg.precision
-    if use_cuda(cfg):
-        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
-
-    return "bf16" if hf.cpu_has_fast_bf16() else "fp32"
+    return hf.auto_precision("cuda" if use_cuda(cfg) else "cpu")
 
 
 def load_policy(model: str, cfg: TrainConfig, adapter: str | None = None):

@@ -167,7 +167,8 @@ def split_start(text: str) -> tuple[str, str]:
 def test_cut_reads_the_answer_start_but_stops_only_in_new_text():
     start = "```python\ndef f(x):\n"
     assert cut_at_stop("    return x\n```\nmore", (), code_end=True, start=start) == (start + "    return x\n```", True)
-    assert cut_at_stop("    return x\n", ("def",), start=start) == (start + "    return x\n", False)  # "def" is in the start
+    # "def" is in the start, not in the new text
+    assert cut_at_stop("    return x\n", ("def",), start=start) == (start + "    return x\n", False)
     assert cut_at_stop("    return x\nSTOP", ("STOP",), start=start) == (start + "    return x\n", True)
 
 

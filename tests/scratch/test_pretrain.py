@@ -142,3 +142,16 @@ def test_config_typos_name_the_key_and_the_allowed_values(tmp_path, capsys):
     assert "Allowed keys here: data, eval, model, run, train" in capsys.readouterr().err
     assert main(["pretrain", f"data.corpus={tmp_path}", f"run.out_dir={tmp_path}"]) == 2
     assert "not a corpus folder" in capsys.readouterr().err
+
+
+def test_auto_precision_is_bf16_on_a_cpu_with_bf16_hardware_only(monkeypatch):
+    import axiom.generate.hf as hf
+    from axiom.scratch.config import TrainSection
+    from axiom.scratch.pretrain import pick_setup
+
+    monkeypatch.setattr(hf, "cpu_has_fast_bf16", lambda: True)
+    assert pick_setup(TrainSection(device="cpu")).bf16 is True
+    assert pick_setup(TrainSection(device="cpu", precision="fp32")).bf16 is False
+    monkeypatch.setattr(hf, "cpu_has_fast_bf16", lambda: False)
+    assert pick_setup(TrainSection(device="cpu")).bf16 is False
+    assert pick_setup(TrainSection(device="cpu", precision="bf16")).bf16 is True

@@ -22,6 +22,7 @@ def _number(rng: random.Random, digits: int) -> int:
 
 @register_family("digital_root")
 class DigitalRoot(Family):
+    version = 2  # 2: a multiple of 9 at level 1 too (a loop `while n >= 9` never ends there)
     entry_point = "digital_root"
     signature = "def digital_root(n: int) -> int"
     description = (
@@ -31,8 +32,8 @@ class DigitalRoot(Family):
         "digital_root(0) is 0. n can have hundreds of digits."
     )
     levels = {
-        1: "6-8 digits; a digital root of 1 reached through 10 (19 -> 10 -> 1)",
-        2: "7-10 digits; multiples of 9",
+        1: "6-8 digits; a digital root of 1 reached through 10 (19 -> 10 -> 1); multiples of 9",
+        2: "7-10 digits",
         3: "9-12 digits",
         4: "11-16 digits",
         5: "16-22 digits: past 64 bits",
@@ -70,9 +71,8 @@ class DigitalRoot(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi = _DIGITS[difficulty]
-        pool = ["through ten"] + (["multiple of 9"] if difficulty >= 2 else [])
         edges = []
-        for kind in pool:
+        for kind in ("through ten", "multiple of 9"):
             digits = rng.randint(lo, hi)
             if kind == "multiple of 9":
                 edges.append((_number(rng, digits) // 9 * 9 or 9 * 10 ** (digits - 1),))
