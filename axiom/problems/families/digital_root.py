@@ -1,7 +1,7 @@
 """The digital root of n: sum the decimal digits, again and again, until one digit is left.
 
 n grows from a few digits to hundreds (far beyond 64 bits) at level 10. Edge cases are multiples
-of 9 (digital root 9, where `n % 9` gives 0) and numbers whose digit sums end in 19 -> 10 -> 1
+of 9 (digital root 9, where `n % 9` gives 0) and numbers whose digit sums pass through 10 (19 -> 10 -> 1)
 (one pass is not enough, and `while n > 10` stops at 10).
 """
 
@@ -20,9 +20,22 @@ def _number(rng: random.Random, digits: int) -> int:
     return rng.randint(10 ** (digits - 1), 10**digits - 1)
 
 
+def _through_ten(rng: random.Random, digits: int) -> int:
+    """A number whose digit sums pass through 10 (19 -> 10 -> 1): `while n > 10` stops there."""
+    while True:
+        n = _number(rng, digits)
+        chain = [n]
+        while chain[-1] >= 10:
+            chain.append(sum(map(int, str(chain[-1]))))
+        if 10 in chain[1:]:
+            return n
+
+
 @register_family("digital_root")
 class DigitalRoot(Family):
-    version = 2  # 2: a multiple of 9 at level 1 too (a loop `while n >= 9` never ends there)
+    # 2: a multiple of 9 at level 1 too (a loop `while n >= 9` never ends there); the digit sums of the
+    # other edge case always pass through 10 (a digit sum of 100 went straight to 1)
+    version = 2
     entry_point = "digital_root"
     signature = "def digital_root(n: int) -> int"
     description = (
@@ -71,16 +84,8 @@ class DigitalRoot(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi = _DIGITS[difficulty]
-        edges = []
-        for kind in ("through ten", "multiple of 9"):
-            digits = rng.randint(lo, hi)
-            if kind == "multiple of 9":
-                edges.append((_number(rng, digits) // 9 * 9 or 9 * 10 ** (digits - 1),))
-            else:  # n = 1 (mod 9), so are its digit sums: most chains end 19 -> 10 -> 1 or 28 -> 10 -> 1
-                n = _number(rng, digits)
-                n -= (n - 1) % 9
-                edges.append((n if n >= 10 ** (digits - 1) else n + 9,))
-        return edges
+        return [(_through_ten(rng, rng.randint(lo, hi)),),
+                (_number(rng, rng.randint(lo, hi)) // 9 * 9 or 9 * 10 ** (lo - 1),)]
 
     def check_args(self, n: int) -> None:
         assert type(n) is int, f"n must be an int, got {type(n).__name__}"
