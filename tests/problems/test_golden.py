@@ -32,7 +32,7 @@ GOLDEN = {
     "fizzbuzz": "b1c33c7e363469ba",
     "format_duration": "ec57dc9a119a8385",
     "gcd_of_list": "3bd0806dd8511e40",
-    "grid_shortest_path": "fd214e917b864484",
+    "grid_shortest_path": "c5bae20e57703951",
     "group_anagrams": "ee2d2579c51808c6",
     "interleave": "ce59e25f5cee37d1",
     "invert_dict": "dad491acbc0c10d6",

@@ -92,6 +92,7 @@ def _place(rng: random.Random, cells: list[list[str]]) -> list[str]:
 
 @register_family("grid_shortest_path")
 class GridShortestPath(Family):
+    version = 2  # 2: every problem tests S and E in opposite corners, both ways round, and an E walled in
     entry_point = "grid_shortest_path"
     signature = "def grid_shortest_path(grid: list[str]) -> int"
     description = (
@@ -103,11 +104,11 @@ class GridShortestPath(Family):
         "breadth-first search."
     )
     levels = {
-        1: "3-5 rows, 3-6 columns, a few walls; S next to E",
-        2: "up to 6x7; E walled in (-1)",
-        3: "up to 7x9; a wall between S and E with one gap: the way round is longer than it looks",
+        1: "3-5 rows, 3-6 columns, a few walls; S and E in opposite corners; E walled in (-1)",
+        2: "up to 6x7",
+        3: "up to 7x9; a wall between S and E with one gap: the way round is longer than it looks; S next to E",
         4: "up to 9x10; some grids are mazes with loops",
-        5: "up to 10x12; a single row; open areas where trying every path times out",
+        5: "up to 10x12; a single row (E walled in there); open areas where trying every path times out",
         6: "up to 12x14; a grid without walls",
         7: "up to 14x16",
         8: "up to 16x20",
@@ -181,21 +182,33 @@ def grid_shortest_path(grid):  # counts the cells on the path, S included: one t
         return (_place(rng, cells),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        pool = ["adjacent"] + (["walled in"] if difficulty >= 2 else [])
-        if difficulty >= 3:
-            pool.append("detour")
-        if difficulty >= 5:
-            pool.append("one row")
+        # S and E in opposite corners, both ways round: every border of the grid is tested (a bounds
+        # check off by one, or a negative index that wraps round to the far side, changes the answer);
+        # and an E that cannot be reached. From level 3 one more kind.
+        kinds = ["corners", "corners reversed", "walled in"]
+        pool = (["adjacent", "detour"] if difficulty >= 3 else []) + (["one row"] if difficulty >= 5 else [])
         if difficulty >= 6:
             pool.append("no walls")
-        return [(self._edge(rng, difficulty, kind),) for kind in rng.sample(pool, min(2, len(pool)))]
+        kinds += rng.sample(pool, min(1, len(pool)))
+        return [(self._edge(rng, difficulty, kind),) for kind in kinds]
 
     def _edge(self, rng: random.Random, difficulty: int, kind: str) -> list[str]:
         low_rows, high_rows, low_cols, high_cols, _ = _SPEC[difficulty]
         rows, cols = rng.randint(low_rows, high_rows + 1), rng.randint(low_cols + 1, high_cols + 2)
-        if kind == "one row":  # S and E in a corridor, perhaps blocked
+        if kind == "one row" or kind == "walled in" and difficulty >= 5:  # S and E in a corridor, perhaps blocked
             rows, cols = 1, rng.randint(8, 30)
         cells = _open_grid(rng, rows, cols)
+        if kind.startswith("corners"):  # a staircase of open cells joins them
+            r = c = 0
+            while (r, c) != (rows - 1, cols - 1):
+                cells[r][c] = "."
+                if c == cols - 1 or r < rows - 1 and rng.random() < 0.5:
+                    r += 1
+                else:
+                    c += 1
+            ends = ("S", "E") if kind == "corners" else ("E", "S")
+            cells[0][0], cells[-1][-1] = ends
+            return ["".join(row) for row in cells]
         if kind == "no walls":
             cells = [["."] * cols for _ in range(rows)]
         if kind == "detour":  # a wall across the grid with one gap near an end; S on one side, E on the other
