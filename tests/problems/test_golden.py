@@ -42,7 +42,7 @@ GOLDEN = {
     "josephus": "9acf4863d4932ca2",
     "kth_smallest": "27b33de35c535077",
     "ledger_balance": "346a6397b5f5c825",
-    "longest_common_prefix": "9be6c25fec28c9a9",
+    "longest_common_prefix": "f4eeda560d4817be",
     "longest_common_subsequence": "8e50c497d536d419",
     "longest_increasing_run": "c28c216fd168299f",
     "longest_palindromic_substring": "03534300bc2a5e7f",

@@ -56,6 +56,8 @@ def _words(rng: random.Random, difficulty: int, n: int) -> list[str]:
 
 @register_family("longest_common_prefix")
 class LongestCommonPrefix(Family):
+    # 2: every problem tests a short second word from level 3 and a second word with nothing shared from 4
+    version = 2
     entry_point = "longest_common_prefix"
     signature = "def longest_common_prefix(words: list[str]) -> str"
     description = (
@@ -128,29 +130,27 @@ class LongestCommonPrefix(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         fewest, most, longest_prefix, longest_rest, alphabet = _SPEC[difficulty]
-        pool = []
-        if difficulty >= 3:
-            pool += ["whole word", "one word"]
-        if difficulty >= 4:
-            pool += ["no prefix", "empty list"]
-        if difficulty >= 5:
-            pool.append("empty word")
+        # From level 3 a second word shorter than the first and a prefix of it, the whole prefix or (level 5
+        # on) empty: a loop that runs past its end fails; from level 4 a second word that shares nothing
+        # (skipping the second word misses it); and the short lists, one word and (level 4 on) none.
+        short = "whole word" if difficulty < 5 else rng.choice(("whole word", "empty word"))
+        kinds = [short, "one word"] if difficulty >= 3 else []
+        kinds += ["no prefix", "empty list"] if difficulty >= 4 else []
         edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):  # two a problem, so most tests stay random
+        for kind in kinds:
             words = _words(rng, difficulty, rng.randint(max(fewest, 3), most))
             if kind == "whole word":  # a word that is the common prefix itself, after a longer word
                 prefix = _word(rng, longest_prefix, alphabet, lo=1)
                 words = [prefix + _word(rng, longest_rest, alphabet, lo=1) for _ in words]
-                words.insert(rng.randint(1, len(words)), prefix)
+                words.insert(1, prefix)
             elif kind == "one word":
                 words = [_word(rng, longest_prefix + longest_rest, alphabet, lo=4)]
-            elif kind == "no prefix":  # every word but one starts with the same character
-                odd = rng.randint(1, len(words) - 1)
-                words[odd] = _near_miss(rng, words[0][0], alphabet) + words[odd]
+            elif kind == "no prefix":  # every word but the second starts with the same character
+                words[1] = _near_miss(rng, words[0][0], alphabet) + words[1]
             elif kind == "empty list":
                 words = []
             else:
-                words.insert(rng.randint(1, len(words)), "")
+                words.insert(1, "")
             edges.append((words,))
         return edges
 
