@@ -53,7 +53,7 @@ GOLDEN = {
     "move_zeros": "d685686618010322",
     "parentheses": "efbf89a27e626f7a",
     "parse_csv_line": "0511f281a3ac8ec1",
-    "prime_factors": "cdfeced7ac5eb621",
+    "prime_factors": "d528825d6182ebe1",
     "product_except_self": "aa9ec549acc509da",
     "remove_duplicates": "780a364d138b9e56",
     "reverse_string": "86876d73be6efb31",

@@ -79,6 +79,7 @@ def _smooth(rng: random.Random, hi: int) -> int:
 
 @register_family("prime_factors")
 class PrimeFactors(Family):
+    version = 2  # 2: every problem tests a prime squared, p * p * q and 3 * q (was two of a prime, p * p, p * p * q)
     entry_point = "prime_factors"
     signature = "def prime_factors(n: int) -> list[int]"
     description = (
@@ -88,7 +89,7 @@ class PrimeFactors(Family):
         "divide out factors up to the square root of what is left, and what remains above 1 is prime."
     )
     levels = {
-        1: "n in 2..10^6; edge cases: a prime, a prime squared (up to 10^12), p * p * q",
+        1: "n in 2..10^6; edge cases: a prime squared (up to 10^12), p * p * q, 3 * q",
         2: "n up to 10^7; repeated factors",
         3: "n up to 10^8; products of two primes",
         4: "n up to 10^8, more large prime factors",
@@ -158,16 +159,16 @@ class PrimeFactors(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         hi, _ = _SPEC[difficulty]
-        edges = []
-        for kind in rng.sample(["prime", "prime square", "square times prime"], 2):
-            if kind == "prime":  # the answer is [n]
-                edges.append((random_prime(rng, max(2, hi // 100), hi),))
-            elif kind == "prime square":  # p twice; p from 78,000 primes whatever the level
-                edges.append((random_prime(rng, 2, 10**6) ** 2,))
-            else:  # a repeated small prime, then a large one
-                p = rng.choice(_SMALL_PRIMES[:10])
-                edges.append((p * p * random_prime(rng, max(2, hi // (p * p) // 100), hi // (p * p)),))
-        return edges
+        p = rng.choice(_SMALL_PRIMES[:10])
+        return [
+            # p twice, nothing left over: a loop that stops below the square root, or appends what is left
+            # even when it is 1, fails; p from 78,000 primes whatever the level
+            (random_prime(rng, 2, 10**6) ** 2,),
+            # a repeated small prime, then a large one
+            (p * p * random_prime(rng, max(2, hi // (p * p) // 100), hi // (p * p)),),
+            # 3 and a large prime: a divisor loop that steps from 2 to 4 skips 3
+            (3 * random_prime(rng, max(5, hi // 300), hi // 3),),
+        ]
 
     def check_args(self, n: int) -> None:
         assert type(n) is int, f"n must be an int, got {type(n).__name__}"
