@@ -29,6 +29,7 @@ def _lengths(rng: random.Random, short: int, long: int, spread: int) -> tuple[in
 
 @register_family("interleave")
 class Interleave(Family):
+    version = 2  # 2: every problem tests a longer a and a longer b (and from level 3 an empty list)
     entry_point = "interleave"
     signature = "def interleave(a: list[int], b: list[int]) -> list[int]"
     description = (
@@ -91,12 +92,12 @@ class Interleave(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         short, long, _, lo, hi = _PARAMS[difficulty]
-        pool = ["a_longer", "b_longer"] + (["one_empty"] if difficulty >= 3 else [])
-        if difficulty >= 5:
-            pool.append("both_empty")
+        # a longer and b longer, both: the rest of each list must be appended; then an empty list
+        pool = (["one_empty"] if difficulty >= 3 else []) + (["both_empty"] if difficulty >= 5 else [])
+        kinds = ["a_longer", "b_longer"] + rng.sample(pool, min(1, len(pool)))
         values = range(lo, hi + 1)
         edges = []
-        for kind in rng.sample(pool, 2):
+        for kind in kinds:
             n = rng.randint(max(short, 2), long)
             if kind == "a_longer":  # several values of a left over after b runs out
                 edges.append((rng.choices(values, k=n + rng.randint(2, 5)), rng.choices(values, k=n)))
