@@ -28,6 +28,7 @@ def _values(rng: random.Random, n: int, lo: int, hi: int) -> list[int]:
 
 @register_family("rotate_list")
 class RotateList(Family):
+    version = 2  # 2: every problem tests one value and (level 5+) the empty list, then one kind of k
     entry_point = "rotate_list"
     signature = "def rotate_list(nums: list[int], k: int) -> list[int]"
     description = (
@@ -83,13 +84,11 @@ class RotateList(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         short, long, lo, hi, k_low, k_high = _PARAMS[difficulty]
-        pool = ["full_turns", "single", "last_to_front"]
-        if difficulty >= 4:
-            pool.append("one_left")
-        if difficulty >= 5:
-            pool.append("empty")
+        # the short lists always (one value and, from level 5, none: n % 0 fails), then one kind of k
+        pool = ["full_turns", "last_to_front"] + (["one_left"] if difficulty >= 4 else [])
+        kinds = ["single"] + (["empty"] if difficulty >= 5 else []) + rng.sample(pool, 1)
         edges = []
-        for kind in rng.sample(pool, 2):
+        for kind in kinds:
             n = rng.randint(short, long)
             nums = _values(rng, n, lo, hi)
             if kind == "full_turns":  # a multiple of the length: the list comes back unchanged
