@@ -18,7 +18,7 @@ GOLDEN = {
     "caesar_cipher": "8b5db1889a486e24",
     "chunk_list": "a36f2f489b2a5f6b",
     "climb_stairs": "565ef667321198e8",
-    "coin_change": "66edb9f1c13769b3",
+    "coin_change": "3b065c3f71ee9589",
     "collatz_steps": "f97fc93f30431335",
     "connected_components": "7b0a89723f8b1d56",
     "count_islands": "621163bcb3109836",

@@ -65,6 +65,7 @@ def _greedy(coins: list[int], amount: int) -> int:
 
 @register_family("coin_change")
 class CoinChange(Family):
+    version = 2  # 2: every problem tests an amount that only the coin 1 pays and (level 3+) an impossible one
     entry_point = "coin_change"
     signature = "def coin_change(coins: list[int], amount: int) -> int"
     description = (
@@ -138,11 +139,24 @@ class CoinChange(Family):
         return (self._coins(rng, difficulty), rng.randint(1, _SPEC[difficulty][0]))
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        top_amount, _, _, top, _ = _SPEC[difficulty]
+        top_amount, fewest, most, top, _ = _SPEC[difficulty]
         pool = ["unsorted"] + (["zero"] if difficulty >= 2 else []) + (["greedy trap"] if difficulty >= 4 else [])
         edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):
-            if kind == "zero":
+        # an amount only the coin 1 pays and (level 3 on) one no coins pay, then one more kind
+        kinds = ["ones"] + (["impossible"] if difficulty >= 3 else []) + rng.sample(pool, min(2, len(pool)))
+        for kind in kinds[:3]:
+            if kind == "ones":  # only the coin 1 fits: the answer is the amount itself, the most coins there
+                # can be, and every other coin is over twice the amount (an index past the table's start)
+                amount = rng.randint(1, min(top_amount, (top - fewest) // 2))
+                coins = [1] + rng.sample(range(2 * amount + 2, top + 1), fewest - 1)
+                rng.shuffle(coins)
+                edges.append((coins, amount))
+            elif kind == "impossible":  # every coin a multiple of g, the amount not
+                g = rng.choice((2, 3, 5))
+                coins = [g * c for c in rng.sample(range(1, top // g + 1), rng.randint(fewest, most))]
+                amount = g * rng.randint(0, top_amount // g - 1) + rng.randint(1, g - 1)
+                edges.append((coins, amount))
+            elif kind == "zero":
                 edges.append((self._coins(rng, difficulty), 0))
             elif kind == "unsorted":  # a big coin first, the small ones after it
                 coins = sorted(self._coins(rng, difficulty), reverse=True)
