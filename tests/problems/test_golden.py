@@ -26,7 +26,7 @@ GOLDEN = {
     "count_set_bits": "f456e0713a4f12be",
     "digital_root": "ea7748cae2f60743",
     "edit_distance": "d1233e184978e1a5",
-    "evaluate_boolean": "f675b0b78868c903",
+    "evaluate_boolean": "2c1150f74143fbf1",
     "fibonacci": "bd4a37e46b3f3f67",
     "first_unique_char": "a88ddbda911626d2",
     "fizzbuzz": "b1c33c7e363469ba",

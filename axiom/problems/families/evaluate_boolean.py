@@ -75,6 +75,8 @@ def _draw(rng: random.Random, difficulty: int, n: int) -> tuple[str, dict[str, b
 
 @register_family("evaluate_boolean")
 class EvaluateBoolean(Family):
+    # 2: every problem tests and- and or-chains at levels 1-2 and, from level 3, both literals deciding the answer
+    version = 2
     entry_point = "evaluate_boolean"
     signature = "def evaluate_boolean(expression: str, values: dict[str, bool]) -> bool"
     description = (
@@ -219,6 +221,12 @@ class EvaluateBoolean(Family):
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         fewest, most = _SPEC[difficulty][:2]
         edges = []
+        if difficulty <= 2:  # an and-chain that one later False makes False, an or-chain one later True makes True
+            for op in ("and", "or"):
+                names = rng.sample(_NAMES, rng.randint(fewest, most))
+                values = dict.fromkeys(names, op == "and")
+                values[rng.choice(names[1:])] = op == "or"
+                edges.append((f" {op} ".join(names), values))
         if difficulty >= 2:  # "x or y and z" with x true and z false: reading left to right gives False
             x, y, z = rng.sample(_NAMES, 3)
             values = {x: True, y: rng.random() < 0.5, z: False}
@@ -234,6 +242,13 @@ class EvaluateBoolean(Family):
             rest, extra = _draw(rng, difficulty, rng.randint(1, max(1, most - 2)))
             values = {**{k: v for k, v in extra.items() if k not in (x, y)}, x: False, y: False}
             edges.append((f"not {x} and {y} or {rest}", values))
+        if difficulty >= 3:  # "y and (...)" that only its second operand makes False, then both literals
+            while True:      # deciding the answer: False only if each "and" and each literal is read right
+                rest, values = _draw(rng, difficulty, rng.randint(1, max(1, most - 3)))
+                if not self.reference(rest, values):
+                    break
+            x, y = rng.sample([k for k in _NAMES if k not in values], 2)
+            edges.append((f"{y} and ({rest}) or not (True and {x} and not False)", {**values, x: True, y: True}))
         return edges
 
     def check_args(self, expression: str, values: dict[str, bool]) -> None:
