@@ -35,6 +35,7 @@ def _runs(rng: random.Random, n: int, lo: int, hi: int, plateau: float) -> list[
 
 @register_family("longest_increasing_run")
 class LongestIncreasingRun(Family):
+    version = 2  # 2: every problem tests the longest run first and (level 2+) the empty list
     entry_point = "longest_increasing_run"
     signature = "def longest_increasing_run(nums: list[int]) -> int"
     description = (
@@ -102,13 +103,19 @@ class LongestIncreasingRun(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         short, long, lo, hi, plateau = _PARAMS[difficulty]
-        pool = ["longest_last", "all_increasing"] + (["empty", "decreasing"] if difficulty >= 2 else [])
+        pool = ["longest_last", "all_increasing"] + (["decreasing"] if difficulty >= 2 else [])
         if difficulty >= 7:
             pool.append("all_equal")
+        # the longest run first and (level 2 on) the empty list always, then one more kind
+        kinds = ["longest_first"] + (["empty"] if difficulty >= 2 else []) + rng.sample(pool, 1)
         edges = []
-        for kind in rng.sample(pool, 2):
+        for kind in kinds:
             n = rng.randint(short, long)
-            if kind == "longest_last":  # a run longer than any before it ends the list
+            if kind == "longest_first":  # ending below its first value: a loop from i = 0 that compares
+                # nums[0] with nums[-1] lengthens the first run
+                head = sorted(rng.sample(range(lo + 1, hi + 1), rng.randint(n // 2 + 1, n)))
+                edges.append((head + _runs(rng, n, lo, hi, plateau) + [lo],))
+            elif kind == "longest_last":  # a run longer than any before it ends the list
                 tail = sorted(rng.sample(range(lo, hi + 1), rng.randint(n // 2 + 1, n)))
                 edges.append((_runs(rng, n, lo, hi, plateau) + tail,))
             elif kind == "all_increasing":
