@@ -45,7 +45,7 @@ GOLDEN = {
     "longest_common_prefix": "f4eeda560d4817be",
     "longest_common_subsequence": "8e50c497d536d419",
     "longest_increasing_run": "8ea5fe211fd0382c",
-    "longest_palindromic_substring": "03534300bc2a5e7f",
+    "longest_palindromic_substring": "fef3f433a05ecd7a",
     "majority_element": "131da041a09a14b3",
     "max_subarray": "aa12b2e82e012b2c",
     "merge_sorted": "0a99a769085a6112",

@@ -69,6 +69,9 @@ def _longest(s: str) -> str:
 
 @register_family("longest_palindromic_substring")
 class LongestPalindromicSubstring(Family):
+    # 2: every problem tests palindromes at both ends of the string, and a first-character answer
+    # (levels 1-3) or a tie (level 4 on)
+    version = 2
     entry_point = "longest_palindromic_substring"
     signature = "def longest_palindromic_substring(s: str) -> str"
     description = (
@@ -142,20 +145,23 @@ class LongestPalindromicSubstring(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi, alphabet, _, half = _SPEC[difficulty]
-        pool = ["plain"] + (["empty"] if difficulty >= 2 else []) + (["whole", "even"] if difficulty >= 3 else [])
-        if difficulty >= 4:
-            pool.append("tie")
+        # A palindrome that ends the string and one that starts it (from level 3 the whole string, both
+        # at once); a string whose answer is its first character (levels 1-3) or a tie (level 4 on):
+        # the leftmost of equally long palindromes wins. From level 2 the empty string too.
+        kinds = ["end", "start" if difficulty < 3 else "whole", "plain" if difficulty < 4 else "tie"]
+        kinds += ["empty"] if difficulty >= 2 else []
         edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):  # two a problem, so most tests stay random
-            if kind == "plain":  # the answer is the first character
+        for kind in kinds:
+            if kind in ("end", "start"):  # the centres at either end of the string matter
+                p = _palindrome(rng, rng.randint(2, max(2, half)), alphabet)
+                rest = _plain(rng, rng.randint(lo, hi), alphabet)
+                edges.append((rest + p if kind == "end" else p + rest,))
+            elif kind == "plain":  # the answer is the first character
                 edges.append((_plain(rng, rng.randint(max(lo, 10), hi), alphabet),))
             elif kind == "empty":
                 edges.append(("",))
             elif kind == "whole":
                 edges.append((_palindrome(rng, rng.randint(lo // 2, hi // 2), alphabet),))
-            elif kind == "even":  # one even-length palindrome in a string with no other
-                left = "".join(rng.choices(alphabet, k=rng.randint(2, max(2, half))))
-                edges.append((_plant(rng, _plain(rng, rng.randint(lo, hi), alphabet), [left + left[::-1]]),))
             else:  # two different palindromes of the same length apart from each other; the first wins
                 k = rng.randint(2, max(2, half))
                 first, second = _palindrome(rng, k, alphabet), _palindrome(rng, k, alphabet)
