@@ -61,6 +61,14 @@ class Family:
     def check_args(self, *args: Any) -> None:
         """Raise AssertionError when `args` break the family's input contract."""
 
+    def stated(self, args: list) -> bool:
+        """True for an input whose expected answer the description states, which every split may test.
+
+        to_base's description says 'Zero is "0" in every base': a model that has read the prompt knows
+        that answer, so testing it in training and held-out problems alike leaks nothing (see splits.py).
+        """
+        return False
+
     def reference(self, *args: Any) -> Any:
         return self._reference(*args)
 

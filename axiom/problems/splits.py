@@ -5,9 +5,10 @@ its own size and seed, never on how much training data was asked for. Within a f
 input (hidden tests and worked examples) belongs to one split only: a worked example shown in
 a training prompt is never a hidden test of a held-out problem.
 
-The one exception is a degenerate input, whose every argument is empty (`""`, `[]`): there is
-only one such input per family, every split must test it, and it tells nothing about any other
-problem.
+Two kinds of input are exempt, since every split must test them and they tell nothing about any
+other problem: a degenerate input, whose every argument is empty (`""`, `[]`), of which a family
+has only one; and an input whose answer the description states outright (`Family.stated`: to_base's
+'Zero is "0" in every base'), which a held-out problem gives away to anyone who reads its prompt.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ SPLIT_ORDER = ("test", "val", "train")
 
 
 def problem_inputs(p: Problem) -> list[str]:
-    """Canonical keys of every input a problem shows or tests, less the degenerate ones."""
+    """Canonical keys of every input a problem shows or tests, less the degenerate and the stated ones."""
+    fam = get_family(p.family)
     inputs = [t.args for t in p.tests] + [e["args"] for e in p.meta.get("examples", [])]
-    return [input_key(a) for a in inputs if not is_degenerate(a)]
+    return [input_key(a) for a in inputs if not (is_degenerate(a) or fam.stated(a))]
 
 
 def is_degenerate(args: list) -> bool:

@@ -2,13 +2,14 @@
 
 from collections import Counter
 
-from axiom.problems.family import make_problem
+from axiom.problems.family import Family, get_family, input_key, make_problem, registered_families
 from axiom.problems.splits import build_splits, is_degenerate, problem_inputs
 from axiom.problems.suites import V2
 
 
 def assert_disjoint(splits):
-    # problem_inputs() leaves out only degenerate inputs (every argument empty): see is_degenerate
+    # problem_inputs() leaves out only degenerate inputs (every argument empty, see is_degenerate) and
+    # those whose answer the description states (Family.stated)
     owner = {}
     for split, problems in splits.items():
         prompts = [p.prompt for p in problems]
@@ -33,6 +34,19 @@ def test_ten_thousand_problems_per_split_share_no_input_or_prompt():
 def test_only_all_empty_inputs_count_as_degenerate():
     assert is_degenerate([""]) and is_degenerate([[]]) and is_degenerate(["", []])
     assert not is_degenerate([[], 5]) and not is_degenerate(["a"]) and not is_degenerate([0]) and not is_degenerate([])
+
+
+def test_an_input_whose_answer_the_description_states_is_left_out_of_the_leak_check(monkeypatch):
+    p = make_problem("rpn", 3, "train", 7, 0)
+    every = problem_inputs(p)
+    shown = p.tests[0].args
+    monkeypatch.setattr(type(get_family("rpn")), "stated", lambda self, args: args == shown)
+    assert problem_inputs(p) == [k for k in every if k != input_key(shown)]
+
+
+def test_only_these_families_state_answers_so_every_other_familys_splits_are_unchanged():
+    stating = sorted(n for n, fam in registered_families().items() if type(fam).stated is not Family.stated)
+    assert stating == []
 
 
 def test_held_out_splits_do_not_depend_on_train_size():
