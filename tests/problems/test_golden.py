@@ -67,7 +67,7 @@ GOLDEN = {
     "sort_by_frequency": "6217cbdb7057728e",
     "stack_machine": "20c41cc818764cfd",
     "title_case": "abc043ecc923c3c8",
-    "to_base": "1d1da6f6eab52960",
+    "to_base": "a09324fa20188887",
     "topological_order": "fd19594b84577dae",
     "tree_depth": "1dab66742ad71e19",
     "two_sum": "d4494d482ef397b8",

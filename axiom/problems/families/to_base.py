@@ -7,18 +7,18 @@ import random
 from axiom.problems.family import Family, register_family
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-# level: (largest |n|, largest base, chance n is negative, chance n is 0)
+# level: (largest |n|, largest base, chance n is negative)
 _SPEC = {
-    1: (10**6, 10, 0.0, 0.0),
-    2: (10**6, 16, 0.0, 0.0),
-    3: (10**6, 36, 0.0, 0.0),
-    4: (10**9, 36, 0.0, 0.01),
-    5: (10**9, 36, 0.4, 0.01),
-    6: (2**64, 36, 0.4, 0.01),
-    7: (10**30, 36, 0.4, 0.01),
-    8: (10**50, 36, 0.4, 0.01),
-    9: (10**100, 36, 0.5, 0.01),
-    10: (10**200, 36, 0.5, 0.01),
+    1: (10**6, 10, 0.0),
+    2: (10**6, 16, 0.0),
+    3: (10**6, 36, 0.0),
+    4: (10**9, 36, 0.0),
+    5: (10**9, 36, 0.4),
+    6: (2**64, 36, 0.4),
+    7: (10**30, 36, 0.4),
+    8: (10**50, 36, 0.4),
+    9: (10**100, 36, 0.5),
+    10: (10**200, 36, 0.5),
 }
 
 
@@ -40,6 +40,7 @@ def _value(digits: list[int], base: int) -> int:
 
 @register_family("to_base")
 class ToBase(Family):
+    version = 2  # 2: every problem tests n = 0 (the description states its answer, so every split may)
     entry_point = "to_base"
     signature = "def to_base(n: int, base: int) -> str"
     description = (
@@ -50,10 +51,10 @@ class ToBase(Family):
         "is \"-1010\"). Zero is \"0\" in every base. n may have hundreds of digits."
     )
     levels = {
-        1: "n up to 10^6, bases 2-10",
+        1: "n from 0 to 10^6 (n = 0 in every problem), bases 2-10",
         2: "n up to 10^6, bases up to 16 (letter digits a-f)",
         3: "bases up to 36; numbers of only the largest digits (zzyz) or ending in zeros, up to 8 digits",
-        4: "n up to 10^9; now and then n = 0",
+        4: "n up to 10^9",
         5: "negative numbers",
         6: "|n| up to 2^64",
         7: "|n| up to 10^30",
@@ -108,19 +109,17 @@ class ToBase(Family):
     )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        largest, top_base, negative, zero = _SPEC[difficulty]
+        largest, top_base, negative = _SPEC[difficulty]
         base = rng.randint(2, top_base)
-        if rng.random() < zero:  # one input every split shares, so only by chance, never as an edge case
-            return (0, base)
         # the number of digits is drawn first, so that short and long numbers are equally likely
         n = rng.randint(1, 10 ** rng.randint(4, len(str(largest)) - 1))
         n = min(n, largest)
         return (-n if rng.random() < negative else n, base)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        largest, top_base, negative, _ = _SPEC[difficulty]
+        largest, top_base, negative = _SPEC[difficulty]
         pool = ["zeros"] + (["top digits"] if difficulty >= 3 else [])
-        edges = []
+        edges = [(0, rng.randint(2, top_base))]  # "0", which the description promises; the loop never runs
         for kind in rng.sample(pool, min(2, len(pool))):
             base = rng.randint(max(2, top_base - 20), top_base)  # the larger bases, where letters appear
             # at least 8 digits, a little past the level's largest n when that has fewer: enough such inputs
@@ -135,6 +134,9 @@ class ToBase(Family):
                 n = _value([base - rng.randint(1, 3) for _ in range(rng.randint(6, longest))], base)
             edges.append((-n if rng.random() < negative else n, base))
         return edges
+
+    def stated(self, args: list) -> bool:
+        return args[0] == 0  # 'Zero is "0" in every base'
 
     def check_args(self, n: int, base: int) -> None:
         assert type(n) is int and type(base) is int, f"expected two ints, got {n!r}, {base!r}"
