@@ -46,12 +46,13 @@ def test_an_input_whose_answer_the_description_states_is_left_out_of_the_leak_ch
 
 def test_only_these_families_state_answers_so_every_other_familys_splits_are_unchanged():
     stating = sorted(n for n, fam in registered_families().items() if type(fam).stated is not Family.stated)
-    assert stating == ["to_base"]
+    assert stating == ["format_duration", "to_base"]
 
 
 def test_inputs_whose_answer_the_description_states_are_shared_by_every_split_and_nothing_else_is():
-    # to_base tests n = 0 in every problem ('Zero is "0" in every base'); every other input keeps one split
-    splits = build_splits(["to_base"], [1, 5, 10], {"train": 30, "val": 10, "test": 10}, seed=3)
+    # both test 0 in every problem: to_base ('Zero is "0" in every base') and format_duration ('A duration
+    # of 0 seconds is "now"'); every other input keeps to one split
+    splits = build_splits(["to_base", "format_duration"], [1, 5, 10], {"train": 30, "val": 10, "test": 10}, seed=3)
     assert_disjoint(splits)
     for problems in splits.values():
         assert all(any(t.args[0] == 0 for t in p.tests) for p in problems)

@@ -8,30 +8,34 @@ from axiom.problems.family import Family, register_family
 
 _UNITS = (("year", 365 * 24 * 3600), ("day", 24 * 3600), ("hour", 3600), ("minute", 60), ("second", 1))
 _LIMITS = {"day": 364, "hour": 23, "minute": 59, "second": 59}
-# level: (most days, most years, most units below the largest that are 0 or 1, share of those that are 0,
-#         chance of 0 seconds, "now")
+# level: (most days, most years, most units below the largest that are 0 or 1, share of those that are 0)
 _SPEC = {
-    1: (99, 0, 0, 0.0, 0.0),
-    2: (364, 0, 1, 0.0, 0.0),
-    3: (364, 0, 2, 0.6, 0.0),
-    4: (364, 10, 2, 0.6, 0.01),
-    5: (364, 100, 3, 0.6, 0.01),
-    6: (364, 100, 3, 0.4, 0.01),
-    7: (364, 1000, 3, 0.5, 0.01),
-    8: (364, 10**6, 4, 0.5, 0.01),
-    9: (364, 10**9, 4, 0.5, 0.01),
-    10: (364, 10**12, 4, 0.6, 0.01),
+    1: (99, 0, 0, 0.0),
+    2: (364, 0, 1, 0.0),
+    3: (364, 0, 2, 0.6),
+    4: (364, 10, 2, 0.6),
+    5: (364, 100, 3, 0.6),
+    6: (364, 100, 3, 0.4),
+    7: (364, 1000, 3, 0.5),
+    8: (364, 10**6, 4, 0.5),
+    9: (364, 10**9, 4, 0.5),
+    10: (364, 10**12, 4, 0.6),
 }
+
+
+def _limits(difficulty: int) -> dict[str, int]:
+    """The largest count of each unit at the level (0: the unit does not appear)."""
+    most_days, most_years = _SPEC[difficulty][:2]
+    return {**_LIMITS, "year": most_years, "day": most_days}
 
 
 def _seconds(rng: random.Random, difficulty: int, traps: int, zeros: float) -> int:
     """A duration drawn unit by unit: the largest unit of the level and most smaller ones from their whole
     range, `traps` of the smaller ones 0 (a share `zeros` of them) or 1. Limiting the traps keeps the
     number of possible durations large: with every unit 0 or 1 there would be only a few thousand."""
-    most_days, most_years = _SPEC[difficulty][:2]
-    limits = {**_LIMITS, "year": most_years, "day": most_days}
+    limits = _limits(difficulty)
     units = [(name, size) for name, size in _UNITS if limits[name]]
-    if most_years and rng.random() < 0.15:  # now and then no years: "5 days, 3 hours and 1 second"
+    if limits["year"] and rng.random() < 0.15:  # now and then no years: "5 days, 3 hours and 1 second"
         units = units[1:]
     trapped = rng.sample(units[1:], min(traps, len(units) - 1))
     total = 0
@@ -47,6 +51,7 @@ def _seconds(rng: random.Random, difficulty: int, traps: int, zeros: float) -> i
 
 @register_family("format_duration")
 class FormatDuration(Family):
+    version = 2  # 2: every problem tests 0 ("now", stated by the description) and (level 3+) one unit alone
     entry_point = "format_duration"
     signature = "def format_duration(seconds: int) -> str"
     description = (
@@ -60,10 +65,10 @@ class FormatDuration(Family):
         "seconds is \"now\"."
     )
     levels = {
-        1: "1-99 days, hours, minutes and seconds, none of them zero",
+        1: "1-99 days, hours, minutes and seconds, none of them zero; 0 seconds (now) in every problem",
         2: "up to 364 days, every unit present; singular units (1 minute)",
-        3: "zero units left out, so the \"and\" moves",
-        4: "years (365 days), up to 10 of them; now and then 0 seconds (now)",
+        3: "zero units left out, so the \"and\" moves; one unit alone (7 days)",
+        4: "years (365 days), up to 10 of them",
         5: "up to 100 years, up to three units zero or one",
         6: "up to 100 years, more singular units; exactly two units, years and a small one",
         7: "up to 1000 years",
@@ -121,16 +126,18 @@ class FormatDuration(Family):
     )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        _, _, traps, zeros, now = _SPEC[difficulty]
-        # 0 ("now") is one input that every split would share, so it only comes by chance, never as an edge case
-        if rng.random() < now:
-            return (0,)
+        _, _, traps, zeros = _SPEC[difficulty]
         return (_seconds(rng, difficulty, rng.randint(0, traps), zeros),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
+        # "now", which the description states (so every split may test it), and one unit alone: "180 days"
+        edges = [(0,)]
+        if difficulty >= 3:
+            limits = _limits(difficulty)
+            name, size = rng.choice([(name, size) for name, size in _UNITS if limits[name]])
+            edges.append((rng.randint(1, limits[name]) * size,))
         pool = ["singular"] + (["two units"] if difficulty >= 6 else [])
-        edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):
+        for kind in rng.sample(pool, 1):
             if kind == "singular":  # two units exactly 1, the others more
                 edges.append((_seconds(rng, difficulty, 2, 0.0),))
             else:  # years and one smaller unit, everything between them zero
@@ -138,6 +145,9 @@ class FormatDuration(Family):
                 name, size = rng.choice(_UNITS[1:])
                 edges.append((rng.randint(1, most_years) * _UNITS[0][1] + rng.randint(1, _LIMITS[name]) * size,))
         return edges
+
+    def stated(self, args: list) -> bool:
+        return args[0] == 0  # 'A duration of 0 seconds is "now"'
 
     def check_args(self, seconds: int) -> None:
         assert type(seconds) is int and seconds >= 0, f"seconds must be an int >= 0, got {seconds!r}"
