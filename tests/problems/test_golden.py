@@ -65,7 +65,7 @@ GOLDEN = {
     "running_sum": "d83c75be26d97489",
     "second_largest": "472113747b7da2e8",
     "sort_by_frequency": "6217cbdb7057728e",
-    "stack_machine": "20c41cc818764cfd",
+    "stack_machine": "bc8746194eeff18d",
     "title_case": "abc043ecc923c3c8",
     "to_base": "a09324fa20188887",
     "topological_order": "fd19594b84577dae",

@@ -93,8 +93,71 @@ def _run(op: str, stack: list[int]) -> None:
         stack[-1] = _apply(op, stack[-1], a)
 
 
+# Coverage programs: binary operators push two values, DUP and SWAP one, then DUP adds and SWAP subtracts (a - top,
+# which shows both values it moved); each prints the result (4 instructions). POP and OVER push a value unlike the
+# top and print the old top, which only they bring back (3).
+_SIZE = {op: 3 if op in ("POP", "OVER") else 4 for op in _ORDER}
+_MOVERS = ("POP", "SWAP", "OVER")  # they make no value: they come after one that does
+
+
+def _coverage(rng: random.Random, difficulty: int) -> list[list[str]]:
+    """Programs that run every instruction of the level between them and print what each one did: as few as fit
+    the level's lengths (two at levels 2-8, one elsewhere)."""
+    most, kinds = _SPEC[difficulty][1], _SPEC[difficulty][4]
+    ops = rng.sample(_ORDER[:kinds], kinds)
+    # the longest first, each into the shortest program (the fewest programs); movers last in each
+    ops.sort(key=lambda op: (_SIZE[op], op not in _MOVERS), reverse=True)
+    for k in range(1, kinds + 1):
+        groups: list[list[str]] = [[] for _ in range(k)]
+        for op in ops:
+            min(groups, key=lambda g: sum(map(_SIZE.get, g))).append(op)
+        if all(1 + sum(map(_SIZE.get, g)) <= most for g in groups):  # 1: a value at the bottom to start from
+            return [_tour(rng, difficulty, g) for g in groups]
+    raise AssertionError(f"level {difficulty}: no coverage programs fit {most} instructions")
+
+
+def _tour(rng: random.Random, difficulty: int, ops: list[str]) -> list[str]:
+    """One program running `ops` (movers after a value-making one, so that they never act on the bottom value
+    alone, where stack[0] is stack[-1]) with values drawn to make each instruction's effect show."""
+    fewest, _, lo, hi, _ = _SPEC[difficulty]
+    stack = [rng.randint(lo, hi) for _ in range(max(1, fewest - sum(map(_SIZE.get, ops))))]
+    program = [f"PUSH {v}" for v in stack]
+    for op in ops:
+        if op in _BINARY:
+            b, a = 0, 0
+            # values that tell the operators apart, a quotient that is not 0 (level 6 divides positive values only)
+            while not _telling(b, a) or op in ("DIV", "MOD") and (
+                    abs(b) <= abs(a) or difficulty == 6 and min(a, b) < 1):
+                b, a = rng.randint(lo, hi), rng.randint(lo, hi)
+            lines = [f"PUSH {b}", f"PUSH {a}", op, "PRINT"]
+        else:
+            a = _operand(rng, lo, hi, stack[-1])
+            lines = [f"PUSH {a}", op] + ({"DUP": ["ADD"], "SWAP": ["SUB"]}.get(op, [])) + ["PRINT"]
+        for ins in lines:
+            if ins.startswith("PUSH"):
+                stack.append(int(ins[5:]))
+            elif ins != "PRINT":
+                _run(ins, stack)
+        program += lines
+    return program
+
+
+def _telling(b: int, a: int) -> bool:
+    """Whether b, a and what every binary operator makes of them all differ: then a program that skips an
+    instruction, or runs another in its place (the reference's last `else` is MOD), prints something else."""
+    return a != 0 and len({b, a, b + a, b - a, b * a, b // a, b % a}) == 7
+
+
+def _operand(rng: random.Random, lo: int, hi: int, top: int) -> int:
+    """A value to push on `top`: a telling one if a hundred draws find it (none exists for a top of 0 or 1)."""
+    draws = [rng.randint(lo, hi) for _ in range(100)]
+    telling = [a for a in draws if _telling(top, a)]
+    return telling[0] if telling else next(a for a in draws if a not in (0, top))
+
+
 @register_family("stack_machine")
 class StackMachine(Family):
+    version = 2  # 2: every problem runs each instruction of its level and prints its effect, in one or two programs
     entry_point = "stack_machine"
     signature = "def stack_machine(program: list[str]) -> list[int]"
     description = (
@@ -257,11 +320,12 @@ class StackMachine(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         fewest, most, lo, hi, _ = _SPEC[difficulty]
+        # every instruction of the level with its effect printed, in one or two programs; then one other kind
+        edges = [(program,) for program in _coverage(rng, difficulty)]
         pool = ["no print", "print twice"] + (["empty"] if difficulty >= 2 else [])
         if difficulty >= 7:
             pool.append("negative division")
-        edges = []
-        for kind in rng.sample(pool, 2):
+        for kind in rng.sample(pool, 1):
             if kind == "empty":
                 edges.append(([],))
             elif kind == "no print":  # the program computes, but prints nothing
