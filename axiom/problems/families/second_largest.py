@@ -97,8 +97,6 @@ class SecondLargest(Family):
             pool.append("single")
         if difficulty >= 5:
             pool += ["empty", "negative"]
-        # a wide range keeps one-value inputs rare, so splits seldom share them
-        wide = (lo, hi) if hi - lo >= 10**6 else (-10**6, 10**6) if lo < 0 else (0, 10**6)
         # always two distinct values (a `< 2` drifting to `<= 2` answers None there) and one value, maybe
         # repeated (a `< 2` drifting to `< 1` fails there, not on the empty list); then one more kind
         kinds = ["two_values"]
@@ -113,14 +111,19 @@ class SecondLargest(Family):
             elif kind == "top_repeated":
                 edges.append((_values(rng, n, lo, hi, 1.0, False),))
             elif kind == "single":
-                edges.append(([rng.randint(*wide)],))
+                edges.append(([rng.randint(lo, hi)],))
             elif kind == "all_equal":
-                edges.append(([rng.randint(*wide)] * n,))
+                edges.append(([rng.randint(lo, hi)] * n,))
             elif kind == "negative":
                 edges.append((_values(rng, n, lo, hi, 0.5, True),))
             else:
                 edges.append(([],))
         return edges
+
+    def stated(self, args: list) -> bool:
+        # 'Return None ... for an empty list, a single element, or a list whose values are all equal': every
+        # split may test these, so they take values from the level's range, however few such lists it has
+        return len(set(args[0])) <= 1
 
     def check_args(self, nums: list[int]) -> None:
         assert isinstance(nums, list), "nums must be a list"
