@@ -44,7 +44,7 @@ GOLDEN = {
     "ledger_balance": "346a6397b5f5c825",
     "longest_common_prefix": "f4eeda560d4817be",
     "longest_common_subsequence": "8e50c497d536d419",
-    "longest_increasing_run": "8ea5fe211fd0382c",
+    "longest_increasing_run": "f17e10f99c9288a3",
     "longest_palindromic_substring": "fef3f433a05ecd7a",
     "majority_element": "131da041a09a14b3",
     "max_subarray": "aa12b2e82e012b2c",

@@ -112,20 +112,20 @@ class LongestIncreasingRun(Family):
         for kind in kinds:
             n = rng.randint(short, long)
             if kind == "longest_first":  # ending below its first value: a loop from i = 0 that compares
-                # nums[0] with nums[-1] lengthens the first run
-                head = sorted(rng.sample(range(lo + 1, hi + 1), rng.randint(n // 2 + 1, n)))
-                edges.append((head + _runs(rng, n, lo, hi, plateau) + [lo],))
+                # nums[0] with nums[-1] lengthens the first run; n values in all, like the level's other lists
+                head = sorted(rng.sample(range(lo + 1, hi + 1), rng.randint(n // 2 + 1, n - 1)))
+                edges.append((head + _runs(rng, n - len(head) - 1, lo, hi, plateau) + [lo],))
             elif kind == "longest_last":  # a run longer than any before it ends the list
                 tail = sorted(rng.sample(range(lo, hi + 1), rng.randint(n // 2 + 1, n)))
-                edges.append((_runs(rng, n, lo, hi, plateau) + tail,))
+                edges.append((_runs(rng, n - len(tail), lo, hi, plateau) + tail,))
             elif kind == "all_increasing":
                 edges.append((sorted(rng.sample(range(lo, hi + 1), n)),))
             elif kind == "decreasing":  # every run has length 1
                 edges.append((sorted(rng.sample(range(lo, hi + 1), n), reverse=True),))
             elif kind == "empty":
                 edges.append(([],))
-            else:  # one value repeated: the answer is 1; a wide range keeps the input rare
-                edges.append(([rng.randint(-10**6, 10**6)] * n,))
+            else:  # one value repeated: the answer is 1
+                edges.append(([rng.randint(lo, hi)] * n,))
         return edges
 
     def check_args(self, nums: list[int]) -> None:
