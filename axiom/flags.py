@@ -67,8 +67,9 @@ def add_model_args(p: argparse.ArgumentParser, model: bool = True) -> None:
     key_flag(p, "--concurrency", "model.concurrency", "openai: requests in flight")
 
 
-def add_sampling_args(p: argparse.ArgumentParser, section: str, own: str) -> None:
-    """Sampling flags onto `section` (evaluate or generate); the prompt template onto `own`."""
+def add_sampling_args(p: argparse.ArgumentParser, section: str) -> None:
+    """Sampling flags onto `section` (evaluate or generate); the prompt template onto generate.template, which
+    every job's samples share (the loop's training samples and evaluations alike)."""
     key_flag(p, "--samples", f"{section}.samples", "completions per problem")
     key_flag(p, "--temperature", f"{section}.temperature", "sampling temperature; 0 = greedy")
     key_flag(p, "--top-p", f"{section}.top_p", "nucleus sampling mass (1.0 = off)")
@@ -79,7 +80,8 @@ def add_sampling_args(p: argparse.ArgumentParser, section: str, own: str) -> Non
              "top-level line after its definitions (usage examples, tests); --no-stop-at-code-end lets the model "
              "write on", action=argparse.BooleanOptionalAction)
     key_flag(p, "--seed", "run.seed", "sampling seed")
-    key_flag(p, "--template", f"{own}.template", f"prompt template: auto, {', '.join(TEMPLATES)}", text=True)
+    key_flag(p, "--template", "generate.template", f"prompt template: auto (each problem's own; plain for a model "
+             f"without a chat template), {', '.join(TEMPLATES)}", text=True)
 
 
 def add_verify_args(p: argparse.ArgumentParser) -> None:

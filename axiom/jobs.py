@@ -22,7 +22,6 @@ from typing import Literal
 from axiom.config import option
 from axiom.errors import ConfigError
 from axiom.eval.tracking import REPORT_TO
-from axiom.generate.prompts import TEMPLATES
 from axiom.loop.config import IterateConfig
 from axiom.problems.record import Problem, load_problems
 from axiom.problems.suites import FIXED_SUITES, load_fixed_suite
@@ -37,15 +36,10 @@ class SourceConfig:
     problems_file: str | None = option(None, "problem JSONL (DESIGN.md format) to use instead of drawing from the "
                                              "problems section")
     limit: int | None = option(None, "only the first N problems (a quick look)")
-    template: str = option("auto", f"prompt template: auto (each problem's own; plain for a model without a chat "
-                                   f"template), {', '.join(TEMPLATES)}")
 
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 1:
             raise ConfigError(f"limit must be >= 1, got {self.limit}")
-        if self.template != "auto" and self.template not in TEMPLATES:
-            raise ConfigError(f"template: {self.template!r} is not allowed; choose one of: auto, "
-                              f"{', '.join(TEMPLATES)}")
 
 
 @dataclass

@@ -32,7 +32,6 @@ from axiom.flags import (
     load_job,
 )
 from axiom.generate.batch import open_backend
-from axiom.generate.prompts import get_template
 from axiom.jobs import EVAL_SECTIONS, EvalConfig, job_problems
 from axiom.jsonl import write_json, write_jsonl
 from axiom.problems.record import save_problems
@@ -59,7 +58,7 @@ def add_eval_parsers(sub: argparse._SubParsersAction) -> None:
     add_config_args(e, "evaluate.max_new_tokens=512")
     add_model_args(e)
     add_problem_args(e, "eval", fixed=True)
-    add_sampling_args(e, "evaluate", "eval")
+    add_sampling_args(e, "evaluate")
     key_flag(e, "--no-greedy", "evaluate.greedy", "skip the greedy sample (no greedy pass@1)", action="store_const",
              const=False)
     key_flag(e, "--ks", "evaluate.ks", "pass@k values, comma-separated (k above the number of samples is skipped)")
@@ -99,7 +98,7 @@ def run_eval(args: argparse.Namespace) -> int:
     check_output(args.output, "-o", {"--problems": src.problems_file}, folder=True, writes=EVAL_FILES)
     problems = job_problems(cfg, src, src.split, src.fixed_suite)
     out = Path(args.output)
-    template = None if src.template == "auto" else get_template(src.template)
+    template = cfg.generate.fixed_template()
     params = e.sampling(cfg.run.seed)
     # the sandbox first: where it cannot isolate, fail before the model loads
     v = cfg.verify

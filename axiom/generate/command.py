@@ -23,7 +23,7 @@ from axiom.generate.backend import parse_model_spec
 from axiom.generate.batch import Progress, generated_tokens, open_backend, prompts_for, sample, sample_and_verify
 from axiom.generate.distill import select_traces
 from axiom.generate.presets import PRESETS, converted_dir, ensure_converted, preset_status
-from axiom.generate.prompts import get_template, template_for
+from axiom.generate.prompts import template_for
 from axiom.jobs import DISTILL_SECTIONS, SAMPLE_SECTIONS, DistillConfig, SampleConfig, job_problems
 from axiom.jsonl import write_json, write_jsonl
 from axiom.verify.pool import Verifier
@@ -44,7 +44,7 @@ def add_generate_parsers(sub: argparse._SubParsersAction) -> None:
     add_config_args(g, "generate.samples=4")
     add_model_args(g)
     add_problem_args(g, "sample")
-    add_sampling_args(g, "generate", "sample")
+    add_sampling_args(g, "generate")
     g.add_argument("-o", "--output", required=True, help="candidates JSONL (written atomically); the resolved config "
                                                          "and a summary go beside it as OUTPUT.config.json")
     g.set_defaults(func=run_generate)
@@ -65,7 +65,7 @@ def run_generate(args: argparse.Namespace) -> int:
     params = cfg.generate.sampling(1, seed=cfg.run.seed)
     check_output(args.output, "-o", {"--problems": src.problems_file}, writes=(".config.json",))
     problems = job_problems(cfg, src, src.split)
-    fixed = None if src.template == "auto" else get_template(src.template)
+    fixed = cfg.generate.fixed_template()
     backend = open_backend(cfg.model.backend, cfg.model.name, cfg.model.adapter, **cfg.model.backend_options())
     templates = [fixed or template_for(p, getattr(backend, "chat", True)) for p in problems]
     prompts, params = prompts_for(backend, problems, fixed, params)
@@ -137,7 +137,7 @@ def add_distill_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--heldout-per-cell", help="val and test problems per (family, level), drawn first and excluded "
                                               "[problems.val_per_cell, problems.test_per_cell]")
     key_flag(d, "--max-per-problem", "recipe.max_per_problem", "distinct passing traces kept per problem")
-    add_sampling_args(d, "generate", "distill")
+    add_sampling_args(d, "generate")
     add_verify_args(d)
     d.add_argument("-o", "--output", required=True, help="traces JSONL (written atomically); the resolved config "
                                                          "and a summary go beside it as OUTPUT.config.json")
@@ -162,7 +162,7 @@ def run_distill(args: argparse.Namespace) -> int:
     params = cfg.generate.sampling(1, seed=cfg.run.seed)
     check_output(args.output, "-o", {"--problems": src.problems_file}, writes=(".config.json",))
     problems = job_problems(cfg, src, "train")
-    template = None if src.template == "auto" else get_template(src.template)
+    template = cfg.generate.fixed_template()
     v = cfg.verify
     with Verifier(workers=v.workers, limits=Limits(timeout_s=v.timeout_s, memory_mb=v.memory_mb),
                   allow_weak_sandbox=v.allow_weak_sandbox or None) as verifier:

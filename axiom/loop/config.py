@@ -15,6 +15,7 @@ from typing import Any, Literal
 from axiom.config import option
 from axiom.errors import ConfigError
 from axiom.generate.backend import Sampling, check_device, check_dtype
+from axiom.generate.prompts import TEMPLATES, PromptTemplate
 from axiom.problems.family import LEVELS
 from axiom.problems.record import Problem
 from axiom.problems.spec import ProblemSpec
@@ -90,6 +91,9 @@ class GenerateConfig:
     stop_at_code_end: bool = _f(True, "end a sample once its code is done: at the end of its first ``` code "
                                       "block, or at the first top-level line after its definitions (usage "
                                       "examples, tests)")
+    template: str = _f("auto", f"prompt template of the samples and evaluations: auto (each problem's own; plain "
+                               f"for a model without a chat template) or one of {', '.join(TEMPLATES)}; training "
+                               "data holds the same request")
 
     boost_below: float = _f(0.0, "families whose share of passing samples fell below this get `boost_factor` times "
                                  "the samples (their rate: the previous iteration's training samples; at iteration 1, "
@@ -111,6 +115,13 @@ class GenerateConfig:
                 raise ConfigError(f"generate.temperature 0 is greedy: {n} samples would be {n} copies of one; "
                                   "use samples 1 or a temperature > 0")
         _sampling_rules("generate", top_p=self.top_p, max_new_tokens=self.max_new_tokens, stop=tuple(self.stop))
+        if self.template != "auto" and self.template not in TEMPLATES:
+            raise ConfigError(f"generate.template: {self.template!r} is not allowed; choose one of: auto, "
+                              f"{', '.join(TEMPLATES)}")
+
+    def fixed_template(self) -> PromptTemplate | None:
+        """The template every problem gets, or None for each problem's own (`template_for`)."""
+        return None if self.template == "auto" else TEMPLATES[self.template]
 
     def at(self, iteration: int) -> tuple[int, float]:
         """(samples, temperature) for iteration >= 1."""

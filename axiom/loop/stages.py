@@ -18,7 +18,7 @@ from typing import Any
 from axiom.cluster import RayBackend, RayVerifier
 from axiom.eval.run import evaluate as run_eval
 from axiom.generate.batch import open_backend, sample_rows, verify_samples
-from axiom.generate.prompts import auto_template
+from axiom.generate.prompts import PromptTemplate, auto_template
 from axiom.jsonl import read_jsonl, write_jsonl
 from axiom.loop.config import IterateConfig
 from axiom.loop.curriculum import active_problems, solve_rates
@@ -115,7 +115,8 @@ def generate(ctx: Context, k: int, state: LoopState) -> dict[str, Any]:
     groups = [(params, [p for p in problems if p.family not in boosted]),
               (replace(params, n=n * cfg.generate.boost_factor, seed=params.seed + 500),
                [p for p in problems if p.family in boosted])]
-    rows, timing = sample_rows(backend, problems, groups, desc=f"iter {k} generate", progress=ctx.progress)
+    rows, timing = sample_rows(backend, problems, groups, template=cfg.generate.fixed_template(),
+                               desc=f"iter {k} generate", progress=ctx.progress)
     seconds = timing["generation_s"]
     write_jsonl(ctx.run.candidates(k), rows)
     tokens = sum(r["tokens"] for r in rows)
@@ -175,7 +176,7 @@ def collect(ctx: Context, k: int) -> dict[str, Any]:
             rows, gone = narrow_solutions(rows, by_id, ctx.problems["train"], ctx.verifier())
             narrow.extend(gone)
         examples = sft_examples(by_id, rows, max_per_problem=recipe.max_per_problem, completion=recipe.completion,
-                                seed=seed, prefer=recipe.prefer, template=auto_template(ctx.cfg.model.name))
+                                seed=seed, prefer=recipe.prefer, template=training_template(ctx.cfg))
         return [{**ex, "source": f"iter_{j}"} for ex in examples]
 
     older = [own(j) for j in range(k - 1, 0, -1)] if recipe.replay else []
@@ -255,7 +256,7 @@ def dpo(ctx: Context, k: int) -> dict[str, Any]:
         rows, _ = drop_repetitive(rows)
     pairs = preference_pairs(ctx.by_id, rows, max_pairs_per_problem=d.pairs_per_problem, rejected=d.rejected,
                              completion=recipe.completion, prefer=recipe.prefer,
-                             template=auto_template(ctx.cfg.model.name))
+                             template=training_template(ctx.cfg))
     if not pairs:
         tmp = out.with_name(f".{out.name}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
@@ -289,9 +290,16 @@ def evaluate(ctx: Context, k: int, split: str, trained: bool, state: LoopState |
     if ctx.progress:
         print(f"iter {k} evaluate {split}", file=sys.stderr)
     rows, metrics = run_eval(backend, ctx.problems[split], sampling, greedy=e.greedy, ks=eval_ks(ctx.cfg, k),
-                             verifier=ctx.verifier(), progress=ctx.progress)
+                             verifier=ctx.verifier(), template=ctx.cfg.generate.fixed_template(),
+                             progress=ctx.progress)
     write_jsonl(ctx.run.samples(k, split), rows)
     return {"samples": len(rows), **metrics.get("timing", {})}
+
+
+def training_template(cfg: IterateConfig) -> PromptTemplate | str | None:
+    """The template of the training prompts: the sampling's (`generate.template`), else what `auto` means for
+    the model (`auto_template`)."""
+    return cfg.generate.fixed_template() or auto_template(cfg.model.name)
 
 
 def sampled_eval(cfg: IterateConfig, k: int) -> bool:
