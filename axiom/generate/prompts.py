@@ -68,12 +68,17 @@ START_SIGNATURE = "```python\n{signature}:\n"
 # Where a function written after a plain prompt is done: the next top-level line (Chen et al. 2021, 2.2).
 CODE_STOP = ("\ndef ", "\nclass ", "\nif ", "\nprint(", "\n#", "\nassert ", "\n@")
 
+_PROCEDURAL = ("{prompt}\n\n"
+               "Reply with the complete Python function `{entry_point}` in one ```python code block. "
+               "Do not print anything, read input, or include tests.")
+
 TEMPLATES: dict[str, PromptTemplate] = {t.name: t for t in (
-    # Procedural families: the prompt already describes the task, the signature and examples.
-    PromptTemplate("procedural", user=(
-        "{prompt}\n\n"
-        "Reply with the complete Python function `{entry_point}` in one ```python code block. "
-        "Do not print anything, read input, or include tests.")),
+    # Procedural families: the prompt already describes the task, the signature and examples. The answer is
+    # started with the fence and the signature line: 21% fewer tokens than the model's own start, greedy
+    # pass@1 unchanged (benchmarks/results/generation.json, cpu_prompt_procedural; docs/iterate.md).
+    PromptTemplate("procedural", user=_PROCEDURAL, answer_start=START_SIGNATURE),
+    # The same request, the model writing its whole answer (a preamble, imports or helpers above the function).
+    PromptTemplate("procedural_unstarted", user=_PROCEDURAL),
     # The procedural request, asking for bare code: comments and docstrings are 19% of a completion's
     # tokens on the v2 families (benchmarks/results/code_end.json), and the verifier never reads them. Measured
     # on Qwen2.5-Coder-0.5B it saved no tokens and cost 7 points of sampled pass@1 (docs/iterate.md): not a default.
@@ -81,11 +86,6 @@ TEMPLATES: dict[str, PromptTemplate] = {t.name: t for t in (
         "{prompt}\n\n"
         "Reply with the complete Python function `{entry_point}` in one ```python code block, "
         "without comments, docstrings or explanation. Do not print anything, read input, or include tests.")),
-    # The procedural request, the answer started with the fence and the function's signature line.
-    PromptTemplate("procedural_started", user=(
-        "{prompt}\n\n"
-        "Reply with the complete Python function `{entry_point}` in one ```python code block. "
-        "Do not print anything, read input, or include tests."), answer_start=START_SIGNATURE),
     # HumanEval-style: the prompt is code (signature + docstring) to be completed.
     PromptTemplate("humaneval", user=(
         "Complete the following Python function. Reply with the whole function, including its "

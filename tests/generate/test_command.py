@@ -40,26 +40,28 @@ def test_concise_template_asks_for_bare_code_and_is_recorded(tiny_model, problem
     assert set(config["templates"]) == {"concise"}
 
 
-def test_started_template_writes_the_answers_first_line_and_training_keeps_it_in_the_answer(tiny_model,
-                                                                                            problems_file, tmp_path):
+def test_procedural_template_starts_the_answer_and_training_keeps_the_start_in_the_answer(tiny_model,
+                                                                                         problems_file, tmp_path):
     from axiom.generate.backend import answer_start
 
     rpn = make_problem("rpn", 2, "test", 42, 0)
-    started = TEMPLATES["procedural_started"]
+    started = TEMPLATES["procedural"]
+    assert template_for(rpn) is started
     start = answer_start(started.sampling_prompt(rpn))
     assert start == f"```python\n{rpn.signature}:\n"
     assert started.messages(rpn) == started.sampling_prompt(rpn)[:-1]  # training data: the request alone
-    assert build_messages(rpn, started)[-1]["role"] == "user"
-    assert answer_start(started.sampling_prompt(HUMANEVAL_STYLE)) == "```python\n"  # no signature: the fence alone
-    assert answer_start(TEMPLATES["procedural"].sampling_prompt(rpn)) == ""
+    assert build_messages(rpn)[-1]["role"] == "user"
+    nameless = Problem(id="x/0", family="x", difficulty=1, entry_point="f", prompt="Write f.")
+    assert answer_start(started.sampling_prompt(nameless)) == "```python\n"  # no signature: the fence alone
+    assert answer_start(TEMPLATES["procedural_unstarted"].sampling_prompt(rpn)) == ""
+    assert TEMPLATES["procedural_unstarted"].messages(rpn) == started.messages(rpn)
     out = tmp_path / "c.jsonl"
     assert main(["generate", "--model", tiny_model, "--problems", str(problems_file), "--samples", "2",
-                 "--max-new-tokens", "3", "--template", "procedural_started", "-o", str(out)]) == 0
+                 "--max-new-tokens", "3", "-o", str(out)]) == 0
     rows = [json.loads(x) for x in out.read_text().splitlines()]
-    assert all(r["completion"].startswith("```python\n") and r["completion_tokens"] <= 3 for r in rows)
-    assert rows[0]["completion"].startswith(start)
+    assert all(r["completion"].startswith(start) and r["completion_tokens"] <= 3 for r in rows[:2])
     config = json.loads((tmp_path / "c.jsonl.config.json").read_text())
-    assert config["templates"]["procedural_started"]["answer_start"] == "```python\n{signature}:\n"
+    assert config["templates"]["procedural"]["answer_start"] == "```python\n{signature}:\n"
 
 
 def test_generate_writes_candidates_and_settings(tiny_model, problems_file, tmp_path, capsys):

@@ -155,18 +155,16 @@ def test_resume_extends_a_finished_run_and_refuses_other_changes(uninterrupted):
 
 
 def test_the_levers_that_are_off_by_default_run_end_to_end(tmp_path, tiny_model):
-    """More samples for rarely solved families, DPO after SFT, the check one level up, another prompt template.
-    The random tiny model solves nothing, so every family is under the bar and gets 2 x 2 samples, DPO has no
+    """More samples for rarely solved families, DPO after SFT, the check one level up. The random tiny model solves nothing, so every family is under the bar and gets 2 x 2 samples, DPO has no
     pair (SFT's adapter is kept) and no solution is narrow."""
     config = tiny_config(tmp_path, tiny_model, stopping={"iterations": 1})
     done = axiom("iterate", "--config", str(config), "--no-progress", "generate.boost_below=0.5",
-                 "generate.boost_factor=2", "evaluate.samples=0", "dpo.enabled=true", "recipe.check_level_above=true",
-                 "generate.template=procedural_started")
+                 "generate.boost_factor=2", "evaluate.samples=0", "dpo.enabled=true", "recipe.check_level_above=true")
     assert done.returncode == 0, done.stdout + done.stderr
     run = tmp_path / "runs" / "tiny"
     rows = [json.loads(x) for x in (run / "samples" / "iter_1.jsonl").read_text().splitlines()]
     evaluated = [json.loads(x) for x in (run / "samples" / "iter_1.val.jsonl").read_text().splitlines()]
-    assert all(r["completion"].startswith("```python\ndef ") for r in rows + evaluated)  # the template's answer start
+    assert all(r["completion"].startswith("```python\ndef ") for r in rows + evaluated)  # the default answer start
     per_problem: dict[str, list[int]] = {}
     for r in rows:
         per_problem.setdefault(r["problem_id"], []).append(r["sample"])
@@ -181,13 +179,17 @@ def test_the_levers_that_are_off_by_default_run_end_to_end(tmp_path, tiny_model)
 
 
 def test_the_recipe_levers_run_end_to_end_and_resume(tmp_path, tiny_model):
-    """prefer=shortest, drop_repetitive and max_family_drop on: recorded in config.json, counted in the records,
-    and a finished run extends on --resume. (The random tiny model passes nothing, so nothing is dropped.)"""
+    """prefer=shortest, drop_repetitive and max_family_drop on, and the prompt template that leaves the whole answer
+    to the model: recorded in config.json, counted in the records, and a finished run extends on --resume. (The
+    random tiny model passes nothing, so nothing is dropped.)"""
     config = tiny_config(tmp_path, tiny_model, stopping={"iterations": 1, "max_family_drop": 40},
-                         recipe={"prefer": "shortest", "drop_repetitive": True}, evaluate={"samples": 0})
+                         recipe={"prefer": "shortest", "drop_repetitive": True}, evaluate={"samples": 0},
+                         generate={"template": "procedural_unstarted"})
     done = axiom("iterate", "--config", str(config), "--no-progress", timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     run = tmp_path / "runs" / "tiny"
+    rows = [json.loads(x) for x in (run / "samples" / "iter_1.jsonl").read_text().splitlines()]
+    assert rows and not any(r["completion"].startswith("```python\n") for r in rows)  # the tiny model's own text
     recipe = json.loads((run / "config.json").read_text())["config"]["recipe"]
     assert (recipe["prefer"], recipe["drop_repetitive"]) == ("shortest", True)
     more = axiom("iterate", "--resume", str(run), "stopping.iterations=2", "--no-progress", timeout=600)
