@@ -28,9 +28,10 @@ with and without the stop; then fp32 greedy with the stop; then the llamacpp bac
 (where installed). Pass rates are compared on the same problems: McNemar's exact test on the
 greedy outcomes, a paired bootstrap on the sampled pass rates.
 
-prompt: quality's grid, bf16 only, three runs: no stop, the stop, and the stop with --template's
-prompt in place of each problem's own; tokens per completion against the first, pass rates of the
-third against the second (the same tests as quality's).
+prompt: quality's grid, bf16 only, three runs: no stop and the stop, both with the procedural request
+and no answer start (`procedural_unstarted`, the default until 2026-12-07), then the stop with
+--template's prompt (e.g. `procedural`, today's default, which starts the answer); tokens per
+completion against the first, pass rates of the third against the second (the same tests as quality's).
 
 Each writes its part of benchmarks/results/generation.json (other parts are kept): cpu_speed,
 cpu_quality, cpu_prompt_TEMPLATE.
@@ -59,6 +60,7 @@ from axiom.problems.family import make_problem  # noqa: E402
 from axiom.problems.suites import V2  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results" / "generation.json"
+BEFORE = "procedural_unstarted"  # prompt's first two runs: the procedural request, no answer start
 
 
 def multinomial_sample_next(logits, params, generator):
@@ -339,8 +341,9 @@ def prompt(args) -> dict:
     nostop, stop, other = "bf16, no stop", "bf16, stop at code end", f"bf16, stop at code end, {template.name} prompt"
     out: dict = {}
     bf16 = HFBackend(args.model, dtype="bfloat16", batch_size=32)
-    graded_run(out, nostop, bf16, problems, Sampling(**base))
-    graded_run(out, stop, bf16, problems, Sampling(**base, stop_at_code_end=True))
+    own = get_template(BEFORE)  # the request as it was before any of this: the model writes its whole answer
+    graded_run(out, nostop, bf16, problems, Sampling(**base), template=own)
+    graded_run(out, stop, bf16, problems, Sampling(**base, stop_at_code_end=True), template=own)
     graded_run(out, other, bf16, problems, Sampling(**base, stop_at_code_end=True), template=template)
     return {"problems": len(problems), "settings": {k: v for k, v in vars(args).items() if k != "func"},
             "template": template.to_dict(), "runs": summarised(out),
