@@ -68,8 +68,10 @@ def test_auto_picks_plain_for_a_model_without_a_chat_template(pretrained, tiny_m
 def test_plain_text_takes_one_user_message():
     assert plain_text([{"role": "system", "content": "s"}, {"role": "user", "content": "def f():\n"}]) == "def f():\n"
     assert plain_text("as is") == "as is"
+    assert plain_text([{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]) == "ab"  # a start
     with pytest.raises(GenerationError, match="one user message"):
-        plain_text([{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}])
+        plain_text([{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"},
+                    {"role": "user", "content": "c"}])
 
 
 def test_a_bare_body_is_verified_as_the_function_it_continues():
