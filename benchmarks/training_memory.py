@@ -19,9 +19,11 @@ is process-wide):
 
 Per policy: peak RSS (ru_maxrss), the RSS after each step (what the process keeps between steps),
 seconds per step, and the losses (which must not change: the policy moves memory, not numbers).
-The examples are slices of this repository's Python source, 200 to 800 tokens long, the first 40% of
-each a prompt without loss, in shuffled order: the same within one run, not across commits (compare
-policies measured in one run). Writes benchmarks/results/training_memory.json.
+The examples are slices of the Python standard library's own source (its asyncio, email and json
+packages: the same on every machine with the same Python, whatever this repository's code is), 200 to
+800 tokens long, the first 40% of each a prompt without loss, in shuffled order. Results before
+2026-12-07 sliced this repository's source instead, which moved with every commit: compare only rows
+measured on one data source. Writes benchmarks/results/training_memory.json.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -43,14 +46,16 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 RESULTS = Path(__file__).parent / "results" / "training_memory.json"
 HEAPS = ("default", "steady", "steady-huge", "trim")
+DATA_PACKAGES = ("asyncio", "email", "json")  # the standard library's, for data that does not move with our code
 
 
 def mixed_length_dataset(tokenizer, n: int, seed: int = 0, shortest: int = 200, longest: int = 800):
     """`n` prompt-completion rows of real code tokens, `shortest` to `longest` tokens, 40% of each a prompt."""
     from datasets import Dataset
 
-    root = Path(__file__).parent.parent / "axiom"
-    code = "\n".join(p.read_text() for p in sorted(root.rglob("*.py")))
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    files = [p for package in DATA_PACKAGES for p in sorted((stdlib / package).rglob("*.py"))]
+    code = "\n".join(p.read_text() for p in files)
     ids = tokenizer(code).input_ids
     rng = random.Random(seed)
     rows = []
@@ -148,6 +153,8 @@ def main() -> None:
                           "losses_equal_default": r["losses"] == base["losses"]} if base and r is not base else {})}
                for heap, r in runs.items()}
     write_json(a.output, {"model": a.model, "batch": a.batch, "steps": a.steps, "summary": summary, "runs": runs,
+                          "data": f"slices of the Python {platform.python_version()} standard library's "
+                                  f"{', '.join(DATA_PACKAGES)} packages",
                           "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                                       "python": platform.python_version()},
                           "command": "benchmarks/training_memory.py " + " ".join(sys.argv[1:]),
