@@ -46,7 +46,7 @@ GOLDEN = {
     "longest_common_subsequence": "8e50c497d536d419",
     "longest_increasing_run": "f17e10f99c9288a3",
     "longest_palindromic_substring": "fef3f433a05ecd7a",
-    "majority_element": "131da041a09a14b3",
+    "majority_element": "48aaa174cb79be29",
     "max_subarray": "aa12b2e82e012b2c",
     "merge_sorted": "0a99a769085a6112",
     "mod_pow": "d470c41bde91a2d2",
