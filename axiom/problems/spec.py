@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from axiom.config import option
-from axiom.errors import AxiomError, ConfigError
-from axiom.problems.record import Problem
+from axiom.errors import AxiomError, ConfigError, ProblemFormatError
+from axiom.problems.record import Problem, load_problems
 from axiom.problems.splits import build_splits
 from axiom.problems.suites import SUITES, parse_difficulties, resolve_families
 
@@ -44,6 +45,10 @@ class ProblemSpec:
     heldout_families: list[str] = option([], "families that are evaluated (val, test) but never trained on, "
                                              "reported apart to show transfer to unseen kinds of problem, e.g. "
                                              "[rpn, two_sum]; each one of the families above")
+    from_dir: str = option("", "take the problems from this folder's train.jsonl, val.jsonl and test.jsonl (a run "
+                               "directory's problems/) instead of drawing them: a new recipe on exactly an earlier "
+                               "run's problems. The per-cell counts, tests and seed are then the files'; families "
+                               "and levels still choose among them")
 
     def __post_init__(self) -> None:
         for name, least in (("train_per_cell", 1), ("val_per_cell", 0), ("test_per_cell", 0), ("tests", 1)):
@@ -101,6 +106,8 @@ class ProblemSpec:
         """
         train = sorted(set(train_levels)) if train_levels is not None else self.train_levels()
         evaluated = self.eval_levels()
+        if self.from_dir:
+            return self._chosen(self._load(), train, evaluated)
         levels = sorted(set(train) | set(evaluated))
         sizes = {"test": self.test_per_cell, "val": self.val_per_cell, "train": self.train_per_cell}
         families = self.family_names()
@@ -111,6 +118,27 @@ class ProblemSpec:
             rank = {f: i for i, f in enumerate(families)}  # the families' order, as one call would give it
             for split in ("val", "test"):
                 splits[split] = sorted(splits[split] + unseen[split], key=lambda p: rank[p.family])
-        return {"train": [p for p in splits["train"] if p.difficulty in train],
+        return self._chosen(splits, train, evaluated)
+
+    def _chosen(self, splits: dict[str, list[Problem]], train: Sequence[int], evaluated: Sequence[int]
+                ) -> dict[str, list[Problem]]:
+        trained = set(self.trained_families())
+        return {"train": [p for p in splits["train"] if p.difficulty in train and p.family in trained],
                 "val": [p for p in splits["val"] if p.difficulty in evaluated],
                 "test": [p for p in splits["test"] if p.difficulty in evaluated]}
+
+    def _load(self) -> dict[str, list[Problem]]:
+        """`from_dir`'s three splits, left to this spec's families; each of those must have held-out problems."""
+        folder, families = Path(self.from_dir), self.family_names()
+        splits = {}
+        for split in SPLITS:
+            try:
+                problems = load_problems(folder / f"{split}.jsonl")
+            except ProblemFormatError as e:
+                raise ConfigError(f"problems.from_dir: {e}") from None
+            splits[split] = [p for p in problems if p.family in families]
+            missing = [f for f in families if not any(p.family == f for p in splits[split])]
+            if missing and split != "train":
+                raise ConfigError(f"problems.from_dir: {folder / f'{split}.jsonl'} has no problems of "
+                                  f"{', '.join(missing)}; leave them out of problems.families / suite")
+        return splits

@@ -110,3 +110,35 @@ def test_no_heldout_family_draws_what_the_spec_always_drew():
     """The byte-for-byte pins of the shipped configs are tests/loop/test_problem_pin.py; here: [] is the default."""
     a, b = ProblemSpec(**SPEC).draw([1, 2, 3, 4]), ProblemSpec(**SPEC, heldout_families=[]).draw([1, 2, 3, 4])
     assert all([p.to_dict() for p in a[s]] == [p.to_dict() for p in b[s]] for s in ("train", "val", "test"))
+
+
+def test_from_dir_gives_an_earlier_draws_problems_byte_for_byte(tmp_path):
+    """A new recipe on exactly an earlier run's problems, though the generators have moved since."""
+    from axiom.problems.record import save_problems
+
+    drawn = ProblemSpec(**SPEC).draw()
+    for split, problems in drawn.items():
+        save_problems(tmp_path / f"{split}.jsonl", problems)
+    other = {**SPEC, "seed": 7, "val_per_cell": 1, "tests": 2}  # counts, tests and seed are then the files'
+    loaded = ProblemSpec(**other, from_dir=str(tmp_path)).draw()
+    assert {s: [p.to_dict() for p in v] for s, v in loaded.items()} == \
+        {s: [p.to_dict() for p in v] for s, v in drawn.items()}
+    fewer = ProblemSpec(**{**other, "families": ["rpn", "two_sum"], "eval_difficulties": "3",
+                           "heldout_families": ["two_sum"]}, from_dir=str(tmp_path)).draw(train_levels=[1, 2])
+    assert {(p.family, p.difficulty) for p in fewer["train"]} == {("rpn", 1), ("rpn", 2)}
+    assert {(p.family, p.difficulty) for p in fewer["test"]} == {("rpn", 3), ("two_sum", 3)}
+
+
+def test_from_dir_names_what_is_wrong(tmp_path):
+    from axiom.problems.record import save_problems
+
+    with pytest.raises(ConfigError, match=r"problems.from_dir: .*train.jsonl: no such problem file"):
+        ProblemSpec(**SPEC, from_dir=str(tmp_path)).draw()
+    drawn = ProblemSpec(**{**SPEC, "families": ["rpn"]}).draw()
+    for split, problems in drawn.items():
+        save_problems(tmp_path / f"{split}.jsonl", problems)
+    with pytest.raises(ConfigError, match=r"val.jsonl has no problems of fizzbuzz, two_sum"):
+        ProblemSpec(**SPEC, from_dir=str(tmp_path)).draw()
+    (tmp_path / "test.jsonl").write_text('{"id": "x"}\n')
+    with pytest.raises(ConfigError, match=r"problems.from_dir: .*test.jsonl:1"):
+        ProblemSpec(**{**SPEC, "families": ["rpn"]}, from_dir=str(tmp_path)).draw()
