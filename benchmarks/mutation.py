@@ -1,6 +1,7 @@
 """Mutation testing of every family's hidden tests: how much wrong code do they catch? (issue 17, item 3)
 
     .venv/bin/python benchmarks/mutation.py [--families a,b] [--levels 1,5,10] [--problems-per-level 3] [--quick]
+    .venv/bin/python benchmarks/mutation.py --families a,b -o benchmarks/results/mutation-full.json --update
 
 For each family and level: every single-point mutant of the reference solution (axiom/problems/
 mutants.py) is verified in the sandbox against the hidden tests of a few problems; survivors are
@@ -9,11 +10,14 @@ run on a battery of 300 more inputs of the level to tell equivalent mutants from
 killed, per family at every level; and no constant answer (`return 0`, "", [], False, None, the
 commonest expected answer...) passes any problem. Writes benchmarks/results/mutation.json and
 mutation.md (the family x level table, with example survivors for whoever strengthens the tests).
+`--update` measures only the named families and replaces their rows in an existing result of the same
+settings (after a family's tests change); each row records the family version it measured.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
@@ -46,6 +50,8 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--examples", type=int, default=5, help="example survivors kept per family")
     ap.add_argument("-o", "--output", default=str(RESULTS / "mutation.json"), help="JSON result; the table goes "
                     "beside it with the suffix .md")
+    ap.add_argument("--update", action="store_true", help="replace only these families' rows in --output, which "
+                    "must exist and have the same settings (levels, problems, battery, mutants, timeout)")
     args = ap.parse_args()
     args.levels = [int(x) for x in args.levels.split(",")] if args.levels else ([1, 5, 10] if args.quick else
                                                                                  list(LEVELS))
@@ -69,6 +75,18 @@ def family_result(scores: list[LevelScore], examples: int) -> dict:
             "meets_goal": all(r >= GOAL for r in rates),
             "constants_pass": [c for s in scores for c in s.constants_passing],
             "example_survivors": survivors}
+
+
+def earlier_result(path: str, settings: dict) -> dict:
+    """The result --update adds to, its level keys back to ints; refuses one measured with other settings."""
+    if not Path(path).is_file():
+        sys.exit(f"--update: {path} does not exist; run without --update first")
+    old = json.loads(Path(path).read_text())
+    if old["settings"] != settings:
+        sys.exit(f"--update: {path} was measured with {old['settings']}, not {settings}")
+    for fam in old["families"].values():
+        fam["levels"] = {int(lv): v for lv, v in fam["levels"].items()}
+    return old
 
 
 def markdown(families: dict, levels: list[int], settings: dict) -> str:
@@ -105,6 +123,7 @@ def main() -> None:
         sys.exit(f"unknown families {unknown}; known: {', '.join(known)}")
     settings = {"levels": args.levels, "problems_per_level": args.problems_per_level, "battery": args.battery,
                 "max_mutants": args.max_mutants, "timeout_s": args.timeout, "tests_per_problem": 5}
+    old = earlier_result(args.output, settings) if args.update else None
     scores: dict[str, list[LevelScore]] = {n: [] for n in names}
     start = time.perf_counter()
     with Verifier(workers=args.workers, limits=Limits(timeout_s=args.timeout)) as verifier:
@@ -118,26 +137,31 @@ def main() -> None:
             scores[name].append(score)
             bar.set_postfix(kill=f"{score.kill_rate:.0%}" if score.kill_rate is not None else "-",
                             mutants=score.mutants)
-    families = {n: family_result(s, args.examples) for n, s in scores.items()}
+    measured = {n: {"version": known[n].version, **family_result(s, args.examples)} for n, s in scores.items()}
+    families = {**old["families"], **measured} if old else measured
+    seconds = round(time.perf_counter() - start, 1)
     result = {
         "benchmark": "mutation score of each family's hidden tests: killed / non-equivalent (mutant, problem) pairs",
         "method": "single-point AST mutants of reference_source (axiom/problems/mutants.py), verified in the sandbox "
                   "on make_problem's hidden tests; survivors that also pass a battery of extra inputs of the same "
                   "level (and every problem) count as equivalent and are left out",
-        "goal": GOAL, "settings": settings, "seconds": round(time.perf_counter() - start, 1),
+        "goal": GOAL, "settings": settings, "seconds": old["seconds"] if old else seconds,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                     "load_average_1min_at_end": os.getloadavg()[0]},
         "all_meet_goal": all(f["meets_goal"] for f in families.values()),
         "constants_fail_every_problem": not any(f["constants_pass"] for f in families.values()),
         "families": families,
     }
+    if old:
+        when = time.strftime("%Y-%m-%d")
+        result["updates"] = old.get("updates", []) + [{"date": when, "families": names, "seconds": seconds}]
     table = markdown(families, args.levels, settings)
     write_json(args.output, result, indent=1)
     with atomic_open(Path(args.output).with_suffix(".md")) as f:
         f.write(table)
     print(table)
     print(f"{sum(f['meets_goal'] for f in families.values())}/{len(families)} families meet the goal; constant "
-          f"answers fail every problem: {result['constants_fail_every_problem']}; {result['seconds']:.0f} s; "
+          f"answers fail every problem: {result['constants_fail_every_problem']}; {seconds:.0f} s; "
           f"wrote {args.output}")
 
 

@@ -85,7 +85,9 @@ def _pair(rng: random.Random, difficulty: int, n: int, anagram: bool, how: str |
 
 @register_family("is_anagram")
 class IsAnagram(Family):
-    version = 2  # 2: every problem tests a non-anagram with the same set of letters
+    # 2: every problem tests a non-anagram with the same set of letters; 3: and an anagram written backwards,
+    # and from level 4 one whose spaces differ
+    version = 3
     entry_point = "is_anagram"
     signature = "def is_anagram(a: str, b: str) -> bool"
     description = (
@@ -137,23 +139,24 @@ class IsAnagram(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         fewest, most, alphabet, upper, spaces, _ = _SPEC[difficulty]
-        pool = ["same word"] + (["swapped case"] if upper else []) + (["only spaces differ"] if spaces else [])
-        if difficulty >= 4:
-            pool.append("one more")
-        # one letter changed into another of the word: the same set of letters, counted differently
+        pool = ["same word"] + (["swapped case"] if upper else [])
+        # Always: one letter changed into another of the word (the same set of letters, counted differently)
+        # and a word against itself backwards (code that compares the strings, or their ends, fails it);
+        # where the level has spaces, an anagram whose spaces differ (code that counts spaces fails it).
         edges = [_pair(rng, difficulty, rng.randint(fewest, most), False, how="count")]
-        for kind in rng.sample(pool, min(2, len(pool))):  # two more at most, so two tests stay random
-            a, b = _pair(rng, difficulty, rng.randint(fewest, most), True)
-            if kind == "same word":  # a string is an anagram of itself
+        kinds = ["backwards"] + (["only spaces differ"] if spaces else rng.sample(pool, 1))
+        for kind in kinds:  # three edge cases, so two tests stay random
+            a = _pair(rng, difficulty, rng.randint(fewest, most), True)[0]
+            if kind == "backwards":
+                while a.strip()[0] == a.strip()[-1]:
+                    a = _pair(rng, difficulty, rng.randint(fewest, most), True)[0]
+                edges.append((a, a[::-1]))
+            elif kind == "same word":  # a string is an anagram of itself
                 edges.append((a, a))
             elif kind == "swapped case":
                 edges.append((a, a.swapcase()))
-            elif kind == "only spaces differ":
+            else:  # only spaces differ: none against one between every two words and one after the last
                 edges.append((a.replace(" ", ""), " ".join(a.split(" ")[::-1]) + " "))
-            else:  # one of b's characters twice: every character occurs in both
-                extra = rng.choice([ch for ch in b if ch != " "])
-                k = rng.randint(0, len(b))
-                edges.append((a, b[:k] + extra + b[k:]))
         return edges
 
     def check_args(self, a: str, b: str) -> None:

@@ -56,8 +56,8 @@ def _words(rng: random.Random, difficulty: int, n: int) -> list[str]:
 
 @register_family("longest_common_prefix")
 class LongestCommonPrefix(Family):
-    # 2: every problem tests a short second word from level 3 and a second word with nothing shared from 4
-    version = 2
+    # 2: a second word with nothing shared from level 4; 3: a second word that is the whole prefix at every level
+    version = 3
     entry_point = "longest_common_prefix"
     signature = "def longest_common_prefix(words: list[str]) -> str"
     description = (
@@ -68,9 +68,9 @@ class LongestCommonPrefix(Family):
         "empty; a list of one word gives that word. Do not modify `words`."
     )
     levels = {
-        1: "2-3 lower-case words sharing a prefix of 1-5 letters",
+        1: "2-3 lower-case words sharing a prefix of 1-5 letters; one word may be the whole prefix",
         2: "2-5 words; all but one word share a longer prefix",
-        3: "3-6 words; one word is the whole prefix; a list of one word",
+        3: "3-6 words; a list of one word",
         4: "3-7 words; no common prefix at all; the empty list",
         5: "3-8 words; one word is the empty string",
         6: "upper and lower case: 'A' and 'a' differ",
@@ -130,11 +130,11 @@ class LongestCommonPrefix(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         fewest, most, longest_prefix, longest_rest, alphabet = _SPEC[difficulty]
-        # From level 3 a second word shorter than the first and a prefix of it, the whole prefix or (level 5
-        # on) empty: a loop that runs past its end fails; from level 4 a second word that shares nothing
-        # (skipping the second word misses it); and the short lists, one word and (level 4 on) none.
+        # At every level a second word shorter than the first and a prefix of it, the whole prefix or (level
+        # 5 on) empty: a loop that runs past its end fails; from level 3 a list of one word; from level 4 a
+        # second word that shares nothing (skipping the second word misses it) and the empty list.
         short = "whole word" if difficulty < 5 else rng.choice(("whole word", "empty word"))
-        kinds = [short, "one word"] if difficulty >= 3 else []
+        kinds = [short] + (["one word"] if difficulty >= 3 else [])
         kinds += ["no prefix", "empty list"] if difficulty >= 4 else []
         edges = []
         for kind in kinds:
@@ -142,15 +142,15 @@ class LongestCommonPrefix(Family):
             if kind == "whole word":  # a word that is the common prefix itself, after a longer word
                 prefix = _word(rng, longest_prefix, alphabet, lo=1)
                 words = [prefix + _word(rng, longest_rest, alphabet, lo=1) for _ in words]
-                words.insert(1, prefix)
+                words[1] = prefix
             elif kind == "one word":
                 words = [_word(rng, longest_prefix + longest_rest, alphabet, lo=4)]
             elif kind == "no prefix":  # every word but the second starts with the same character
                 words[1] = _near_miss(rng, words[0][0], alphabet) + words[1]
             elif kind == "empty list":
                 words = []
-            else:
-                words.insert(1, "")
+            else:  # the second word empty
+                words[1] = ""
             edges.append((words,))
         return edges
 

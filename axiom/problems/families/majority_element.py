@@ -33,7 +33,7 @@ def _list(rng: random.Random, n: int, lo: int, hi: int, count: int) -> list[int]
 @register_family("majority_element")
 class MajorityElement(Family):
     entry_point = "majority_element"
-    version = 2  # 2: every problem from level 3 tests a value that fills exactly half
+    version = 3  # 2: every problem from level 3 tests a value that fills exactly half; 3: at every level
     signature = "def majority_element(nums: list[int]) -> int | None"
     description = (
         "Return the majority element of nums: the value that occurs more than len(nums) / 2 times.\n"
@@ -42,9 +42,9 @@ class MajorityElement(Family):
         "be negative."
     )
     levels = {
-        1: "3-9 values in 0..99; the majority, when there is one, fills two thirds or more",
+        1: "3-9 values in 0..99; a majority fills two thirds or more; (in every problem) a value filling exactly half",
         2: "4-11 values; a single value is an edge case",
-        3: "4-14 values in 0..999, majorities by one and (in every problem) a value that fills exactly half",
+        3: "4-14 values in 0..999, majorities by one",
         4: "5-18 values in -99..99 (negatives); the empty list",
         5: "5-22 values in -999..999",
         6: "6-28 values up to +-10^4",
@@ -100,8 +100,8 @@ class MajorityElement(Family):
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         short, long, lo, hi, _ = _PARAMS[difficulty]
         pool = ["by_one"] + (["single"] if difficulty >= 2 else []) + (["empty"] if difficulty >= 4 else [])
-        # from level 3 every problem holds a value in exactly half (`>=` for `>` passes everything else)
-        kinds = ["exactly_half"] + rng.sample(pool, 1) if difficulty >= 3 else rng.sample(pool, min(2, len(pool)))
+        # every problem holds a value in exactly half (`>=` for `>` passes everything else)
+        kinds = ["exactly_half"] + rng.sample(pool, 1)
         edges = []
         for kind in kinds:
             n = rng.randint(max(short, 4), long)
@@ -110,7 +110,7 @@ class MajorityElement(Family):
             elif kind == "single":  # a wide range keeps one-value inputs rare
                 edges.append(([rng.randint(-10**6 if lo < 0 else 0, 10**6)],))
             elif kind == "exactly_half":  # an even length, one value in exactly half: no majority
-                n += n % 2
+                n -= n % 2
                 edges.append((_list(rng, n, lo, hi, n // 2),))
             else:
                 edges.append(([],))
