@@ -48,7 +48,9 @@ exp02() {  # the prototype's experiment 02, its recipe and Axiom's, same problem
   # short examples: glibc's own heap trains them 1.5x faster (docs/training.md); `--resume ... train.steady_heap=true` after an OOM
   iterate seed-exp02-prototype configs/seed-exp02.yaml recipe.train_from=previous recipe.replay=false \
     curriculum.enabled=false stopping.tolerance=1 stopping.patience=3 train.steady_heap=false
-  iterate seed-exp02-axiom configs/seed-exp02.yaml train.steady_heap=false
+  # exactly the problems the first run drew, whatever the generators have become since
+  iterate seed-exp02-axiom configs/seed-exp02.yaml train.steady_heap=false \
+    problems.from_dir="$RUNS/seed-exp02-prototype/problems"
   .venv/bin/python scripts/exp02_table.py "$RUNS/seed-exp02-prototype" "$RUNS/seed-exp02-axiom"
 }
 

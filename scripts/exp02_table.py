@@ -5,12 +5,14 @@
 One row per run and iteration, shaped like the prototype's write-up: val overall, test overall,
 remove_duplicates (val) and fibonacci (val), greedy pass@1 as a percentage with solved/n, whether the
 loop kept the iteration's checkpoint, and the change of the last iteration from the baseline, paired
-over the same problems (Newcombe's paired interval, McNemar's exact p).
+over the same problems (Newcombe's paired interval, McNemar's exact p). Runs whose val or test problems
+differ from the first run's are refused.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 from pathlib import Path
 
 from axiom.eval.compare import compare_metrics, greedy_outcomes
@@ -36,6 +38,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("runs", type=Path, nargs="+", help="run directories of configs/seed-exp02.yaml")
     a = ap.parse_args()
+    differ = [str(path) for path in a.runs[1:] if problems_digest(path) != problems_digest(a.runs[0])]
+    if differ:
+        raise SystemExit(f"{', '.join(differ)}: other val/test problems than {a.runs[0]}; the table compares runs "
+                         "on the same problems (problems.from_dir=RUN/problems)")
     print("| run | iteration | val overall | test overall | remove_duplicates (val) | fibonacci (val) | kept |")
     print("|---|---|---|---|---|---|---|")
     for path in a.runs:
@@ -51,6 +57,14 @@ def main() -> None:
         cells = [change(changes["val"].get("overall")), change(changes["test"].get("overall"))]
         cells += [change(changes["val"].get(f)) for f in FAMILIES]
         print(f"| {run.name} | change 0 -> {last} | {' | '.join(cells)} | |")
+
+
+def problems_digest(run: Path) -> str:
+    """A digest of the run's val and test problem files, byte for byte."""
+    h = hashlib.sha256()
+    for split in ("val", "test"):
+        h.update((run / "problems" / f"{split}.jsonl").read_bytes())
+    return h.hexdigest()
 
 
 def paired_changes(run, series: dict, last: int, split: str) -> dict:

@@ -9,6 +9,7 @@ from pathlib import Path
 from axiom.eval.metrics import compute_metrics
 from axiom.jsonl import write_jsonl
 from axiom.problems.family import make_problem
+from axiom.problems.record import save_problems
 
 FAMILIES = ("rpn", "fizzbuzz", "two_sum")
 LEVELS = (1, 5)
@@ -40,6 +41,8 @@ def build_fake_run(path: Path, iterations: int = 4, name: str = "fake-run", boos
     splits = {s: [make_problem(f, d, s, 42, i) for f in families for d in LEVELS for i in range(3)
                   if s == "val" or f not in heldout] for s in ("train", "val")}
     (path / "samples").mkdir(parents=True, exist_ok=True)
+    for split in ("train", "val", "test"):  # as the loop keeps them; the fake run evaluates no test split
+        save_problems(path / "problems" / f"{split}.jsonl", splits.get(split, []))
     (path / "config.json").write_text(json.dumps({"name": name, "model": "tiny", "iterations": iterations,
                                                   "seed": 42}))
     records = []

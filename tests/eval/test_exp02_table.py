@@ -30,3 +30,10 @@ def test_one_row_per_run_and_iteration_and_the_paired_change(tmp_path):
     change = next(x for x in out.splitlines() if x.startswith("| axiom-recipe | change 0 -> 2 |"))
     assert change.count("p=") == 3  # val overall and both families paired (McNemar); the fake run has no test split
     assert sum(x.startswith("| prototype-recipe |") for x in out.splitlines()) == 4
+
+
+def test_runs_on_other_problems_are_refused(tmp_path):
+    first = build_fake_run(tmp_path / "a", iterations=2, name="a", families=("remove_duplicates", "fibonacci"))
+    other = build_fake_run(tmp_path / "b", iterations=2, name="b", families=("fibonacci", "remove_duplicates"))
+    done = subprocess.run([sys.executable, str(SCRIPT), str(first), str(other)], capture_output=True, text=True)
+    assert done.returncode != 0 and "other val/test problems than" in done.stderr
