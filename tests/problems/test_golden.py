@@ -16,7 +16,7 @@ GOLDEN = {
     "binary_search": "31e8cde21dca0f81",
     "binomial": "d67fc9668fbf3c96",
     "caesar_cipher": "8b5db1889a486e24",
-    "chunk_list": "a36f2f489b2a5f6b",
+    "chunk_list": "7a4df0df018ce24a",
     "climb_stairs": "565ef667321198e8",
     "coin_change": "3b065c3f71ee9589",
     "collatz_steps": "f97fc93f30431335",
