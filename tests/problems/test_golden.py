@@ -30,7 +30,7 @@ GOLDEN = {
     "fibonacci": "bd4a37e46b3f3f67",
     "first_unique_char": "a88ddbda911626d2",
     "fizzbuzz": "b1c33c7e363469ba",
-    "format_duration": "7a60a7522a8aa7d0",
+    "format_duration": "e8ff6f286c35fe7a",
     "gcd_of_list": "3bd0806dd8511e40",
     "grid_shortest_path": "c5bae20e57703951",
     "group_anagrams": "ee2d2579c51808c6",
