@@ -34,7 +34,7 @@ GOLDEN = {
     "gcd_of_list": "3bd0806dd8511e40",
     "grid_shortest_path": "c5bae20e57703951",
     "group_anagrams": "ee2d2579c51808c6",
-    "interleave": "bad3a3f633210b98",
+    "interleave": "ce1ab647d3680647",
     "invert_dict": "dad491acbc0c10d6",
     "is_anagram": "220d59892456e920",
     "is_palindrome": "d16260cf4fa369d6",
