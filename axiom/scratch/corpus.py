@@ -2,8 +2,9 @@
 
 The corpus folder (written under a temp name, renamed when complete):
 
-    documents.jsonl         {"id", "text"} per kept file
+    documents.jsonl         {"id", "text"} per kept document: a file, or with `unit: function` one function
     manifest.jsonl          {"id", "package", "version", "license", "path", "sha256", "bytes", "split", "tokens"}
+                            (and "function", "line" for function documents)
     dropped.jsonl           every file left out and why (licence drops: one line per distribution; vendored
                             files are only counted)
     decontamination.json    what was checked, what was dropped, the largest overlap left
@@ -16,6 +17,13 @@ Before screening, distributions without a permissive licence and vendored folder
 reason: too_large, not_utf8, too_small, generated (a line over `max_line_chars`), syntax_error (does
 not parse), exact_duplicate, contaminated, near_duplicate. The validation split is a fixed share of
 the kept files (by hash).
+
+With `unit: function` a file that passes the file checks is cut into its functions (every top-level
+function and every method of a top-level class, with its decorators, dedented; nested functions stay
+inside theirs), and each function is one document that goes through the duplicate and contamination
+checks on its own: a small model then sees where a function ends (`</s>` after it) instead of
+windows that start and stop anywhere in a file. Functions with fewer than `min_chars` non-blank
+characters or more than `max_function_lines` lines are left out (too_small, too_large).
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import os
 import shutil
 import sys
 import tempfile
+import textwrap
 import warnings
 from collections import Counter
 from dataclasses import dataclass
@@ -41,6 +50,7 @@ from axiom.scratch.dedup import NearDuplicates, exact_key, words
 from axiom.scratch.sources import Discovery, SourceFile, discover
 from axiom.scratch.tokenizer import MIN_VOCAB, encode_corpus, train_tokenizer
 
+UNITS = ("file", "function")
 REASONS = ("license", "vendored", "too_large", "not_utf8", "too_small", "generated", "syntax_error", "exact_duplicate",
            "contaminated", "near_duplicate")
 
@@ -57,6 +67,9 @@ class CorpusConfig:
     max_file_bytes: int = option(200_000, "leave out files larger than this (generated tables, vendored bundles)")
     min_chars: int = option(64, "leave out files with fewer non-blank characters (empty __init__.py)")
     max_line_chars: int = option(1000, "leave out files with a longer line (minified or generated code)")
+    unit: str = option("file", "what one document is: 'file' (a whole source file) or 'function' (each top-level "
+                               "function and method of a file, dedented, as its own document)")
+    max_function_lines: int = option(60, "with unit=function: leave out longer functions")
     near_dup_threshold: float = option(0.8, "estimated Jaccard similarity of word 5-grams at which a file is a "
                                             "near duplicate of one kept before")
     ngram: int = option(13, "n of the word n-grams the decontamination check compares")
@@ -78,6 +91,10 @@ class CorpusConfig:
             raise ConfigError(f"vocab_size must be at least {MIN_VOCAB} (256 bytes + 3 special tokens)")
         if self.ngram < 2:
             raise ConfigError(f"ngram must be >= 2, got {self.ngram}")
+        if self.unit not in UNITS:
+            raise ConfigError(f"unit must be one of {', '.join(UNITS)}, got {self.unit!r}")
+        if self.max_function_lines < 1:
+            raise ConfigError(f"max_function_lines must be >= 1, got {self.max_function_lines}")
 
 
 def screen(f: SourceFile, cfg: CorpusConfig) -> tuple[str | None, str]:
@@ -104,6 +121,44 @@ def screen(f: SourceFile, cfg: CorpusConfig) -> tuple[str | None, str]:
     return None, text
 
 
+def functions_of(text: str) -> list[tuple[str, int, str]]:
+    """(qualified name, first line, dedented source) of each top-level function and each method of a top-level
+    class, decorators included, in file order. `text` parses (screen checked it)."""
+    lines = text.split("\n")
+    tree = ast.parse(text)
+    found = []
+
+    def take(node: ast.AST, prefix: str) -> None:
+        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        source = textwrap.dedent("\n".join(lines[first - 1:node.end_lineno])).strip("\n") + "\n"
+        found.append((prefix + node.name, first, source))
+
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            take(node, "")
+        elif isinstance(node, ast.ClassDef):
+            for inner in node.body:
+                if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    take(inner, node.name + ".")
+    return found
+
+
+def documents_of(text: str, cfg: CorpusConfig) -> list[tuple[str | None, dict, str]]:
+    """The documents a screened file gives: (reason to leave it out or None, manifest extras, text)."""
+    if cfg.unit == "file":
+        return [(None, {}, text)]
+    out = []
+    for name, line, source in functions_of(text):
+        if sum(not c.isspace() for c in source) < cfg.min_chars:
+            reason = "too_small"
+        elif source.count("\n") > cfg.max_function_lines:
+            reason = "too_large"
+        else:
+            reason = None
+        out.append((reason, {"function": name, "line": line}, source))
+    return out
+
+
 class Screening:
     """The checks that need what came before: exact and near duplicates, contamination, the caps."""
 
@@ -123,16 +178,16 @@ class Screening:
         return (cfg.max_files is not None and len(self.kept) >= cfg.max_files) or \
             (cfg.max_bytes is not None and self.bytes + size > cfg.max_bytes)
 
-    def consider(self, f: SourceFile, text: str) -> tuple[str | None, dict]:
-        """(reason to drop, detail), or (None, manifest entry) for a file that is kept, or ("stop", {}) where
-        keeping it would pass max_bytes."""
+    def consider(self, f: SourceFile, text: str, extra: dict | None = None) -> tuple[str | None, dict]:
+        """(reason to drop, detail), or (None, manifest entry) for a document that is kept, or ("stop", {}) where
+        keeping it would pass max_bytes. `extra`: what the manifest says of a function document."""
         key, tokens = exact_key(text), words(text)
         if key in self.seen:
             return "exact_duplicate", {"same_as": self.seen[key]}
         item, share = self.guard.overlap(tokens)
         if share >= self.cfg.contamination_threshold:
             detail = {"item": item, "overlap": round(share, 4)}
-            self.contaminated.append({**f.provenance(), **detail})
+            self.contaminated.append({**f.provenance(), **(extra or {}), **detail})
             return "contaminated", detail
         twin, similarity, sketch = self.near.match(tokens)
         if twin is not None:
@@ -141,8 +196,8 @@ class Screening:
             return "stop", {}
         if share > self.best_left["overlap"]:
             self.best_left = {"overlap": round(share, 4), "item": item, "file": f.provenance()}
-        entry = {"id": len(self.kept), **f.provenance(), "sha256": key, "bytes": len(text.encode("utf-8")),
-                 "lines": text.count("\n") + 1}
+        entry = {"id": len(self.kept), **f.provenance(), **(extra or {}), "sha256": key,
+                 "bytes": len(text.encode("utf-8")), "lines": text.count("\n") + 1}
         self.seen[key] = entry["id"]
         self.near.add(str(entry["id"]), sketch)
         self.bytes += entry["bytes"]
@@ -173,7 +228,8 @@ def build_corpus(out: str | Path, cfg: CorpusConfig, *, discovery: Discovery | N
         _assign_splits(run.kept, cfg.val_fraction)
         summary = _tokenize(tmp, run.kept, cfg, progress)
         run.drops["license"], run.drops["vendored"] = found.licence_dropped_files, found.vendored
-        summary.update(files=len(run.kept), bytes=run.bytes, scanned=scanned,
+        summary.update(files=len({(k["package"], k["path"]) for k in run.kept}), documents=len(run.kept),
+                       unit=cfg.unit, bytes=run.bytes, scanned=scanned,
                        candidates=len(found.files) + found.licence_dropped_files + found.vendored,
                        dropped={r: run.drops.get(r, 0) for r in REASONS},
                        licence_dropped_packages=found.licence_dropped, excluded_packages=found.excluded,
@@ -210,26 +266,42 @@ def _scan(folder: Path, found: Discovery, run: Screening, progress: bool) -> int
                 break
             scanned += 1
             reason, text = screen(f, run.cfg)
-            reason, detail = (reason, {}) if reason is not None else run.consider(f, text)
-            if reason == "stop":  # the next kept file would pass max_bytes
+            units = [(reason, {}, text)] if reason is not None else documents_of(text, run.cfg)
+            for reason, extra, doc in units:
+                reason, detail = (reason, {}) if reason is not None else run.consider(f, doc, extra)
+                if reason == "stop":  # the next kept document would pass max_bytes
+                    break
+                if reason is None:
+                    docs.write(json.dumps({"id": detail["id"], "text": doc}) + "\n")
+                    bar.set_postfix(kept=len(run.kept), MB=f"{run.bytes / 1e6:.1f}", refresh=False)
+                else:
+                    run.drops[reason] += 1
+                    dropped.write(json.dumps({"reason": reason, **f.provenance(), **extra, **detail}) + "\n")
+            if reason == "stop":
                 break
-            if reason is None:
-                docs.write(json.dumps({"id": detail["id"], "text": text}) + "\n")
-                bar.set_postfix(kept=len(run.kept), MB=f"{run.bytes / 1e6:.1f}", refresh=False)
-            else:
-                run.drops[reason] += 1
-                dropped.write(json.dumps({"reason": reason, **f.provenance(), **detail}) + "\n")
         bar.close()
     return scanned
 
 
 def _assign_splits(kept: list[dict], fraction: float) -> None:
-    """The files whose hash ranks lowest are validation: a fixed share, at least one, never all."""
+    """The documents of the sources whose hash ranks lowest are validation: a fixed share of the documents, at
+    least one, never all. A source is a file; with function documents a file's functions stay in one split."""
+    def source(k: dict) -> str:
+        return f"{k['package']}|{k['path']}" if "function" in k else k["sha256"]
+
     n_val = min(len(kept) - 1, max(1, math.ceil(fraction * len(kept))))
-    order = sorted(kept, key=lambda k: hashlib.sha256(f"val|{k['sha256']}".encode()).hexdigest())
-    val = {k["id"] for k in order[:n_val]}
+    sizes = Counter(source(k) for k in kept)
+    val, count = set(), 0
+    for name in sorted(sizes, key=lambda name: hashlib.sha256(f"val|{name}".encode()).hexdigest()):
+        if count >= n_val or count + sizes[name] > len(kept) - 1:
+            break
+        val.add(name)
+        count += sizes[name]
+    if not val:  # one file holds every function: split its functions instead
+        first = min(kept, key=lambda k: hashlib.sha256(f"val|{k['sha256']}".encode()).hexdigest())
+        val, source = {first["id"]}, lambda k: k["id"]  # noqa: E731
     for k in kept:
-        k["split"] = "val" if k["id"] in val else "train"
+        k["split"] = "val" if source(k) in val else "train"
 
 
 def _tokenize(folder: Path, kept: list[dict], cfg: CorpusConfig, progress: bool) -> dict:
@@ -265,8 +337,9 @@ def summary_lines(s: dict, out: str | Path) -> list[str]:
     dc = s["decontamination"]
     left = dc["max_overlap_kept"]
     where = f" ({left['item']} in {left['file']['package']}:{left['file']['path']})" if left["item"] else ""
+    documents = f" ({s['documents']:,} functions)" if s.get("unit") == "function" else ""
     return [
-        f"corpus {out}: {s['files']:,} files, {s['bytes']:,} bytes ({s['bytes'] / 1e6:.1f} MB), {s['tokens']:,} "
+        f"corpus {out}: {s['files']:,} files{documents}, {s['bytes']:,} bytes ({s['bytes'] / 1e6:.1f} MB), {s['tokens']:,} "
         f"tokens (train {s['tokens_by_split']['train']:,}, val {s['tokens_by_split']['val']:,}; vocabulary "
         f"{s['vocab_size']:,})",
         f"left out before scanning: licence {d['license']:,} files ({len(lic)} packages), vendored {d['vendored']:,}; "

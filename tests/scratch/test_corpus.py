@@ -97,3 +97,39 @@ def test_cli_options_are_checked(tmp_path, capsys):
     assert "near_dup_treshold" in err and "near_dup_threshold" in err
     assert main(["corpus", "build", "-o", str(tmp_path / "c"), "--vocab-size", "100"]) == 2
     assert "at least 259" in capsys.readouterr().err
+
+
+def test_function_documents_each_end_where_their_function_ends(site, tmp_path):
+    """unit=function: one document per top-level function and method, dedented, decorators kept, nested ones inside."""
+    from axiom.scratch.corpus import functions_of
+
+    source = ('import functools\n\n\n@functools.cache\ndef fib(n):\n    def inner(k):\n        return k\n'
+              '    return n if n < 2 else fib(n - 1) + fib(n - 2)\n\n\nclass Box:\n    size = 3\n\n'
+              '    @property\n    def double(self):\n        return 2 * self.size\n\n    async def fetch(self):\n'
+              '        return self.size\n')
+    found = functions_of(source)
+    assert [(name, line) for name, line, _ in found] == [("fib", 4), ("Box.double", 14), ("Box.fetch", 18)]
+    assert found[0][2].startswith("@functools.cache\ndef fib(n):\n    def inner(k):")
+    assert found[1][2] == "@property\ndef double(self):\n    return 2 * self.size\n"  # dedented
+
+    cfg = CorpusConfig(vocab_size=300, unit="function", max_function_lines=12, val_fraction=0.2)
+    summary = build_corpus(tmp_path / "c", cfg, discovery=discovery(site), progress=False)
+    manifest, docs = rows(tmp_path / "c" / "manifest.jsonl"), rows(tmp_path / "c" / "documents.jsonl")
+    assert summary["unit"] == "function" and summary["documents"] == len(manifest) > summary["files"]
+    assert all(d["text"].startswith(("def ", "async def ", "@")) and d["text"].endswith("\n") for d in docs)
+    for text in (d["text"] for d in docs):
+        compile(text, "<function>", "exec")  # each document is a whole function on its own
+    assert {"Inventory.add", "merge", "load"} <= {m["function"] for m in manifest}
+    assert all(m["lines"] <= 13 for m in manifest)
+    splits: dict[tuple[str, str], set[str]] = {}
+    for m in manifest:
+        splits.setdefault((m["package"], m["path"]), set()).add(m["split"])
+    assert all(len(s) == 1 for s in splits.values()) and {"train", "val"} <= set().union(*splits.values())
+    dropped = rows(tmp_path / "c" / "dropped.jsonl")
+    assert any(r["reason"] == "too_large" and "function" in r for r in dropped)  # over max_function_lines
+    assert any(r["reason"] == "contaminated" and r.get("function") for r in dropped)  # the planted solution
+
+
+def test_unknown_unit_is_refused():
+    with pytest.raises(ConfigError, match="unit must be one of file, function"):
+        CorpusConfig(unit="class")
