@@ -340,8 +340,8 @@ def summary_lines(s: dict, out: str | Path) -> list[str]:
     documents = f" ({s['documents']:,} functions)" if s.get("unit") == "function" else ""
     return [
         f"corpus {out}: {s['files']:,} files{documents}, {s['bytes']:,} bytes ({s['bytes'] / 1e6:.1f} MB), "
-        f"{s['tokens']:,} tokens (train {s['tokens_by_split']['train']:,}, val {s['tokens_by_split']['val']:,}; vocabulary "
-        f"{s['vocab_size']:,})",
+        f"{s['tokens']:,} tokens (train {s['tokens_by_split']['train']:,}, val {s['tokens_by_split']['val']:,}; "
+        f"vocabulary {s['vocab_size']:,})",
         f"left out before scanning: licence {d['license']:,} files ({len(lic)} packages), vendored {d['vendored']:,}; "
         f"scanned {s['scanned']:,} of the other {s['candidates'] - d['license'] - d['vendored']:,} files; dropped: "
         + ", ".join(f"{r.replace('_', ' ')} {d[r]:,}" for r in REASONS[2:]),
