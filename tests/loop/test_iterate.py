@@ -155,8 +155,9 @@ def test_resume_extends_a_finished_run_and_refuses_other_changes(uninterrupted):
 
 
 def test_the_levers_that_are_off_by_default_run_end_to_end(tmp_path, tiny_model):
-    """More samples for rarely solved families, DPO after SFT, the check one level up. The random tiny model solves nothing, so every family is under the bar and gets 2 x 2 samples, DPO has no
-    pair (SFT's adapter is kept) and no solution is narrow."""
+    """More samples for rarely solved families, DPO after SFT, the check one level up. The random tiny model
+    solves nothing, so every family is under the bar and gets 2 x 2 samples, DPO has no pair (SFT's adapter is
+    kept) and no solution is narrow."""
     config = tiny_config(tmp_path, tiny_model, stopping={"iterations": 1})
     done = axiom("iterate", "--config", str(config), "--no-progress", "generate.boost_below=0.5",
                  "generate.boost_factor=2", "evaluate.samples=0", "dpo.enabled=true", "recipe.check_level_above=true")
