@@ -41,7 +41,7 @@ GOLDEN = {
     "is_prime": "5554f334b6561d20",
     "josephus": "9acf4863d4932ca2",
     "kth_smallest": "27b33de35c535077",
-    "ledger_balance": "346a6397b5f5c825",
+    "ledger_balance": "f24ee98088411cb7",
     "longest_common_prefix": "32586664b8391be0",
     "longest_common_subsequence": "8e50c497d536d419",
     "longest_increasing_run": "f17e10f99c9288a3",
