@@ -44,7 +44,7 @@ GOLDEN = {
     "ledger_balance": "f24ee98088411cb7",
     "longest_common_prefix": "32586664b8391be0",
     "longest_common_subsequence": "8e50c497d536d419",
-    "longest_increasing_run": "f17e10f99c9288a3",
+    "longest_increasing_run": "3bfc96d0641d5336",
     "longest_palindromic_substring": "fef3f433a05ecd7a",
     "majority_element": "f74994cdb69ae141",
     "max_subarray": "3e700a2a4ffe73c2",
