@@ -39,7 +39,7 @@ GOLDEN = {
     "is_anagram": "220d59892456e920",
     "is_palindrome": "d16260cf4fa369d6",
     "is_prime": "5554f334b6561d20",
-    "josephus": "9acf4863d4932ca2",
+    "josephus": "bf218ae1e51c56d3",
     "kth_smallest": "27b33de35c535077",
     "ledger_balance": "f24ee98088411cb7",
     "longest_common_prefix": "32586664b8391be0",
