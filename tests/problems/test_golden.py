@@ -40,7 +40,7 @@ GOLDEN = {
     "is_palindrome": "d16260cf4fa369d6",
     "is_prime": "5554f334b6561d20",
     "josephus": "bf218ae1e51c56d3",
-    "kth_smallest": "27b33de35c535077",
+    "kth_smallest": "a267f1b2104d9eea",
     "ledger_balance": "f24ee98088411cb7",
     "longest_common_prefix": "32586664b8391be0",
     "longest_common_subsequence": "8e50c497d536d419",
