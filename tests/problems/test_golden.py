@@ -47,7 +47,7 @@ GOLDEN = {
     "longest_increasing_run": "3bfc96d0641d5336",
     "longest_palindromic_substring": "fef3f433a05ecd7a",
     "majority_element": "f74994cdb69ae141",
-    "max_subarray": "3e700a2a4ffe73c2",
+    "max_subarray": "c68f4dbe40106bed",
     "merge_sorted": "0a99a769085a6112",
     "mod_pow": "d470c41bde91a2d2",
     "move_zeros": "d685686618010322",
