@@ -20,7 +20,7 @@ GOLDEN = {
     "climb_stairs": "565ef667321198e8",
     "coin_change": "3b065c3f71ee9589",
     "collatz_steps": "f97fc93f30431335",
-    "connected_components": "7b0a89723f8b1d56",
+    "connected_components": "278b75db112c0639",
     "count_islands": "621163bcb3109836",
     "count_occurrences": "aa44ea932a5337a6",
     "count_set_bits": "f456e0713a4f12be",
