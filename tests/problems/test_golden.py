@@ -48,7 +48,7 @@ GOLDEN = {
     "longest_palindromic_substring": "fef3f433a05ecd7a",
     "majority_element": "f74994cdb69ae141",
     "max_subarray": "c68f4dbe40106bed",
-    "merge_sorted": "0a99a769085a6112",
+    "merge_sorted": "54534260a7225727",
     "mod_pow": "d470c41bde91a2d2",
     "move_zeros": "d685686618010322",
     "parentheses": "efbf89a27e626f7a",
