@@ -50,7 +50,7 @@ GOLDEN = {
     "max_subarray": "c68f4dbe40106bed",
     "merge_sorted": "54534260a7225727",
     "mod_pow": "d470c41bde91a2d2",
-    "move_zeros": "d685686618010322",
+    "move_zeros": "55f08f5266f9ce5b",
     "parentheses": "efbf89a27e626f7a",
     "parse_csv_line": "0511f281a3ac8ec1",
     "prime_factors": "d528825d6182ebe1",
