@@ -59,7 +59,7 @@ GOLDEN = {
     "reverse_string": "86876d73be6efb31",
     "robot_walk": "972ca0db114b8133",
     "roman_to_int": "0bf7231e3d611667",
-    "rotate_list": "34f8ebfaa4f05b4f",
+    "rotate_list": "2fb5b09acfdd0a5a",
     "rpn": "73ac9a1bb8ddc2c4",
     "run_length_encode": "3ced4287139dbb64",
     "running_sum": "d83c75be26d97489",
