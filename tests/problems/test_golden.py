@@ -63,7 +63,7 @@ GOLDEN = {
     "rpn": "73ac9a1bb8ddc2c4",
     "run_length_encode": "3ced4287139dbb64",
     "running_sum": "d83c75be26d97489",
-    "second_largest": "276e7152f6991fe0",
+    "second_largest": "af13e9aa2cdae380",
     "sort_by_frequency": "6217cbdb7057728e",
     "stack_machine": "bc8746194eeff18d",
     "title_case": "abc043ecc923c3c8",
