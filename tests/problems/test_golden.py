@@ -31,7 +31,7 @@ GOLDEN = {
     "first_unique_char": "a88ddbda911626d2",
     "fizzbuzz": "b1c33c7e363469ba",
     "format_duration": "e8ff6f286c35fe7a",
-    "gcd_of_list": "3bd0806dd8511e40",
+    "gcd_of_list": "d1c608171f895928",
     "grid_shortest_path": "c5bae20e57703951",
     "group_anagrams": "ee2d2579c51808c6",
     "interleave": "ce1ab647d3680647",

@@ -15,7 +15,7 @@ from axiom.problems.family import Family, register_family
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (shortest, longest list, largest common factor, largest cofactor, chance of a zero, negatives)
 _SPEC = {
-    1: (2, 4, 100, 100, 0.0, False),
+    1: (2, 3, 100, 100, 0.0, False),
     2: (2, 5, 300, 300, 0.0, False),
     3: (2, 5, 1000, 1000, 0.0, False),
     4: (2, 6, 1000, 10**4, 0.1, False),
@@ -42,17 +42,22 @@ def _numbers(rng: random.Random, n: int, difficulty: int) -> list[int]:
 
 @register_family("gcd_of_list")
 class GcdOfList(Family):
+    # 2: the description spells out Euclid's algorithm and how a list folds it (the default model
+    #    divided the numbers instead); level 1 holds 2-3 numbers; every problem tests [] from level 2
+    version = 2
     entry_point = "gcd_of_list"
     signature = "def gcd_of_list(nums: list[int]) -> int"
     description = (
         "Return the greatest common divisor of all the integers in nums: the largest positive integer\n"
-        "that divides every one of them. The numbers may be negative or zero; the sign of a number does\n"
-        "not matter, and 0 is divisible by everything, so gcd_of_list([0, -6, 4]) is 2. The result is\n"
-        "never negative. If nums is empty or holds only zeros, return 0. Numbers can be as large as\n"
-        "10^27, so use Euclid's algorithm rather than trying divisors one by one."
+        "that divides every one of them. Euclid's algorithm gives the gcd of two numbers a, b >= 0:\n"
+        "gcd(a, 0) = a and gcd(a, b) = gcd(b, a % b); for a list, take the gcd of the first two numbers,\n"
+        "then of that result and the third number, and so on. The numbers may be negative or zero; the\n"
+        "sign of a number does not matter, and 0 is divisible by everything, so gcd_of_list([0, -6, 4])\n"
+        "is 2. The result is never negative. If nums is empty or holds only zeros, return 0. Numbers can\n"
+        "be as large as 10^27, so use Euclid's algorithm rather than trying divisors one by one."
     )
     levels = {
-        1: "2-4 numbers, a common factor up to 100 times cofactors up to 100",
+        1: "2-3 positive numbers, a common factor up to 100 times cofactors up to 100; all equal",
         2: "2-5 numbers up to 9*10^4; the empty list",
         3: "2-5 numbers up to 10^6; a single number",
         4: "2-6 numbers up to 10^7; zeros, and zeros with one other number",
@@ -110,11 +115,10 @@ def gcd_of_list(nums):  # reduce() without a start value fails on the empty list
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         short, long, _, _, _, negatives = _SPEC[difficulty]
-        pool = ["all equal"] + (["empty"] if difficulty >= 2 else []) + (["single"] if difficulty >= 3 else [])
-        if difficulty >= 4:
-            pool.append("zeros")
+        # the empty list (its answer is stated) in every problem from level 2, then one more kind
+        pool = ["all equal"] + (["single"] if difficulty >= 3 else []) + (["zeros"] if difficulty >= 4 else [])
         edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):
+        for kind in (["empty"] if difficulty >= 2 else []) + rng.sample(pool, 1):
             if kind == "empty":
                 edges.append(([],))
             elif kind == "single":  # the gcd of one number is its absolute value
