@@ -55,7 +55,7 @@ GOLDEN = {
     "parse_csv_line": "0511f281a3ac8ec1",
     "prime_factors": "d528825d6182ebe1",
     "product_except_self": "aa9ec549acc509da",
-    "remove_duplicates": "780a364d138b9e56",
+    "remove_duplicates": "e46880a9d452db80",
     "reverse_string": "86876d73be6efb31",
     "robot_walk": "972ca0db114b8133",
     "roman_to_int": "0bf7231e3d611667",
