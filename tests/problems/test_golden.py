@@ -32,7 +32,7 @@ GOLDEN = {
     "fizzbuzz": "b1c33c7e363469ba",
     "format_duration": "e8ff6f286c35fe7a",
     "gcd_of_list": "d1c608171f895928",
-    "grid_shortest_path": "c5bae20e57703951",
+    "grid_shortest_path": "b44b1b0c076ca46b",
     "group_anagrams": "ee2d2579c51808c6",
     "interleave": "ce1ab647d3680647",
     "invert_dict": "dad491acbc0c10d6",

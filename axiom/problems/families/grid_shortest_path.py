@@ -6,24 +6,27 @@ backtracks) times out there, and the first path a depth-first search finds is ra
 
 from __future__ import annotations
 
+import functools
+import operator
 import random
 
 from axiom.problems.family import Family, register_family
 
 _CELLS = frozenset("#.SE")
+_STR = frozenset({str})
 _OPEN_BIT = str.maketrans("#.SE", "0111")
-# level: (fewest rows, most rows, fewest columns, most columns, share of grids that are mazes)
+# level: (fewest rows, most rows, fewest columns, most columns, share of grids that are mazes, where S and E go)
 _SPEC = {
-    1: (3, 5, 3, 6, 0.0),
-    2: (4, 6, 4, 7, 0.0),
-    3: (4, 7, 5, 9, 0.0),
-    4: (5, 9, 5, 10, 0.2),
-    5: (6, 10, 6, 12, 0.4),
-    6: (7, 12, 7, 14, 0.5),
-    7: (8, 14, 8, 16, 0.5),
-    8: (9, 16, 10, 20, 0.5),
-    9: (10, 18, 12, 24, 0.5),
-    10: (12, 20, 14, 28, 0.5),
+    1: (5, 7, 5, 7, 0.0, "top-left to bottom-right"),  # square grids (rows = columns), few walls
+    2: (3, 6, 3, 7, 0.0, "corners"),  # opposite corners, either diagonal, either way round
+    3: (4, 7, 5, 9, 0.0, "anywhere"),
+    4: (5, 9, 5, 10, 0.2, "anywhere"),  # mazes with loops
+    5: (6, 10, 6, 12, 0.4, "anywhere"),  # open areas where trying every path times out
+    6: (7, 12, 7, 14, 0.5, "anywhere"),
+    7: (8, 14, 8, 16, 0.5, "anywhere"),
+    8: (9, 16, 10, 20, 0.5, "anywhere"),
+    9: (10, 18, 12, 24, 0.5, "anywhere"),
+    10: (12, 20, 14, 28, 0.5, "anywhere"),
 }
 
 
@@ -52,39 +55,92 @@ def fewest_steps(grid: list[str]) -> int:
     return -1
 
 
-def _open_grid(rng: random.Random, rows: int, cols: int) -> list[list[str]]:
-    walls = rng.uniform(0.1, 0.4)
-    return [["#" if rng.random() < walls else "." for _ in range(cols)] for _ in range(rows)]
+_OPEN_AS_DOT = bytes.maketrans(b"\x00\x01", b"#.")
 
 
-def _maze(rng: random.Random, rows: int, cols: int) -> list[list[str]]:
-    """A maze carved by a random depth-first walk over the even cells, with some walls knocked out so
-    that there are loops (and so several paths of different lengths)."""
-    cells = [["#"] * cols for _ in range(rows)]
-    cells[0][0] = "."
-    stack = [(0, 0)]
+@functools.lru_cache(maxsize=512)
+def _below(threshold: int, hit: bytes = b"\x01", miss: bytes = b"\x00") -> bytes:
+    """A bytes.translate table: a random byte below `threshold` becomes `hit`, any other `miss`."""
+    return b"".join(hit if b < threshold else miss for b in range(256))
+
+
+def _open_grid(rng: random.Random, rows: int, cols: int, most_walls: float = 0.4) -> list[list[str]]:
+    """Walls on a random share (0.1 to most_walls) of the cells: each cell is a random byte, a wall when
+    the byte falls below the share (one randbytes call a row instead of one rng.random() a cell)."""
+    table = _below(int(rng.uniform(0.1, most_walls) * 256), b"#", b".")
+    return [list(rng.randbytes(cols).translate(table).decode()) for _ in range(rows)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _lattice(rows: int, cols: int) -> dict[int, tuple[int, ...]]:
+    """The maze's rooms, the cells of even row and column (as flat indices r * cols + c), each with the
+    rooms two steps away, twice over (so that any rotation of them is a slice); the wall between rooms
+    a and b is the cell (a + b) // 2."""
+    out = {}
+    for r in range(0, rows, 2):
+        for c in range(0, cols, 2):
+            near = tuple((r + dr) * cols + c + dc for dr, dc in ((2, 0), (0, 2), (-2, 0), (0, -2))
+                         if 0 <= r + dr < rows and 0 <= c + dc < cols)
+            out[r * cols + c] = near + near
+    return out
+
+
+def _maze(rng: random.Random, rows: int, cols: int, loops: bool = True) -> list[list[str]]:
+    """A maze carved by a random depth-first walk over the rooms (each room tries its neighbours round
+    from a random one), with some walls knocked out so that there are loops (and so several paths of
+    different lengths)."""
+    rooms = _lattice(rows, cols)
+    carved = bytearray(rows * cols)
+    carved[0] = 1
+    stack = [(0, iter(rooms[0][:len(rooms[0]) // 2]))]  # (room, the neighbours it has yet to try)
     while stack:
-        r, c = stack[-1]
-        options = [(r + dr, c + dc) for dr, dc in ((2, 0), (-2, 0), (0, 2), (0, -2))
-                   if 0 <= r + dr < rows and 0 <= c + dc < cols and cells[r + dr][c + dc] == "#"]
-        if not options:
+        here, untried = stack[-1]
+        for there in untried:
+            if not carved[there]:
+                carved[(here + there) // 2] = carved[there] = 1
+                near = rooms[there]
+                half = len(near) // 2
+                first = int(rng.random() * half)  # try the neighbours round from a random one
+                stack.append((there, iter(near[first:first + half])))
+                break
+        else:
             stack.pop()
-            continue
-        nr, nc = rng.choice(options)
-        cells[(r + nr) // 2][(c + nc) // 2] = cells[nr][nc] = "."
-        stack.append((nr, nc))
-    knock = rng.uniform(0.05, 0.3)
-    for r in range(rows):
-        for c in range(cols):
-            if cells[r][c] == "#" and rng.random() < knock:
-                cells[r][c] = "."
-    return cells
+    # knock out a random share (5-30%) of the walls: a cell is open when carved (1) or knocked out (1)
+    knocked = _below(int(rng.uniform(0.05, 0.3) * 256) if loops else 0)
+    return [list(bytes(map(operator.or_, carved[r * cols:(r + 1) * cols], rng.randbytes(cols).translate(knocked)))
+                 .translate(_OPEN_AS_DOT).decode()) for r in range(rows)]
 
 
-def _place(rng: random.Random, cells: list[list[str]]) -> list[str]:
+def _moves_on_the_way(grid: list[str]) -> set[tuple[int, int]]:
+    """The moves (dr, dc) that one shortest way from S to E makes (empty when there is none)."""
+    rows, cols = len(grid), len(grid[0])
+    where = {ch: divmod(i, cols) for i, ch in enumerate("".join(grid)) if ch in "SE"}
+    steps, queue = {where["S"]: 0}, [where["S"]]
+    for r, c in queue:  # breadth first: the list grows as it is read
+        for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+            if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and (nr, nc) not in steps:
+                steps[(nr, nc)] = steps[(r, c)] + 1
+                queue.append((nr, nc))
+    moves, (r, c) = set(), where["E"]
+    while (r, c) in steps and steps[(r, c)]:  # back from E, one step nearer S each time
+        back = steps[(r, c)] - 1
+        r0, c0 = next(p for p in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)) if steps.get(p) == back)
+        moves.add((r - r0, c - c0))
+        r, c = r0, c0
+    return moves
+
+
+def _place(rng: random.Random, cells: list[list[str]], where: str = "anywhere") -> list[str]:
     """Put S and E on two different cells (they become open) and return the rows as strings."""
     rows, cols = len(cells), len(cells[0])
-    s, e = rng.sample(range(rows * cols), 2)
+    if where == "anywhere":
+        s, e = rng.sample(range(rows * cols), 2)
+    else:  # opposite corners: S top-left and E bottom-right, or (level 2) any diagonal either way round
+        s, e = 0, rows * cols - 1
+        if where == "corners" and rng.random() < 0.5:
+            s, e = cols - 1, (rows - 1) * cols
+        if where == "corners" and rng.random() < 0.5:
+            s, e = e, s
     cells[s // cols][s % cols] = "S"
     cells[e // cols][e % cols] = "E"
     return ["".join(row) for row in cells]
@@ -92,21 +148,26 @@ def _place(rng: random.Random, cells: list[list[str]]) -> list[str]:
 
 @register_family("grid_shortest_path")
 class GridShortestPath(Family):
-    version = 2  # 2: every problem tests S and E in opposite corners, both ways round, and an E walled in
+    version = 3  # 3: S and E in the top-left and bottom-right corners of square grids at level 1, in opposite
+    # corners at level 2 (anywhere from level 3); a worked example in the description; faster mazes
     entry_point = "grid_shortest_path"
     signature = "def grid_shortest_path(grid: list[str]) -> int"
     description = (
         "`grid` is a list of equal-length strings, the rows of a map. '#' is a wall, '.' is open floor,\n"
-        "'S' is the start and 'E' the exit (both open; each appears exactly once). In one step you move\n"
-        "from a cell to the cell directly above, below, left or right of it, never onto a wall and\n"
-        "never off the grid (no diagonal moves). Return the fewest steps that lead from S to E, or -1\n"
-        "if E cannot be reached. Grids have open areas where trying every path is far too slow: use a\n"
-        "breadth-first search."
+        "'S' is the start and 'E' the exit (both open; each appears exactly once, anywhere in the grid:\n"
+        "find them first, they are not always in the corners). In one step you move from a cell to the\n"
+        "cell directly above, below, left or right of it, never onto a wall and never off the grid (no\n"
+        "diagonal moves). Return the fewest steps that lead from S to E, or -1 if E cannot be reached.\n"
+        "For example, grid_shortest_path([\"S.#\", \"#..\", \"E#.\"]) returns -1 (walls shut E in), and\n"
+        "grid_shortest_path([\"..S\", \".#.\", \"E..\"]) returns 4 (round either side of the wall).\n"
+        "Grids have open areas where trying every path is far too slow: use a breadth-first search."
     )
     levels = {
-        1: "3-5 rows, 3-6 columns, a few walls; S and E in opposite corners; E walled in (-1)",
-        2: "up to 6x7",
-        3: "up to 7x9; a wall between S and E with one gap: the way round is longer than it looks; S next to E",
+        1: "square grids of 5-7 rows, few walls; S in the top-left corner, E in the bottom-right; E walled in "
+           "(-1); an 11x11 or 13x13 maze whose one way goes up and left too",
+        2: "3-6 rows, 3-7 columns; S and E in opposite corners, either diagonal, both ways round",
+        3: "up to 7x9; S and E anywhere; a wall between S and E with one gap: the way round is longer than "
+           "it looks; S next to E",
         4: "up to 9x10; some grids are mazes with loops",
         5: "up to 10x12; a single row (E walled in there); open areas where trying every path times out",
         6: "up to 12x14; a grid without walls",
@@ -176,16 +237,21 @@ def grid_shortest_path(grid):  # counts the cells on the path, S included: one t
     )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        low_rows, high_rows, low_cols, high_cols, mazes = _SPEC[difficulty]
+        low_rows, high_rows, low_cols, high_cols, mazes, where = _SPEC[difficulty]
         rows, cols = rng.randint(low_rows, high_rows), rng.randint(low_cols, high_cols)
-        cells = _maze(rng, rows, cols) if rng.random() < mazes else _open_grid(rng, rows, cols)
-        return (_place(rng, cells),)
+        if difficulty == 1:
+            cols = rows  # square
+        if rng.random() < mazes:
+            cells = _maze(rng, rows, cols)
+        else:
+            cells = _open_grid(rng, rows, cols, 0.3 if difficulty == 1 else 0.4)
+        return (_place(rng, cells, where),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        # S and E in opposite corners, both ways round: every border of the grid is tested (a bounds
-        # check off by one, or a negative index that wraps round to the far side, changes the answer);
+        # S and E in opposite corners, both ways round (from level 2): every border of the grid is tested (a
+        # bounds check off by one, or a negative index that wraps round to the far side, changes the answer);
         # and an E that cannot be reached. From level 3 one more kind.
-        kinds = ["corners", "corners reversed", "walled in"]
+        kinds = ["winding", "walled in"] if difficulty == 1 else ["corners", "corners reversed", "walled in"]
         pool = (["adjacent", "detour"] if difficulty >= 3 else []) + (["one row"] if difficulty >= 5 else [])
         if difficulty >= 6:
             pool.append("no walls")
@@ -193,11 +259,20 @@ def grid_shortest_path(grid):  # counts the cells on the path, S included: one t
         return [(self._edge(rng, difficulty, kind),) for kind in kinds]
 
     def _edge(self, rng: random.Random, difficulty: int, kind: str) -> list[str]:
-        low_rows, high_rows, low_cols, high_cols, _ = _SPEC[difficulty]
+        low_rows, high_rows, low_cols, high_cols, _, where = _SPEC[difficulty]
         rows, cols = rng.randint(low_rows, high_rows + 1), rng.randint(low_cols + 1, high_cols + 2)
+        if difficulty == 1:
+            cols = rows  # square
         if kind == "one row" or kind == "walled in" and difficulty >= 5:  # S and E in a corridor, perhaps blocked
             rows, cols = 1, rng.randint(8, 30)
         cells = _open_grid(rng, rows, cols)
+        if kind == "winding":  # a maze without loops whose one way from S to E goes up and left as well
+            size = rng.choice((11, 13))  # odd: the bottom-right corner is one of the maze's rooms
+            for _ in range(100):
+                grid = _place(rng, _maze(rng, size, size, loops=False), where)
+                if {(-1, 0), (0, -1)} <= _moves_on_the_way(grid):
+                    break
+            return grid
         if kind.startswith("corners"):  # a staircase of open cells joins them
             r = c = 0
             while (r, c) != (rows - 1, cols - 1):
@@ -220,7 +295,7 @@ def grid_shortest_path(grid):  # counts the cells on the path, S included: one t
             cells[sr][rng.randint(0, wall - 1)] = "S"
             cells[er][rng.randint(wall + 1, cols - 1)] = "E"
             return ["".join(row) for row in cells]
-        grid = _place(rng, cells)
+        grid = _place(rng, cells, where)
         if kind == "adjacent":  # move E next to S
             text = "".join(grid).replace("E", ".")
             s = text.index("S")
@@ -242,7 +317,7 @@ def grid_shortest_path(grid):  # counts the cells on the path, S included: one t
 
     def check_args(self, grid: list[str]) -> None:
         assert isinstance(grid, list) and grid, "grid must be a non-empty list of strings"
-        assert all(isinstance(row, str) for row in grid), f"non-string row in {grid!r}"
+        assert _STR.issuperset(map(type, grid)), f"non-string row in {grid!r}"
         assert len({len(row) for row in grid}) == 1 and grid[0], "rows must have one, non-zero length"
         text = "".join(grid)
         assert _CELLS.issuperset(text), "cells must be '#', '.', 'S' or 'E'"
