@@ -24,7 +24,7 @@ GOLDEN = {
     "count_islands": "621163bcb3109836",
     "count_occurrences": "aa44ea932a5337a6",
     "count_set_bits": "f456e0713a4f12be",
-    "digital_root": "ea7748cae2f60743",
+    "digital_root": "aa86573cafe2f260",
     "edit_distance": "d1233e184978e1a5",
     "evaluate_boolean": "2c1150f74143fbf1",
     "fibonacci": "bd4a37e46b3f3f67",
