@@ -49,7 +49,7 @@ GOLDEN = {
     "majority_element": "f74994cdb69ae141",
     "max_subarray": "c68f4dbe40106bed",
     "merge_sorted": "54534260a7225727",
-    "mod_pow": "d470c41bde91a2d2",
+    "mod_pow": "f75e91aaed33c8bb",
     "move_zeros": "55f08f5266f9ce5b",
     "parentheses": "efbf89a27e626f7a",
     "parse_csv_line": "0511f281a3ac8ec1",
