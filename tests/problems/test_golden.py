@@ -17,7 +17,7 @@ GOLDEN = {
     "binomial": "5ff41106da1450b4",
     "caesar_cipher": "8b5db1889a486e24",
     "chunk_list": "7a4df0df018ce24a",
-    "climb_stairs": "565ef667321198e8",
+    "climb_stairs": "4dc407dc7407aaa7",
     "coin_change": "3b065c3f71ee9589",
     "collatz_steps": "f97fc93f30431335",
     "connected_components": "278b75db112c0639",

@@ -13,8 +13,9 @@ from axiom.problems.family import Family, register_family
 
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (smallest n, largest n, fewest step sizes, most step sizes, largest step size)
+# Level 1 is plain: its sizes are at most n, listed in increasing order, and n can be reached.
 _SPEC = {
-    1: (1, 20, 3, 4, 20),
+    1: (10, 25, 2, 4, 25),
     2: (10, 25, 3, 4, 20),
     3: (15, 30, 3, 4, 20),
     4: (20, 35, 3, 5, 20),
@@ -29,19 +30,25 @@ _SPEC = {
 
 @register_family("climb_stairs")
 class ClimbStairs(Family):
+    # 2: the description says how the count builds up stair by stair (the default model ignored `steps`
+    #    and wrote Fibonacci); level 1 lists sizes at most n in increasing order and n is reachable;
+    #    from level 2 every problem tests an unsorted list led by a size larger than n where one fits
+    version = 2
     entry_point = "climb_stairs"
     signature = "def climb_stairs(n: int, steps: list[int]) -> int"
     description = (
         "You are at the bottom of a staircase with n stairs (n >= 0). Each move climbs exactly s stairs,\n"
         "where s is one of the allowed sizes in `steps` (distinct positive integers, in any order). Return\n"
         "the number of different sequences of moves that end exactly on stair n; the order of moves\n"
-        "matters, so with steps [1, 2] and n = 3 there are 3 ways (1+1+1, 1+2, 2+1). For n = 0 there is\n"
-        "exactly one way (no moves), and if n cannot be reached the answer is 0. n goes up to 300 and the\n"
-        "count can be huge: return the exact integer, and avoid recomputing the same stair."
+        "matters, so with steps [1, 2] and n = 3 there are 3 ways (1+1+1, 1+2, 2+1). Count stair by\n"
+        "stair: the ways to reach stair i are the sum, over every size s in steps with s <= i, of the ways\n"
+        "to reach stair i - s. For n = 0 there is exactly one way (no moves), and if n cannot be reached\n"
+        "the answer is 0. n goes up to 300 and the count can be huge: return the exact integer, and avoid\n"
+        "recomputing the same stair."
     )
     levels = {
-        1: "n <= 20, 3-4 step sizes up to 20 (some larger than n), in any order",
-        2: "n 10-25; n = 0 (one way)",
+        1: "n 10-25, 2-4 step sizes up to n in increasing order; n can be reached",
+        2: "n 10-25, 3-4 sizes up to 20 in any order (some larger than n); n = 0 (one way)",
         3: "n 15-30; no way at all (every size a multiple of 2 or 3, n not)",
         4: "n 20-35, 3-5 sizes: plain recursion slows down",
         5: "n 25-45: plain recursion times out",
@@ -91,13 +98,21 @@ class ClimbStairs(Family):
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         lo, hi, fewest, most, top = _SPEC[difficulty]
+        if difficulty == 1:  # sizes up to n, smallest first, drawn again until n can be reached
+            while True:
+                n = rng.randint(lo, hi)
+                steps = sorted(rng.sample(range(1, min(n, top) + 1), rng.randint(fewest, most)))
+                if self.reference(n, steps):
+                    return (n, steps)
         return (rng.randint(lo, hi), rng.sample(range(1, top + 1), rng.randint(fewest, most)))
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi, fewest, most, top = _SPEC[difficulty]
-        pool = ["unsorted"] + (["zero"] if difficulty >= 2 else []) + (["no way"] if difficulty >= 3 else [])
+        if difficulty == 1:  # plain inputs only
+            return []
+        # an unsorted list in every problem, then n = 0 or (level 3+) no way at all
         edges = []
-        for kind in rng.sample(pool, min(2, len(pool))):
+        for kind in ["unsorted"] + rng.sample(["zero"] + (["no way"] if difficulty >= 3 else []), 1):
             n = rng.randint(max(lo, 5), hi)
             if kind == "zero":  # one way: make no move
                 edges.append((0, rng.sample(range(1, top + 1), rng.randint(fewest, most))))
@@ -105,11 +120,11 @@ class ClimbStairs(Family):
                 g = rng.choice((2, 3))
                 sizes = rng.sample(range(g, 31, g), rng.randint(fewest, most))
                 edges.append((n - 1 if n % g == 0 else n, sizes))
-            else:  # the largest size first, larger than the first stairs; the others after it
-                steps = rng.sample(range(1, top + 1), rng.randint(max(fewest, 2), most))
-                big = max(steps)
-                steps.remove(big)
-                edges.append((n, [big] + steps))
+            else:  # the largest size first, larger than the first stairs (than n itself where the level's
+                # sizes allow: a table read at a negative index goes wrong there); the others after it
+                steps = rng.sample(range(1, min(n, top) + 1), rng.randint(max(fewest, 2), most) - 1)
+                big = rng.randint(n + 1, top) if n < top else max(steps)
+                edges.append((n, [big] + [s for s in steps if s != big]))
         return edges
 
     def check_args(self, n: int, steps: list[int]) -> None:
