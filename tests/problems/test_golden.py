@@ -18,7 +18,7 @@ GOLDEN = {
     "caesar_cipher": "8b5db1889a486e24",
     "chunk_list": "7a4df0df018ce24a",
     "climb_stairs": "4dc407dc7407aaa7",
-    "coin_change": "3b065c3f71ee9589",
+    "coin_change": "fb955d3a0c6a9449",
     "collatz_steps": "f97fc93f30431335",
     "connected_components": "278b75db112c0639",
     "count_islands": "621163bcb3109836",

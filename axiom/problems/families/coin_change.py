@@ -13,8 +13,10 @@ from axiom.problems.family import Family, register_family
 
 _INT = frozenset({int})  # type(True) is bool, so booleans are not ints here
 # level: (largest amount, fewest coins, most coins, largest coin value, chance no coin fits the amount's residue)
+# Levels 1-2 always hold the coin 1, so every amount can be paid; level 1 lists the coins in increasing
+# order and draws only amounts where largest-first happens to give the fewest coins.
 _SPEC = {
-    1: (25, 3, 3, 30, 0.0),
+    1: (40, 3, 4, 40, 0.0),
     2: (50, 3, 4, 30, 0.0),
     3: (100, 2, 4, 40, 0.2),
     4: (200, 2, 4, 40, 0.2),
@@ -33,25 +35,32 @@ def fewest_coins(coins: list[int], amount: int) -> int:
     if amount == 0:
         return 0
     full = (1 << (amount + 1)) - 1
-    reach = 1  # reachable with any number of coins: each coin c used 0..2^j - 1 times by doubling
+    unseen, layer, target = full ^ 1, 1, 1 << amount
+    k = 0
+    while layer:  # an empty layer: every amount that can be paid is seen, and `amount` is not one of them
+        k += 1
+        # a search this long may be crawling through an amount no coins pay (every coin a multiple of 5,
+        # say: thousands of layers): ask whether it can be paid at all, each coin c used 0..2^j - 1 times
+        if k == 64 and not _payable(coins, amount, full):
+            return -1
+        nxt = 0
+        for c in coins:
+            nxt |= layer << c
+        layer = nxt & unseen
+        if layer & target:
+            return k
+        unseen ^= layer
+    return -1
+
+
+def _payable(coins: list[int], amount: int, full: int) -> bool:
+    reach = 1
     for c in coins:
         shift = c
         while shift <= amount:
             reach |= (reach << shift) & full
             shift *= 2
-    if not reach >> amount & 1:
-        return -1
-    seen = layer = 1
-    k = 0
-    while True:
-        k += 1
-        nxt = 0
-        for c in coins:
-            nxt |= layer << c
-        layer = nxt & full & ~seen
-        if layer >> amount & 1:
-            return k
-        seen |= layer
+    return bool(reach >> amount & 1)
 
 
 def _greedy(coins: list[int], amount: int) -> int:
@@ -65,7 +74,10 @@ def _greedy(coins: list[int], amount: int) -> int:
 
 @register_family("coin_change")
 class CoinChange(Family):
-    version = 2  # 2: every problem tests an amount that only the coin 1 pays and (level 3+) an impossible one
+    # 2: every problem tests an amount that only the coin 1 pays and (level 3+) an impossible one
+    # 3: the description says how the fewest coins build up from amount 0 (the default model went greedy
+    #    or recursed without a table); levels 1-2 hold the coin 1, level 1 sorted coins and amounts greedy pays
+    version = 3
     entry_point = "coin_change"
     signature = "def coin_change(coins: list[int], amount: int) -> int"
     description = (
@@ -73,11 +85,14 @@ class CoinChange(Family):
         "any order). Return the fewest coins whose values add up to exactly `amount` (amount >= 0), or -1\n"
         "if no combination of coins adds up to it. An amount of 0 needs 0 coins. Taking the largest coin\n"
         "first does not always give the fewest: with coins [1, 3, 4], 6 = 3 + 3 takes 2 coins, not 3.\n"
+        "Work the answer out for every amount from 0 up: the fewest coins for an amount a > 0 is 1 plus\n"
+        "the smallest of the answers for a - c, over the coins c <= a whose a - c can be paid at all.\n"
         "Amounts go up to 20000."
     )
     levels = {
-        1: "3 coins up to 30, amount <= 25",
-        2: "3-4 coins, amount <= 50; amount 0",
+        1: "3-4 coins up to 40 in increasing order, one of them 1; amount <= 40, one that largest-first pays "
+           "with the fewest coins",
+        2: "3-4 coins up to 30 in any order, one of them 1, amount <= 50; amount 0",
         3: "2-4 coins up to 40, amount <= 100; impossible amounts (-1)",
         4: "amount <= 200; coin sets where largest-first greedy fails",
         5: "3-5 coins up to 50, amount <= 400",
@@ -105,6 +120,14 @@ class CoinChange(Family):
         amount %= c
     return count if amount == 0 else -1
 ''',
+        '''def coin_change(coins, amount):  # largest first, but each coin value at most once
+    count = 0
+    for c in sorted(coins, reverse=True):
+        if amount >= c:
+            amount -= c
+            count += 1
+    return count if amount == 0 else -1
+''',
         '''def coin_change(coins, amount):  # returns the sentinel amount + 1 instead of -1
     fewest = [0] + [amount + 1] * amount
     for total in range(1, amount + 1):
@@ -130,17 +153,28 @@ class CoinChange(Family):
     def _coins(self, rng: random.Random, difficulty: int) -> list[int]:
         _, fewest, most, top, odd_out = _SPEC[difficulty]
         k = rng.randint(fewest, most)
+        if difficulty <= 2:  # the coin 1 among them: every amount can be paid
+            coins = [1] + rng.sample(range(2, top + 1), k - 1)
+            if difficulty == 1:
+                coins.sort()
+            else:
+                rng.shuffle(coins)
+            return coins
         if rng.random() < odd_out:  # every coin a multiple of g: amounts that are not cannot be paid
             g = rng.choice((2, 3, 5))
             return [g * c for c in rng.sample(range(1, top // g + 1), k)]
         return rng.sample(range(1, top + 1), k)
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        return (self._coins(rng, difficulty), rng.randint(1, _SPEC[difficulty][0]))
+        while True:
+            coins, amount = self._coins(rng, difficulty), rng.randint(1, _SPEC[difficulty][0])
+            # level 1: only amounts where largest-first is right (no greedy trap yet)
+            if difficulty > 1 or _greedy(coins, amount) == fewest_coins(coins, amount):
+                return (coins, amount)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         top_amount, fewest, most, top, _ = _SPEC[difficulty]
-        pool = ["unsorted"] + (["zero"] if difficulty >= 2 else []) + (["greedy trap"] if difficulty >= 4 else [])
+        pool = (["unsorted", "zero"] if difficulty >= 2 else []) + (["greedy trap"] if difficulty >= 4 else [])
         edges = []
         # an amount only the coin 1 pays and (level 3 on) one no coins pay, then one more kind
         kinds = ["ones"] + (["impossible"] if difficulty >= 3 else []) + rng.sample(pool, min(2, len(pool)))
@@ -149,7 +183,10 @@ class CoinChange(Family):
                 # can be, and every other coin is over twice the amount (an index past the table's start)
                 amount = rng.randint(1, min(top_amount, (top - fewest) // 2))
                 coins = [1] + rng.sample(range(2 * amount + 2, top + 1), fewest - 1)
-                rng.shuffle(coins)
+                if difficulty == 1:  # level 1 lists its coins in increasing order
+                    coins.sort()
+                else:
+                    rng.shuffle(coins)
                 edges.append((coins, amount))
             elif kind == "impossible":  # every coin a multiple of g, the amount not
                 g = rng.choice((2, 3, 5))
