@@ -41,7 +41,7 @@ GOLDEN = {
     "is_prime": "5554f334b6561d20",
     "josephus": "bf218ae1e51c56d3",
     "kth_smallest": "a267f1b2104d9eea",
-    "ledger_balance": "f24ee98088411cb7",
+    "ledger_balance": "7e957d1a9d33d3e6",
     "longest_common_prefix": "32586664b8391be0",
     "longest_common_subsequence": "8e50c497d536d419",
     "longest_increasing_run": "3bfc96d0641d5336",

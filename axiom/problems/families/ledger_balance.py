@@ -18,8 +18,8 @@ _SPEC = {
     5: (6, 14, 2000, 2000, "+-!%", 0.3),  # interest, rounded down
     6: (8, 18, 10**4, 10**4, "+-!%", 0.3),
     7: (10, 22, 10**6, 10**6, "+-!%", 0.3),
-    8: (12, 28, 10**9, 10**9, "+-!%", 0.3),
-    9: (14, 34, 10**15, 10**15, "+-!%", 0.3),  # balance * N past 2^53: float arithmetic loses the last digits
+    8: (12, 28, 10**12, 10**12, "+-!%", 0.3),
+    9: (14, 34, 10**16, 10**16, "+-!%", 0.3),  # balance * N past 2^53: float arithmetic loses the last digits
     10: (16, 40, 10**18, 10**18, "+-!%", 0.3),
 }
 
@@ -64,8 +64,8 @@ def _transactions(rng: random.Random, difficulty: int, balance: int, n: int) -> 
 class LedgerBalance(Family):
     entry_point = "ledger_balance"
     signature = "def ledger_balance(start: int, transactions: list[str]) -> int"
-    version = 2  # 2: levels 1-2 refuse no withdrawal in the random tests (level 1 none at all), a worked
-    # example in the description; amounts up to 10^15 and 10^18 at levels 9-10 (float interest fails)
+    version = 3  # 3: levels 1-2 refuse no withdrawal in the random tests (level 1 none at all), a worked
+    # example in the description; amounts up to 10^16 and 10^18 at levels 9-10 (float interest fails)
     description = (
         "A bank account starts with the balance `start` (start >= 0). Apply the `transactions` in order\n"
         "and return the final balance. Each transaction is a string: one symbol followed by a whole\n"
@@ -90,8 +90,8 @@ class LedgerBalance(Family):
         5: "6-14 transactions; interest (%N), rounded down",
         6: "8-18 transactions, amounts up to 10^4",
         7: "10-22 transactions, amounts up to 10^6",
-        8: "12-28 transactions, amounts up to 10^9",
-        9: "14-34 transactions, amounts up to 10^15: interest computed with floats goes wrong",
+        8: "12-28 transactions, amounts up to 10^12",
+        9: "14-34 transactions, amounts up to 10^16: interest computed with floats goes wrong",
         10: "16-40 transactions, amounts up to 10^18",
     }
     reference_source = '''def ledger_balance(start: int, transactions: list[str]) -> int:
