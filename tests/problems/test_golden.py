@@ -38,7 +38,7 @@ GOLDEN = {
     "invert_dict": "dad491acbc0c10d6",
     "is_anagram": "220d59892456e920",
     "is_palindrome": "d16260cf4fa369d6",
-    "is_prime": "5554f334b6561d20",
+    "is_prime": "a928371426f86ee5",
     "josephus": "bf218ae1e51c56d3",
     "kth_smallest": "a267f1b2104d9eea",
     "ledger_balance": "7e957d1a9d33d3e6",
