@@ -23,7 +23,7 @@ GOLDEN = {
     "connected_components": "278b75db112c0639",
     "count_islands": "c7fe07712249f5e2",
     "count_occurrences": "aa44ea932a5337a6",
-    "count_set_bits": "f456e0713a4f12be",
+    "count_set_bits": "d3a87b2693e9505c",
     "digital_root": "aa86573cafe2f260",
     "edit_distance": "d1233e184978e1a5",
     "evaluate_boolean": "2c1150f74143fbf1",
