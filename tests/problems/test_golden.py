@@ -57,7 +57,7 @@ GOLDEN = {
     "product_except_self": "aa9ec549acc509da",
     "remove_duplicates": "e46880a9d452db80",
     "reverse_string": "86876d73be6efb31",
-    "robot_walk": "972ca0db114b8133",
+    "robot_walk": "7e7aeea89af129a1",
     "roman_to_int": "0bf7231e3d611667",
     "rotate_list": "2fb5b09acfdd0a5a",
     "rpn": "73ac9a1bb8ddc2c4",
