@@ -35,7 +35,7 @@ GOLDEN = {
     "grid_shortest_path": "b44b1b0c076ca46b",
     "group_anagrams": "ee2d2579c51808c6",
     "interleave": "ce1ab647d3680647",
-    "invert_dict": "dad491acbc0c10d6",
+    "invert_dict": "00dec502771dc08f",
     "is_anagram": "220d59892456e920",
     "is_palindrome": "d16260cf4fa369d6",
     "is_prime": "a928371426f86ee5",

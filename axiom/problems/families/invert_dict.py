@@ -12,9 +12,9 @@ _LETTERS = string.ascii_letters
 _NAMES = string.ascii_letters + string.digits + "_"
 # level: (fewest keys, most keys, smallest value, largest value, key characters, longest key)
 _SPEC = {
-    1: (3, 6, 1, 9, _LOWER, 4),
-    2: (3, 8, 0, 20, _LOWER, 5),
-    3: (4, 10, -9, 9, _LOWER, 5),
+    1: (3, 5, 1, 9, _LOWER, 4),  # levels 1-2 give the keys in ascending order (see _dict)
+    2: (3, 7, -9, 9, _LOWER, 5),
+    3: (4, 10, -20, 20, _LOWER, 5),
     4: (4, 12, -50, 50, _LOWER, 6),
     5: (5, 14, -99, 99, _LOWER, 6),
     6: (5, 16, -999, 999, _LETTERS, 6),
@@ -25,35 +25,46 @@ _SPEC = {
 }
 
 
-def _keys(rng: random.Random, n: int, chars: str, longest: int) -> list[str]:
+def _keys(rng: random.Random, n: int, chars: str, longest: int, in_order: bool) -> list[str]:
     keys: set[str] = set()
     while len(keys) < n:
         keys.add("".join(rng.choices(chars, k=rng.randint(1, longest))))
     out = sorted(keys)
-    rng.shuffle(out)  # insertion order says nothing about sorted order
+    if not in_order:
+        rng.shuffle(out)  # insertion order says nothing about sorted order
     return out
 
 
-def _dict(rng: random.Random, n: int, lo: int, hi: int, chars: str, longest: int, distinct: int) -> dict[str, int]:
+def _dict(rng: random.Random, difficulty: int, n: int, distinct: int) -> dict[str, int]:
+    """n keys sharing `distinct` values, every one of them used. At levels 1-2 the keys come in ascending
+    order, so that the keys collected for each value are already sorted; from level 3 they are shuffled."""
+    _, _, lo, hi, chars, longest = _SPEC[difficulty]
     pool = rng.sample(range(lo, hi + 1), distinct)
-    return {k: rng.choice(pool) for k in _keys(rng, n, chars, longest)}
+    values = pool + [rng.choice(pool) for _ in range(n - distinct)]
+    rng.shuffle(values)
+    return dict(zip(_keys(rng, n, chars, longest, difficulty <= 2), values, strict=True))
 
 
 @register_family("invert_dict")
 class InvertDict(Family):
+    # 2: levels 1-2 give the keys in ascending order (level 3 on: shuffled, the lists must be sorted);
+    # the worked examples always share out two or more values; the description shows a worked example
+    # of the str(v) keys; a known-wrong case-insensitive sort
+    version = 2
     entry_point = "invert_dict"
     signature = "def invert_dict(d: dict[str, int]) -> dict[str, list[str]]"
     description = (
-        "Invert the dict d, which maps string keys to integer values: return a dict with one entry per\n"
-        "distinct value of d, holding the list of all keys of d that have that value, sorted in ascending\n"
-        "order (Python's sorted() order for strings, in which uppercase letters and digits come before\n"
-        "lowercase letters). JSON object keys are strings, so the entry for a value v is keyed by str(v),\n"
-        "its decimal form such as \"7\" or \"-12\". An empty dict gives an empty dict. Do not modify d."
+        "Invert the dict d, which maps string keys to integer values. Return a new dict with one entry\n"
+        "per distinct value v of d: the entry's key is the string str(v), such as \"7\" or \"-12\" (JSON\n"
+        "object keys are strings), and it holds the list of every key of d whose value is v, sorted in\n"
+        "ascending order (Python's sorted() order for strings, in which uppercase letters and digits come\n"
+        "before lowercase letters). For example, invert_dict({\"b\": 1, \"c\": 2, \"a\": 1}) returns\n"
+        "{\"1\": [\"a\", \"b\"], \"2\": [\"c\"]}. An empty dict gives an empty dict. Do not modify d."
     )
     levels = {
-        1: "3-6 lowercase keys, values in 1..9, shared by several keys",
-        2: "3-8 keys, values in 0..20; the empty dict is an edge case",
-        3: "4-10 keys, values in -9..9 (negative values)",
+        1: "3-5 lowercase keys given in ascending order (the keys of each value come out sorted), values 1..9",
+        2: "3-7 keys still in ascending order, values in -9..9 (negative values, zero); the empty dict",
+        3: "4-10 keys in any order, so each list must be sorted; values in -20..20",
         4: "4-12 keys, values in -50..50",
         5: "5-14 keys, values in -99..99",
         6: "5-16 keys in mixed case (uppercase sorts first)",
@@ -84,6 +95,12 @@ class InvertDict(Family):
         result.setdefault(str(value), []).append(key)
     return result
 ''',
+        '''def invert_dict(d):  # sorts the keys ignoring case: "B" after "a"
+    result = {}
+    for key, value in d.items():
+        result.setdefault(str(value), []).append(key)
+    return {value: sorted(keys, key=str.lower) for value, keys in result.items()}
+''',
         '''def invert_dict(d):  # int keys: JSON objects cannot have them
     result = {}
     for key, value in d.items():
@@ -93,9 +110,10 @@ class InvertDict(Family):
     )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        fewest, most, lo, hi, chars, longest = _SPEC[difficulty]
+        fewest, most, lo, hi = _SPEC[difficulty][:4]
         n = rng.randint(fewest, most)
-        return (_dict(rng, n, lo, hi, chars, longest, min(hi - lo + 1, rng.randint(1, max(2, n // 2)))),)
+        # two or more values, each shared by some keys: the inversion shows in every worked example
+        return (_dict(rng, difficulty, n, min(hi - lo + 1, rng.randint(2, max(2, (n + 1) // 2)))),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         fewest, most, lo, hi, chars, longest = _SPEC[difficulty]
@@ -104,9 +122,9 @@ class InvertDict(Family):
         for kind in rng.sample(pool, 2):
             n = rng.randint(fewest, most)
             if kind == "one_value":  # every key has the same value: one entry with every key
-                edges.append((_dict(rng, n, lo, hi, chars, longest, 1),))
+                edges.append((_dict(rng, difficulty, n, 1),))
             elif kind == "all_distinct":  # no value repeats: one key per entry
-                edges.append((dict(zip(_keys(rng, n, chars, longest), rng.sample(range(lo, hi + 1), n), strict=True)),))
+                edges.append((_dict(rng, difficulty, n, n),))
             else:
                 edges.append(({},))
         return edges
