@@ -33,7 +33,7 @@ GOLDEN = {
     "format_duration": "e8ff6f286c35fe7a",
     "gcd_of_list": "d1c608171f895928",
     "grid_shortest_path": "b44b1b0c076ca46b",
-    "group_anagrams": "ee2d2579c51808c6",
+    "group_anagrams": "3e6671e1bb8fff25",
     "interleave": "ce1ab647d3680647",
     "invert_dict": "00dec502771dc08f",
     "is_anagram": "220d59892456e920",

@@ -50,25 +50,37 @@ def _words(rng: random.Random, difficulty: int) -> list[str]:
         words = list(dict.fromkeys(words))
     elif rng.random() < 0.5:  # the same word twice: it appears twice in its group
         words.append(rng.choice(words))
+    return _order(rng, words, difficulty)
+
+
+def _order(rng: random.Random, words: list[str], difficulty: int) -> list[str]:
+    """Level 1 lists the words in ascending order, so that groups collected in order of appearance are
+    already in the answer's order; from level 2 the words come shuffled and the answer must be sorted."""
+    if difficulty == 1:
+        return sorted(words)
     rng.shuffle(words)
     return words
 
 
 @register_family("group_anagrams")
 class GroupAnagrams(Family):
+    # 2: level 1 lists its words in ascending order (the order of appearance is the answer's order);
+    # the description defines an anagram by sorted letters and shows a worked example of the order
+    version = 2
     entry_point = "group_anagrams"
     signature = "def group_anagrams(words: list[str]) -> list[list[str]]"
     description = (
-        "Group the lowercase words of a list by anagram: two words belong to the same group when one is a\n"
-        "rearrangement of the other's letters, each letter used as many times (\"listen\" and \"silent\"; but\n"
-        "not \"aab\" and \"abb\"). Return the list of groups. Sort the words inside each group in ascending\n"
-        "order, and sort the groups by their first word, ascending. A word with no anagram forms a group of\n"
-        "its own, and a word that occurs several times in the input occurs that many times in its group.\n"
+        "Group the lowercase words of a list by anagram: two words belong to the same group when sorting\n"
+        "their letters gives the same string, as for \"listen\" and \"silent\" (but not \"aab\" and \"abb\").\n"
+        "Return the list of groups, with the words inside each group sorted in ascending order and the\n"
+        "groups sorted by their first word, ascending: group_anagrams([\"tea\", \"bat\", \"eat\", \"tab\", \"ate\"])\n"
+        "returns [[\"ate\", \"eat\", \"tea\"], [\"bat\", \"tab\"]]. A word with no anagram forms a group of its\n"
+        "own, and a word that occurs several times in the input occurs that many times in its group.\n"
         "An empty list gives an empty list."
     )
     levels = {
-        1: "2-3 groups of three-letter words from a-j",
-        2: "2-4 groups, words of 3-4 letters",
+        1: "2-3 groups of three-letter words from a-j, the words listed in ascending order",
+        2: "2-4 groups, words of 3-4 letters in any order: groups and words must be sorted",
         3: "2-5 groups, 3-5 letters from a-z; the empty list is an edge case",
         4: "3-6 groups, 2-5 letters",
         5: "3-7 groups; the same letters in other amounts (aab, abb) are different groups",
@@ -111,15 +123,17 @@ class GroupAnagrams(Family):
         return (_words(rng, difficulty),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        fewest, most, short, long, letters, _, near = _SPEC[difficulty]
+        fewest, most, short, long, letters, repeats, near = _SPEC[difficulty]
         pool = ["one_group", "no_anagrams"] + (["empty"] if difficulty >= 3 else [])
         if near:
             pool.append("near_misses")
         edges = []
         for kind in rng.sample(pool, 2):
             base = "".join(rng.choices(letters, k=rng.randint(max(short, 3), max(long, 4))))
-            if kind == "one_group":  # every word an anagram of every other
+            if kind == "one_group":  # every word an anagram of every other (each once below level 6)
                 words = [_shuffled(rng, base) for _ in range(rng.randint(3, 6))]
+                if not repeats:
+                    words = list(dict.fromkeys(words + [_shuffled(rng, base) for _ in range(6)]))[:len(words)]
             elif kind == "no_anagrams":  # random words: almost always one group each
                 words = ["".join(rng.choices(letters, k=rng.randint(max(short, 3), max(long, 4))))
                          for _ in range(rng.randint(3, 6))]
@@ -127,7 +141,7 @@ class GroupAnagrams(Family):
                 words = [_shuffled(rng, base), _near_miss(rng, base), _shuffled(rng, base), _near_miss(rng, base)]
             else:
                 words = []
-            edges.append((words,))
+            edges.append((_order(rng, words, difficulty),))
         return edges
 
     def check_args(self, words: list[str]) -> None:
