@@ -64,7 +64,7 @@ GOLDEN = {
     "run_length_encode": "3ced4287139dbb64",
     "running_sum": "d83c75be26d97489",
     "second_largest": "af13e9aa2cdae380",
-    "sort_by_frequency": "6217cbdb7057728e",
+    "sort_by_frequency": "b30b2d25081dcb74",
     "stack_machine": "bc8746194eeff18d",
     "title_case": "abc043ecc923c3c8",
     "to_base": "a09324fa20188887",
