@@ -58,7 +58,7 @@ GOLDEN = {
     "remove_duplicates": "e46880a9d452db80",
     "reverse_string": "86876d73be6efb31",
     "robot_walk": "7e7aeea89af129a1",
-    "roman_to_int": "0bf7231e3d611667",
+    "roman_to_int": "506ee485acda80dd",
     "rotate_list": "2fb5b09acfdd0a5a",
     "rpn": "73ac9a1bb8ddc2c4",
     "run_length_encode": "3ced4287139dbb64",
