@@ -26,7 +26,7 @@ GOLDEN = {
     "count_set_bits": "d3a87b2693e9505c",
     "digital_root": "aa86573cafe2f260",
     "edit_distance": "d1233e184978e1a5",
-    "evaluate_boolean": "2c1150f74143fbf1",
+    "evaluate_boolean": "ad38963780be678f",
     "fibonacci": "bd4a37e46b3f3f67",
     "first_unique_char": "a88ddbda911626d2",
     "fizzbuzz": "b1c33c7e363469ba",

@@ -15,10 +15,9 @@ from axiom.problems.family import Family, register_family
 _NAMES = ("a", "b", "c", "d", "e", "f", "g", "h", "p", "q", "r", "s", "x", "y", "z", "x1", "x2", "y1", "ok",
           "done", "ready", "valid", "found", "empty", "full", "open", "locked", "admin", "active", "visible",
           "raining", "cold", "late", "paid", "online", "enabled")
-_NODES = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.Load)
 # level: (fewest operands, most, operators, chance of not, chance of a literal, bracket depth, chance of a group)
 _SPEC = {
-    1: (3, 4, "one", 0.0, 0.0, 0, 0.0),
+    1: (2, 4, "one", 0.0, 0.0, 0, 0.0),
     2: (3, 4, "mixed", 0.0, 0.0, 0, 0.0),
     3: (3, 5, "mixed", 0.3, 0.15, 0, 0.0),
     4: (3, 5, "mixed", 0.25, 0.15, 1, 0.4),
@@ -57,6 +56,21 @@ def _expression(rng: random.Random, difficulty: int, n: int, depth: int, names: 
     return joined
 
 
+def _check_node(node: ast.expr, expression: str, values: dict[str, bool]) -> None:
+    """Assert that the tree holds only and, or, not, the literals True and False and names in `values`
+    (a walk of just these nodes: ast.walk's generic one was half of the level-10 generation time)."""
+    if isinstance(node, ast.BoolOp):  # and / or
+        for operand in node.values:
+            _check_node(operand, expression, values)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        _check_node(node.operand, expression, values)
+    elif isinstance(node, ast.Name):
+        assert node.id in values, f"{node.id} has no value in {values!r}"
+    else:
+        assert isinstance(node, ast.Constant) and type(node.value) is bool, \
+            f"unexpected {ast.dump(node)} in {expression!r}"
+
+
 def _name(rng: random.Random, fresh: list[str], used: list[str]) -> str:
     """A fresh name while there are any left, then one used before."""
     if fresh:
@@ -76,22 +90,29 @@ def _draw(rng: random.Random, difficulty: int, n: int) -> tuple[str, dict[str, b
 @register_family("evaluate_boolean")
 class EvaluateBoolean(Family):
     # 2: every problem tests and- and or-chains at levels 1-2 and, from level 3, both literals deciding the answer
-    version = 2
+    # 3: the description states the precedence as terms joined by or, each a chain of operands joined by
+    # and, with a worked example; level 1 chains 2-4 operands; the literals' edge case has parentheses
+    # only where they begin (level 4), so that levels 1-3 have none
+    version = 3
     entry_point = "evaluate_boolean"
     signature = "def evaluate_boolean(expression: str, values: dict[str, bool]) -> bool"
     description = (
-        "Evaluate a boolean expression and return True or False. The expression is made of the\n"
-        "literals True and False, variable names (lower-case letters and digits) whose values are given\n"
-        "in the dict `values`, the operators not, and, or, and parentheses. Operators and operands are\n"
-        "separated by spaces; parentheses may touch what they enclose, as in \"(a or not b) and c\".\n"
-        "Precedence is Python's: not binds tightest, then and, then or, so \"a or b and c\" means\n"
-        "\"a or (b and c)\" and \"not a and b\" means \"(not a) and b\"; parentheses group first.\n"
+        "Evaluate a boolean expression and return True or False. The expression is made of variable\n"
+        "names (lower-case letters and digits), whose values are given in the dict `values`, the literals\n"
+        "True and False, the operators and, or, not, and parentheses. Tokens are separated by single\n"
+        "spaces, except that parentheses may touch what they enclose, as in \"(a or not b) and c\".\n"
+        "Precedence is Python's: not binds tightest, then and, then or. So, outside parentheses, an\n"
+        "expression is a chain of terms joined by or, each term a chain of operands joined by and, each\n"
+        "operand possibly preceded by not: \"a or b and not c\" means \"a or (b and (not c))\", and an\n"
+        "expression is True when at least one of its terms has all its operands True. A group in\n"
+        "parentheses is evaluated on its own and then acts as one operand. For example,\n"
+        "evaluate_boolean(\"a and b or c\", {\"a\": True, \"b\": False, \"c\": True}) returns True.\n"
         "The result is exactly what Python would compute for the expression with those values."
     )
     levels = {
-        1: "3-4 variables joined by and, or by or",
+        1: "2-4 variables joined by and, or by or (one operator in an expression)",
         2: "3-4 variables with and and or mixed: and binds tighter than or",
-        3: "not before operands; the literals True and False",
+        3: "not before operands; the literals True and False; no parentheses yet",
         4: "parentheses, one level deep",
         5: "4-6 operands, nested parentheses, not before a group",
         6: "4-7 operands; not not",
@@ -242,26 +263,27 @@ class EvaluateBoolean(Family):
             rest, extra = _draw(rng, difficulty, rng.randint(1, max(1, most - 2)))
             values = {**{k: v for k, v in extra.items() if k not in (x, y)}, x: False, y: False}
             edges.append((f"not {x} and {y} or {rest}", values))
-        if difficulty >= 3:  # "y and (...)" that only its second operand makes False, then both literals
-            while True:      # deciding the answer: False only if each "and" and each literal is read right
-                rest, values = _draw(rng, difficulty, rng.randint(1, max(1, most - 3)))
-                if not self.reference(rest, values):
+        if difficulty >= 4:  # "y and (...) or not (True and x and not False)": an and-term that only its
+            while True:      # second operand makes False, then both literals deciding the answer: False
+                rest, values = _draw(rng, difficulty, rng.randint(1, max(1, most - 3)))  # only if each "and"
+                if not self.reference(rest, values):                                     # and literal is read right
                     break
             x, y = rng.sample([k for k in _NAMES if k not in values], 2)
             edges.append((f"{y} and ({rest}) or not (True and {x} and not False)", {**values, x: True, y: True}))
+        elif difficulty == 3:  # the same without parentheses: "y and p and not q or not True or x and False",
+            y, x, *term = rng.sample(_NAMES, rng.randint(3, 5))  # the term's last operand False, the rest True
+            values, operands = {y: True, x: True}, []
+            for i, name in enumerate(term):
+                negated = rng.random() < 0.5
+                operands.append(f"not {name}" if negated else name)
+                values[name] = negated if i == len(term) - 1 else not negated
+            edges.append((f"{y} and {' and '.join(operands)} or not True or {x} and False", values))
         return edges
 
     def check_args(self, expression: str, values: dict[str, bool]) -> None:
         assert isinstance(expression, str) and isinstance(values, dict), "expected (str, dict)"
         assert all(type(v) is bool for v in values.values()), f"values must be booleans: {values!r}"
-        tree = ast.parse(expression, mode="eval")
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Name):
-                assert node.id in values, f"{node.id} has no value in {values!r}"
-            elif isinstance(node, ast.Constant):
-                assert type(node.value) is bool, f"unexpected constant {node.value!r}"
-            else:
-                assert isinstance(node, _NODES), f"unexpected {type(node).__name__} in {expression!r}"
+        _check_node(ast.parse(expression, mode="eval").body, expression, values)
 
     def reference(self, expression: str, values: dict[str, bool]) -> bool:
         # check_args has made sure the expression holds only names, True, False, and, or, not and brackets
