@@ -45,7 +45,7 @@ GOLDEN = {
     "longest_common_prefix": "32586664b8391be0",
     "longest_common_subsequence": "8e50c497d536d419",
     "longest_increasing_run": "3bfc96d0641d5336",
-    "longest_palindromic_substring": "fef3f433a05ecd7a",
+    "longest_palindromic_substring": "f4732bc7470fb0b8",
     "majority_element": "f74994cdb69ae141",
     "max_subarray": "c68f4dbe40106bed",
     "merge_sorted": "54534260a7225727",

@@ -13,8 +13,8 @@ _NON_ASCII = "abcdeABCDE012 .éжλ中ñÜ"
 _ALLOWED = frozenset(string.ascii_letters + string.digits + " .," + _NON_ASCII)
 # level: (shortest, longest, alphabet, palindromes planted, longest planted half)
 _SPEC = {
-    1: (8, 14, "abcde", 0, 0),
-    2: (8, 16, "abcde", 1, 3),
+    1: (8, 12, "abcde", 1, 2),  # one odd palindrome inside a string that has no other (see _inner)
+    2: (8, 16, "abcde", 1, 3),  # one longest palindrome, no tie (see sample_args and edge_cases)
     3: (8, 20, "abcdef", 1, 4),
     4: (10, 24, "abcdefgh", 2, 5),
     5: (12, 30, _MIXED, 2, 6),
@@ -33,13 +33,12 @@ def _palindrome(rng: random.Random, half: int, alphabet: str) -> str:
 
 
 def _plain(rng: random.Random, n: int, alphabet: str) -> str:
-    """n characters with no palindrome longer than one: each differs from the two before it."""
-    out: list[str] = []
-    for _ in range(n):
-        ch = rng.choice(alphabet)
-        while ch in out[-2:]:
-            ch = rng.choice(alphabet)
-        out.append(ch)
+    """n characters with no palindrome longer than one: each differs from the two before it (drawn all at
+    once, then any character equal to one of the two before it drawn again)."""
+    out = rng.choices(alphabet, k=n)
+    for i in range(1, n):
+        while out[i] == out[i - 1] or (i > 1 and out[i] == out[i - 2]):
+            out[i] = rng.choice(alphabet)
     return "".join(out)
 
 
@@ -53,15 +52,36 @@ def _plant(rng: random.Random, s: str, palindromes: list[str]) -> str:
     return "".join(pieces) + s[last:]
 
 
+def _unique(s: str) -> bool:
+    """True when s has exactly one longest palindrome (no tie for the leftmost rule to break)."""
+    size = len(_longest(s))
+    return sum(s[i:i + size] == s[i:i + size][::-1] for i in range(len(s) - size + 1)) == 1
+
+
+def _inner(rng: random.Random, lo: int, hi: int, alphabet: str, half: int) -> str:
+    """Level 1: a string with exactly one longest palindrome, of odd length 3-5 and touching neither end
+    ("dcbabed"), so that no tie, no even length and no end of the string is in play."""
+    while True:
+        p = _palindrome(rng, rng.randint(1, half), alphabet)
+        if len(p) % 2 == 0:
+            continue
+        rest = _plain(rng, rng.randint(lo, hi) - len(p), alphabet)
+        cut = rng.randint(1, len(rest) - 1)
+        s = rest[:cut] + p + rest[cut:]
+        if _longest(s) == p and s.index(p) == cut and _unique(s):
+            return s
+
+
 def _longest(s: str) -> str:
     """reference_source in fewer Python steps: a longest palindrome ending at i is at most two longer than
-    the best so far, so test just those two lengths, each with one slice compared in C."""
+    the best so far, so test just those two lengths, each with one slice compared in C (once its two
+    end characters match)."""
     start, size = 0, min(len(s), 1)
     for i in range(1, len(s)):
         a = i - size - 1
-        if a >= 0 and s[a:i + 1] == s[a:i + 1][::-1]:
+        if a >= 0 and s[a] == s[i] and s[a:i + 1] == s[a:i + 1][::-1]:
             start, size = a, size + 2
-        elif s[i - size:i + 1] == s[i - size:i + 1][::-1]:
+        elif s[i - size] == s[i] and s[i - size:i + 1] == s[i - size:i + 1][::-1]:
             start, size = i - size, size + 1
     # the first palindrome of each new length is the one found, so this is the leftmost longest
     return s[start:start + size]
@@ -71,20 +91,25 @@ def _longest(s: str) -> str:
 class LongestPalindromicSubstring(Family):
     # 2: every problem tests palindromes at both ends of the string, and a first-character answer
     # (levels 1-3) or a tie (level 4 on)
-    version = 2
+    # 3: level 1 plants one odd palindrome away from both ends of a string that has no other (no tie, no
+    # even length, no end of the string in play; the edge cases start at level 2); the description says
+    # t == t[::-1] and shows the leftmost of two longest
+    version = 3
     entry_point = "longest_palindromic_substring"
     signature = "def longest_palindromic_substring(s: str) -> str"
     description = (
-        "Return the longest substring of s (a run of consecutive characters) that reads the same\n"
-        "forwards and backwards. When several substrings share the greatest length, return the one that\n"
-        "starts first (leftmost). Characters are compared exactly: the comparison is case-sensitive and\n"
-        "spaces and punctuation count like letters. A single character is a palindrome, so a non-empty\n"
-        "string always has an answer of length at least 1; the empty string gives the empty string."
+        "Return the longest substring of s (a run of consecutive characters s[i:j]) that is a palindrome:\n"
+        "it reads the same forwards and backwards, that is t == t[::-1]. When several substrings share\n"
+        "the greatest length, return the one that starts first (leftmost): in \"xabacdcy\" both \"aba\" and\n"
+        "\"cdc\" are longest, and the answer is \"aba\". Characters are compared exactly: the comparison is\n"
+        "case-sensitive and spaces and punctuation count like letters. A single character is a\n"
+        "palindrome, so a non-empty string always has an answer of length at least 1; the empty string\n"
+        "gives the empty string."
     )
     levels = {
-        1: "random strings of a-e, length 8-14; a string with no palindrome longer than one character",
-        2: "length 8-16, a planted palindrome; the empty string",
-        3: "a-f, length 8-20; even-length palindromes; the whole string a palindrome",
+        1: "a-e, length 8-12: one palindrome of length 3 or 5 inside a string that has no other (no tie, no end)",
+        2: "length 8-16, a planted palindrome of any length, one longest (no tie); palindromes at either end; \"\"",
+        3: "a-f, length 8-20, ties; the whole string a palindrome; a string whose answer is its first character",
         4: "a-h, length 10-24, two planted palindromes; ties, where the leftmost wins",
         5: "upper and lower case (case-sensitive), length 12-30",
         6: "digits, spaces and punctuation, length 14-40",
@@ -140,21 +165,35 @@ class LongestPalindromicSubstring(Family):
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         lo, hi, alphabet, planted, half = _SPEC[difficulty]
-        s = "".join(rng.choices(alphabet, k=rng.randint(lo, hi)))
-        return (_plant(rng, s, [_palindrome(rng, rng.randint(1, half), alphabet) for _ in range(planted)]),)
+        if difficulty == 1:
+            return (_inner(rng, lo, hi, alphabet, half),)
+        while True:
+            s = "".join(rng.choices(alphabet, k=rng.randint(lo, hi)))
+            s = _plant(rng, s, [_palindrome(rng, rng.randint(1, half), alphabet) for _ in range(planted)])
+            if difficulty > 2 or _unique(s):  # level 2: one longest palindrome, no tie
+                return (s,)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi, alphabet, _, half = _SPEC[difficulty]
-        # A palindrome that ends the string and one that starts it (from level 3 the whole string, both
-        # at once); a string whose answer is its first character (levels 1-3) or a tie (level 4 on):
-        # the leftmost of equally long palindromes wins. From level 2 the empty string too.
-        kinds = ["end", "start" if difficulty < 3 else "whole", "plain" if difficulty < 4 else "tie"]
-        kinds += ["empty"] if difficulty >= 2 else []
+        # From level 2: a palindrome that ends the string and one that starts it (from level 3 the whole
+        # string, both at once); the empty string; a string whose answer is its first character (level 3)
+        # or a tie (level 4 on): the leftmost of equally long palindromes wins. Level 2 has no tie at all.
+        if difficulty == 1:
+            return []
+        kinds = ["end", "start", "empty"] if difficulty == 2 else \
+            ["end", "whole", "plain" if difficulty < 4 else "tie", "empty"]
         edges = []
         for kind in kinds:
             if kind in ("end", "start"):  # the centres at either end of the string matter
-                p = _palindrome(rng, rng.randint(2, max(2, half)), alphabet)
-                rest = _plain(rng, rng.randint(lo, hi), alphabet)
+                while True:
+                    p = _palindrome(rng, rng.randint(2, max(2, half)), alphabet)
+                    rest = _plain(rng, rng.randint(lo, hi), alphabet)
+                    if kind == "start":  # s[-1] is the character after p: an index let below 0 wraps around
+                        if rest[0] in rest[-3:-1]:
+                            continue
+                        rest = rest[:-1] + rest[0]
+                    if difficulty > 2 or _unique(rest + p if kind == "end" else p + rest):
+                        break
                 edges.append((rest + p if kind == "end" else p + rest,))
             elif kind == "plain":  # the answer is the first character
                 edges.append((_plain(rng, rng.randint(max(lo, 10), hi), alphabet),))
