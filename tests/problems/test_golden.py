@@ -29,7 +29,7 @@ GOLDEN = {
     "evaluate_boolean": "ad38963780be678f",
     "fibonacci": "bd4a37e46b3f3f67",
     "first_unique_char": "a88ddbda911626d2",
-    "fizzbuzz": "b1c33c7e363469ba",
+    "fizzbuzz": "7549e29945a48059",
     "format_duration": "e8ff6f286c35fe7a",
     "gcd_of_list": "d1c608171f895928",
     "grid_shortest_path": "b44b1b0c076ca46b",
