@@ -25,7 +25,7 @@ GOLDEN = {
     "count_occurrences": "aa44ea932a5337a6",
     "count_set_bits": "d3a87b2693e9505c",
     "digital_root": "aa86573cafe2f260",
-    "edit_distance": "d1233e184978e1a5",
+    "edit_distance": "9f25f6f697b1fb53",
     "evaluate_boolean": "ad38963780be678f",
     "fibonacci": "bd4a37e46b3f3f67",
     "first_unique_char": "a88ddbda911626d2",

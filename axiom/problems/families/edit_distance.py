@@ -13,7 +13,21 @@ import random
 from axiom.problems.families.longest_common_subsequence import ALLOWED, SPEC, edited, pair
 from axiom.problems.family import Family, register_family
 
-# the same size ladder as longest_common_subsequence: level -> (shortest, longest string, alphabet)
+# the same size ladder as longest_common_subsequence: level -> (shortest, longest string, alphabet).
+# Levels 1-2 pair a string only with a lightly edited copy: level 1 with one or two edits after its first
+# letter (the first letters agree), level 2 with one to three edits anywhere; independent strings and the
+# empty string come at level 3.
+
+
+def near_pair(rng: random.Random, difficulty: int) -> tuple[str, str]:
+    """A string and a copy with a few edits (levels 1-2), in either order."""
+    lo, hi, alphabet = SPEC[difficulty]
+    a = "".join(rng.choices(alphabet, k=rng.randint(lo, hi)))
+    if difficulty == 1:
+        b = a[0] + edited(rng, a[1:], alphabet, rng.randint(1, 2))
+    else:
+        b = edited(rng, a, alphabet, rng.randint(1, 3))
+    return (a, b) if rng.random() < 0.5 else (b, a)
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -46,19 +60,28 @@ def levenshtein(a: str, b: str) -> int:
 
 @register_family("edit_distance")
 class EditDistance(Family):
+    # 2: the description shows the empty string and an edit at the start (the default model left the
+    #    table's first row and column at 0); levels 1-2 pair a string with a lightly edited copy only, and
+    #    from level 2 a's first letter deleted is an edge case
+    version = 2
     entry_point = "edit_distance"
     signature = "def edit_distance(a: str, b: str) -> int"
     description = (
         "Return the edit distance between the strings a and b: the fewest single-character edits that\n"
         "turn a into b, where an edit inserts one character, deletes one character, or replaces one\n"
         "character with another, each costing 1. Characters are compared exactly (upper and lower case\n"
-        "differ). The distance from the empty string to s is len(s), and equal strings are at distance 0.\n"
-        "Strings can be 120 characters long, so build a table over prefixes instead of recursing blindly."
+        "differ). Equal strings are at distance 0, and the distance between the empty string and s is\n"
+        "len(s) either way round, so edit_distance(\"\", \"abc\") is 3; an edit at the start costs as much\n"
+        "as one anywhere else: edit_distance(\"xabc\", \"abc\") is 1 and edit_distance(\"kitten\",\n"
+        "\"sitting\") is 3. Strings can be 120 characters long, so build a table over prefixes instead of\n"
+        "recursing blindly."
     )
     levels = {
-        1: "4-8 letters from a-d",
-        2: "5-10 letters from a-e; an empty string",
-        3: "6-12 letters from a-f; one edit apart",
+        1: "4-8 letters from a-d, and a copy with one or two edits after the first letter; identical strings",
+        2: "5-10 letters from a-e, and a copy with one to three edits anywhere; one edit apart, and a's first "
+           "letter deleted",
+        3: "6-12 letters from a-f: a copy with up to half its letters edited, or an independent string; "
+           "an empty string",
         4: "6-14 letters from a-f; one string a prefix of the other",
         5: "8-20 letters from a-h",
         6: "10-30 letters from a-j: plain recursion times out",
@@ -106,13 +129,12 @@ class EditDistance(Family):
         return levenshtein(a, b)
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        return pair(rng, *SPEC[difficulty])
+        return near_pair(rng, difficulty) if difficulty <= 2 else pair(rng, *SPEC[difficulty])
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi, alphabet = SPEC[difficulty]
-        pool = ["identical"] + (["empty"] if difficulty >= 2 else []) + (["one edit"] if difficulty >= 3 else [])
-        if difficulty >= 4:
-            pool.append("prefix")
+        pool = (["identical"] if difficulty != 2 else []) + (["one edit", "at the start"] if difficulty >= 2 else [])
+        pool += (["empty"] if difficulty >= 3 else []) + (["prefix"] if difficulty >= 4 else [])
         edges = []
         for kind in rng.sample(pool, min(2, len(pool))):
             s = "".join(rng.choices(alphabet, k=rng.randint(max(lo, 4), hi)))
@@ -122,6 +144,9 @@ class EditDistance(Family):
                 edges.append(("", s) if rng.random() < 0.5 else (s, ""))
             elif kind == "one edit":  # distance 1 (or 0 if a replacement drew the same letter)
                 edges.append((s, edited(rng, s, alphabet, 1)))
+            elif kind == "at the start":  # a's first letter deleted gives b: distance 1 (a table whose first
+                # column is off, or a deletion that costs 2, gets it wrong)
+                edges.append((rng.choice([c for c in alphabet if c != s[0]]) + s, s))
             else:  # b extends a: distance len(b) - len(a)
                 tail = "".join(rng.choices(alphabet, k=rng.randint(1, max(1, hi // 3))))
                 edges.append((s, s + tail) if rng.random() < 0.5 else (s + tail, s))
