@@ -21,7 +21,7 @@ GOLDEN = {
     "coin_change": "fb955d3a0c6a9449",
     "collatz_steps": "f97fc93f30431335",
     "connected_components": "278b75db112c0639",
-    "count_islands": "c7fe07712249f5e2",
+    "count_islands": "ffa55329de79f695",
     "count_occurrences": "aa44ea932a5337a6",
     "count_set_bits": "d3a87b2693e9505c",
     "digital_root": "aa86573cafe2f260",

@@ -8,7 +8,6 @@ grid as a list of lists costs ten times as much to generate and store.)
 
 from __future__ import annotations
 
-import functools
 import random
 import re
 
@@ -75,16 +74,9 @@ def count_by_runs(grid: list[str]) -> int:
     return islands
 
 
-@functools.lru_cache(maxsize=256)
-def _land_below(threshold: int) -> bytes:
-    """A bytes.translate table: a random byte below `threshold` becomes land ('1'), any other water ('0')."""
-    return b"".join(b"1" if b < threshold else b"0" for b in range(256))
-
-
 def _random_grid(rng: random.Random, rows: int, cols: int, land: float) -> list[str]:
-    """Each cell land with probability `land` (a random byte a cell, one randbytes call a row)."""
-    table = _land_below(round(land * 256))
-    return [rng.randbytes(cols).translate(table).decode() for _ in range(rows)]
+    """Each cell land with probability `land`."""
+    return ["".join("1" if rng.random() < land else "0" for _ in range(cols)) for _ in range(rows)]
 
 
 def _lake(rng: random.Random, rows: int, cols: int) -> list[str]:
@@ -127,9 +119,9 @@ def _continent(rng: random.Random) -> list[str]:
 
 @register_family("count_islands")
 class CountIslands(Family):
-    version = 2  # 2: '1' land and '0' water (the model read '#' as "visited"); the description says how
+    version = 3  # 2: '1' land and '0' water (the model read '#' as "visited"); the description says how
     # to mark visited cells of string rows and shows a worked example; the recursion trap from level 8 on
-    # (a continent of 11,000+ cells); smaller random grids, generated faster
+    # (a continent of 11,000+ cells); smaller random grids. 3: the random grids drawn cell by cell again
     entry_point = "count_islands"
     signature = "def count_islands(grid: list[str]) -> int"
     description = (
