@@ -32,7 +32,7 @@ GOLDEN = {
     "fizzbuzz": "7549e29945a48059",
     "format_duration": "e8ff6f286c35fe7a",
     "gcd_of_list": "d1c608171f895928",
-    "grid_shortest_path": "b44b1b0c076ca46b",
+    "grid_shortest_path": "696499f7f68a5004",
     "group_anagrams": "3e6671e1bb8fff25",
     "interleave": "ce1ab647d3680647",
     "invert_dict": "00dec502771dc08f",

@@ -6,8 +6,6 @@ backtracks) times out there, and the first path a depth-first search finds is ra
 
 from __future__ import annotations
 
-import functools
-import operator
 import random
 
 from axiom.problems.family import Family, register_family
@@ -55,60 +53,34 @@ def fewest_steps(grid: list[str]) -> int:
     return -1
 
 
-_OPEN_AS_DOT = bytes.maketrans(b"\x00\x01", b"#.")
-
-
-@functools.lru_cache(maxsize=512)
-def _below(threshold: int, hit: bytes = b"\x01", miss: bytes = b"\x00") -> bytes:
-    """A bytes.translate table: a random byte below `threshold` becomes `hit`, any other `miss`."""
-    return b"".join(hit if b < threshold else miss for b in range(256))
-
-
 def _open_grid(rng: random.Random, rows: int, cols: int, most_walls: float = 0.4) -> list[list[str]]:
-    """Walls on a random share (0.1 to most_walls) of the cells: each cell is a random byte, a wall when
-    the byte falls below the share (one randbytes call a row instead of one rng.random() a cell)."""
-    table = _below(int(rng.uniform(0.1, most_walls) * 256), b"#", b".")
-    return [list(rng.randbytes(cols).translate(table).decode()) for _ in range(rows)]
-
-
-@functools.lru_cache(maxsize=1024)
-def _lattice(rows: int, cols: int) -> dict[int, tuple[int, ...]]:
-    """The maze's rooms, the cells of even row and column (as flat indices r * cols + c), each with the
-    rooms two steps away, twice over (so that any rotation of them is a slice); the wall between rooms
-    a and b is the cell (a + b) // 2."""
-    out = {}
-    for r in range(0, rows, 2):
-        for c in range(0, cols, 2):
-            near = tuple((r + dr) * cols + c + dc for dr, dc in ((2, 0), (0, 2), (-2, 0), (0, -2))
-                         if 0 <= r + dr < rows and 0 <= c + dc < cols)
-            out[r * cols + c] = near + near
-    return out
+    """Walls on a random share (0.1 to most_walls) of the cells."""
+    walls = rng.uniform(0.1, most_walls)
+    return [["#" if rng.random() < walls else "." for _ in range(cols)] for _ in range(rows)]
 
 
 def _maze(rng: random.Random, rows: int, cols: int, loops: bool = True) -> list[list[str]]:
-    """A maze carved by a random depth-first walk over the rooms (each room tries its neighbours round
-    from a random one), with some walls knocked out so that there are loops (and so several paths of
-    different lengths)."""
-    rooms = _lattice(rows, cols)
-    carved = bytearray(rows * cols)
-    carved[0] = 1
-    stack = [(0, iter(rooms[0][:len(rooms[0]) // 2]))]  # (room, the neighbours it has yet to try)
+    """A maze carved by a random depth-first walk over the even cells, with (if `loops`) some walls knocked
+    out so that there are loops (and so several paths of different lengths)."""
+    cells = [["#"] * cols for _ in range(rows)]
+    cells[0][0] = "."
+    stack = [(0, 0)]
     while stack:
-        here, untried = stack[-1]
-        for there in untried:
-            if not carved[there]:
-                carved[(here + there) // 2] = carved[there] = 1
-                near = rooms[there]
-                half = len(near) // 2
-                first = int(rng.random() * half)  # try the neighbours round from a random one
-                stack.append((there, iter(near[first:first + half])))
-                break
-        else:
+        r, c = stack[-1]
+        options = [(r + dr, c + dc) for dr, dc in ((2, 0), (-2, 0), (0, 2), (0, -2))
+                   if 0 <= r + dr < rows and 0 <= c + dc < cols and cells[r + dr][c + dc] == "#"]
+        if not options:
             stack.pop()
-    # knock out a random share (5-30%) of the walls: a cell is open when carved (1) or knocked out (1)
-    knocked = _below(int(rng.uniform(0.05, 0.3) * 256) if loops else 0)
-    return [list(bytes(map(operator.or_, carved[r * cols:(r + 1) * cols], rng.randbytes(cols).translate(knocked)))
-                 .translate(_OPEN_AS_DOT).decode()) for r in range(rows)]
+            continue
+        nr, nc = rng.choice(options)
+        cells[(r + nr) // 2][(c + nc) // 2] = cells[nr][nc] = "."
+        stack.append((nr, nc))
+    knock = rng.uniform(0.05, 0.3) if loops else 0.0
+    for r in range(rows):
+        for c in range(cols):
+            if cells[r][c] == "#" and rng.random() < knock:
+                cells[r][c] = "."
+    return cells
 
 
 def _moves_on_the_way(grid: list[str]) -> set[tuple[int, int]]:
@@ -148,8 +120,9 @@ def _place(rng: random.Random, cells: list[list[str]], where: str = "anywhere") 
 
 @register_family("grid_shortest_path")
 class GridShortestPath(Family):
-    version = 3  # 3: S and E in the top-left and bottom-right corners of square grids at level 1, in opposite
-    # corners at level 2 (anywhere from level 3); a worked example in the description; faster mazes
+    version = 4  # 3: S and E in the top-left and bottom-right corners of square grids at level 1, in opposite
+    # corners at level 2 (anywhere from level 3); a worked example in the description. 4: grids and mazes
+    # drawn cell by cell with plain random calls again
     entry_point = "grid_shortest_path"
     signature = "def grid_shortest_path(grid: list[str]) -> int"
     description = (
