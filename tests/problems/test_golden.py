@@ -19,7 +19,7 @@ GOLDEN = {
     "chunk_list": "7a4df0df018ce24a",
     "climb_stairs": "4dc407dc7407aaa7",
     "coin_change": "fb955d3a0c6a9449",
-    "collatz_steps": "f97fc93f30431335",
+    "collatz_steps": "6caba314452cbe54",
     "connected_components": "278b75db112c0639",
     "count_islands": "ffa55329de79f695",
     "count_occurrences": "aa44ea932a5337a6",
