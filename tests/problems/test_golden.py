@@ -37,7 +37,7 @@ GOLDEN = {
     "interleave": "ce1ab647d3680647",
     "invert_dict": "00dec502771dc08f",
     "is_anagram": "220d59892456e920",
-    "is_palindrome": "d16260cf4fa369d6",
+    "is_palindrome": "3b3976b016368c88",
     "is_prime": "a928371426f86ee5",
     "josephus": "bf218ae1e51c56d3",
     "kth_smallest": "a267f1b2104d9eea",
