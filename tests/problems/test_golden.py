@@ -36,7 +36,7 @@ GOLDEN = {
     "group_anagrams": "3e6671e1bb8fff25",
     "interleave": "ce1ab647d3680647",
     "invert_dict": "00dec502771dc08f",
-    "is_anagram": "220d59892456e920",
+    "is_anagram": "db187592b60b861c",
     "is_palindrome": "3b3976b016368c88",
     "is_prime": "a928371426f86ee5",
     "josephus": "bf218ae1e51c56d3",
