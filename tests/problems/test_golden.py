@@ -56,7 +56,7 @@ GOLDEN = {
     "prime_factors": "d528825d6182ebe1",
     "product_except_self": "aa9ec549acc509da",
     "remove_duplicates": "e46880a9d452db80",
-    "reverse_string": "86876d73be6efb31",
+    "reverse_string": "28cc22089a2b5f32",
     "robot_walk": "7e7aeea89af129a1",
     "roman_to_int": "506ee485acda80dd",
     "rotate_list": "2fb5b09acfdd0a5a",
