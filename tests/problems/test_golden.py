@@ -28,7 +28,7 @@ GOLDEN = {
     "edit_distance": "9f25f6f697b1fb53",
     "evaluate_boolean": "ad38963780be678f",
     "fibonacci": "bd4a37e46b3f3f67",
-    "first_unique_char": "a88ddbda911626d2",
+    "first_unique_char": "c659de18bca5e6e3",
     "fizzbuzz": "7549e29945a48059",
     "format_duration": "e8ff6f286c35fe7a",
     "gcd_of_list": "d1c608171f895928",
