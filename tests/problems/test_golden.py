@@ -22,7 +22,7 @@ GOLDEN = {
     "collatz_steps": "6caba314452cbe54",
     "connected_components": "278b75db112c0639",
     "count_islands": "ffa55329de79f695",
-    "count_occurrences": "aa44ea932a5337a6",
+    "count_occurrences": "fdd7d39383f7fe09",
     "count_set_bits": "d3a87b2693e9505c",
     "digital_root": "aa86573cafe2f260",
     "edit_distance": "9f25f6f697b1fb53",
