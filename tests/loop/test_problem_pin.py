@@ -8,7 +8,11 @@ arithmetic, parentheses, is_palindrome (2), binary_search (2) and two_sum (3): t
 configs' problems moved with them; quickstart and seed-exp02 (none of those families) did not. Retaken
 again for parentheses 3 (a stray bracket of another kind at levels 1-2): v2-cpu, v2-qwen0.5b, seed-phase6
 and the grids moved. Retaken again for max_subarray 2 (a single value and an all-positive list in every
-problem): quickstart, v2-cpu, v2-qwen0.5b and the grids moved; seed-exp02 and seed-phase6 did not.
+problem): quickstart, v2-cpu, v2-qwen0.5b and the grids moved; seed-exp02 and seed-phase6 did not. Retaken
+again for the calibration redesign of 2026-12-07 (43 families: harder upper levels or easier first ones, among
+them binary_search, fizzbuzz, is_palindrome, max_subarray, remove_duplicates and reverse_string): quickstart,
+v2-cpu, v2-qwen0.5b, seed-exp02 and the grids moved; seed-phase6 did not. The runs already made keep their own
+problem files (benchmarks/results/*/problems).
 """
 
 from __future__ import annotations
@@ -26,19 +30,19 @@ CONFIGS = Path(__file__).resolve().parents[2] / "configs"
 
 PINNED = {
     "quickstart": {
-        "train": (24, "e489c010893583efbef9785d9ecff777cc3b9429fc5db66e774d97796561d8de"),
-        "val": (16, "c15b46e835a92e6172648b903460d4559a09f827ab73343f4286498c65047d17"),
-        "test": (8, "1c2930131db69177f7d5e7e983628d00cb6509565fc6da003a6c438960f57f76"),
+        "train": (24, "ee6752f08fe97a5b2f348d1e809e346239ad238cee2f1a6ab0c84ecdaa40ffed"),
+        "val": (16, "ec7f8d7898e30b000819bd7ac1af4a80695b0804914ccaf098c56c6f641e17f5"),
+        "test": (8, "524a60b2c35ea37791080ef8683e8cabe21294f75c82d38e2d1e4ec1f5489e4c"),
     },
     "v2-cpu": {
-        "train": (396, "32a5055e7341f1fc1acd443de563a7628b468d416fb9b8db4bf24711d2a4d9c0"),
-        "val": (55, "02d68f7724a6d9813143cd859c49f3604d776258d8020c90cb4dde4c4796ded7"),
-        "test": (110, "b9a5be69f7e1e156a7d13477239d170fc07bdf46741d5ae8ba8929e9b0d57dd8"),
+        "train": (396, "2944958f3c8d8e82321c4e864a37ef996cb305486457ed37836b98077ce23e0b"),
+        "val": (55, "fbfa5b28661a3f1cfd45b6d38a6474c8305628afae021963c20fb796ea1720bf"),
+        "test": (110, "2a96bf4c3b9a9caf1e18325c4a8b3d21e85253615e5e9bc699c173671836b8d5"),
     },
     "seed-exp02": {
-        "train": (80, "0b06e74a726cf2f45526fcaa17d62778d16a7aa5defba48fa929a302a7340f12"),
-        "val": (20, "7dc49b6e4c3b1782db9f2ee13c6b98128e1e0cc0327c19add27754db84d9e32c"),
-        "test": (20, "4a5101508785516160b230cf3cc7a65d397bbccb7c97c71e5a90d61491606eb8"),
+        "train": (80, "15528c5b7de9963c44c097c1df0a36bcabb1bd1663c2d0e67fb09b4b696f062e"),
+        "val": (20, "1fbcf28993283aa0deada39ccab33d52951eaa77babaa37a9f212e58d3ac006a"),
+        "test": (20, "e621b135f8f43884cf34dff79bb796aa465a35ca028aaa41fabf3c10d2836dab"),
     },
     "seed-phase6": {
         "train": (60, "39f77d1591e60fe2ee46baa6352018121af6d744f6d7ce743295b8b11002c860"),
@@ -46,9 +50,9 @@ PINNED = {
         "test": (15, "487abd61d70760521e5b584c70ab9bb16d0abd094bb6e3466c8303659def35bc"),
     },
     "v2-qwen0.5b": {
-        "train": (396, "e5176f981fa7a19d93497830cd974fc4aea2a74c49568ba2a9dc235678651079"),
-        "val": (110, "bf4bdd916c356e6ed2eefeca5e706f8f464136840b657ff462ab06c44f2bce24"),
-        "test": (110, "8124f5830b0cbf03d6a37f01004757a484fda320f99e76129441a3ce0e0e8d21"),
+        "train": (396, "8af1b35aa26425b5fe05fcae445f6fc6f86b4777c5e245a72d09f3df2a472466"),
+        "val": (110, "03772469215224a6d7a785e716ce7c9be887ba08d36dc5cf5737e7c7f96bfe82"),
+        "test": (110, "9769c0864c0c572395604d1c3263f8839b47bed360c703bca1949d7ddd3494d2"),
     },
 }
 
@@ -72,8 +76,8 @@ def test_the_loop_draws_the_same_bytes_for_every_shipped_config(name, tmp_path, 
 
 
 @pytest.mark.parametrize("per_cell,digest", [
-    ("5", "f08ae452872bc9c57e09f042b2fe20355cb27429a4eb5a0c4bd11e0121e25a2b"),  # `axiom eval`'s default
-    ("1", "785e800b55d70688be5dac96ce883370f85d1eab1081b59dd2a9bc96474d265f"),  # the README's baselines
+    ("5", "272bf4bc3c151f356de4638e0c326a6ea92a0efb191e8e7a251398a461d9337c"),  # `axiom eval`'s default
+    ("1", "83d68ab8b44fd3e35033f8a28f977cb0b02e6c0d5ea67fab4196b6bfe41003a1"),  # the README's baselines
 ])
 def test_axiom_eval_draws_the_same_test_problems_as_before_the_spec(per_cell, digest, tmp_path):
     from axiom.cli import main
