@@ -55,7 +55,9 @@ def test_passing_distinct_solutions_in_trace_format():
 
 def test_code_completion_keeps_just_the_code_block():
     ex = sft_examples(PROBLEMS, ROWS, completion="code")
-    assert ex[0]["completion"].startswith("```python\ndef reverse_string") and "Sure:" not in ex[0]["completion"]
+    completion = ex[0]["completion"]
+    assert completion.startswith("```python\n") and completion.rstrip().endswith("```")
+    assert "def reverse_string" in completion and "Sure:" not in completion
 
 
 def test_rows_of_unknown_problems_and_bad_options_are_user_errors():
