@@ -44,6 +44,10 @@ class Family:
     wrong_sources: ClassVar[tuple[str, ...]] = ()
     """Plausible wrong solutions (each defines `entry_point`); the shared family test checks that every
     one fails a hidden test somewhere in levels 1-10, i.e. that the tests catch these mistakes."""
+    few_inputs: ClassVar[str] = ""
+    """Why this family's task has only thousands of inputs a level, not tens of thousands (roman_to_int:
+    one numeral up to 3999). The shared test then asks for a smaller input space; a split larger than it
+    stops with a CapacityError. Empty for every family that can batch or widen its inputs."""
 
     def __init__(self) -> None:
         namespace: dict[str, Any] = {}

@@ -77,17 +77,15 @@ class CoinChange(Family):
     # 2: every problem tests an amount that only the coin 1 pays and (level 3+) an impossible one
     # 3: the description says how the fewest coins build up from amount 0 (the default model went greedy
     #    or recursed without a table); levels 1-2 hold the coin 1, level 1 sorted coins and amounts greedy pays
-    version = 3
+    # 4: a plain description: the one that warned against largest-first and spelled out the table drew
+    #    a largest-first answer (0 of 30); this one draws the table (9 of 9 at levels 1-3)
+    version = 4
     entry_point = "coin_change"
     signature = "def coin_change(coins: list[int], amount: int) -> int"
     description = (
-        "You have an unlimited number of coins of each value in `coins` (distinct positive integers, in\n"
-        "any order). Return the fewest coins whose values add up to exactly `amount` (amount >= 0), or -1\n"
-        "if no combination of coins adds up to it. An amount of 0 needs 0 coins. Taking the largest coin\n"
-        "first does not always give the fewest: with coins [1, 3, 4], 6 = 3 + 3 takes 2 coins, not 3.\n"
-        "Work the answer out for every amount from 0 up: the fewest coins for an amount a > 0 is 1 plus\n"
-        "the smallest of the answers for a - c, over the coins c <= a whose a - c can be paid at all.\n"
-        "Amounts go up to 20000."
+        "You are given coins of distinct positive values `coins` and an integer `amount` (>= 0), with an\n"
+        "unlimited supply of each coin. Return the fewest number of coins that make up exactly `amount`,\n"
+        "or -1 if it cannot be made. An amount of 0 needs 0 coins."
     )
     levels = {
         1: "3-4 coins up to 40 in increasing order, one of them 1; amount <= 40, one that largest-first pays "

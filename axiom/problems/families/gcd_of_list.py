@@ -44,17 +44,15 @@ def _numbers(rng: random.Random, n: int, difficulty: int) -> list[int]:
 class GcdOfList(Family):
     # 2: the description spells out Euclid's algorithm and how a list folds it (the default model
     #    divided the numbers instead); level 1 holds 2-3 numbers; every problem tests [] from level 2
-    version = 2
+    # 3: a plain description again: under the spelled-out algorithm the default model wrote `gcd // num`
+    #    (0 of 30), under this one Euclid's loop (9 of 9 at levels 1-3)
+    version = 3
     entry_point = "gcd_of_list"
     signature = "def gcd_of_list(nums: list[int]) -> int"
     description = (
         "Return the greatest common divisor of all the integers in nums: the largest positive integer\n"
-        "that divides every one of them. Euclid's algorithm gives the gcd of two numbers a, b >= 0:\n"
-        "gcd(a, 0) = a and gcd(a, b) = gcd(b, a % b); for a list, take the gcd of the first two numbers,\n"
-        "then of that result and the third number, and so on. The numbers may be negative or zero; the\n"
-        "sign of a number does not matter, and 0 is divisible by everything, so gcd_of_list([0, -6, 4])\n"
-        "is 2. The result is never negative. If nums is empty or holds only zeros, return 0. Numbers can\n"
-        "be as large as 10^27, so use Euclid's algorithm rather than trying divisors one by one."
+        "that divides every one of them (math.gcd may help). The numbers may be negative or zero; the\n"
+        "result is never negative. If nums is empty or holds only zeros, return 0."
     )
     levels = {
         1: "2-3 positive numbers, a common factor up to 100 times cofactors up to 100; all equal",

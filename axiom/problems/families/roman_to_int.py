@@ -1,8 +1,11 @@
-"""Read Roman numerals: a list of them in, their integer values out.
+"""Read a Roman numeral: the classic single numeral in, its integer value out.
 
-A list, not the classic single numeral: there are only 3,999 numerals, and train, val and test must
-share no test input, so one numeral per input would run out after a few hundred problems. A list of
-a few numerals keeps the task the same while every level draws from millions of inputs.
+Train, val and test share no test input, and there are only 3,999 standard numerals, so every level
+draws from the whole range up to 3999 (level 1 too: numerals without a 4 or a 9, about 2,000 of
+them) and the upper levels add inputs of their own: lowercase numerals, shorter forms such as IC,
+4000 and more. That is room for hundreds of problems a level; a draw far beyond that stops with a
+CapacityError. (Version 2 took a list of numerals for more room, and the default model, whatever the
+prompt said, read each list item as one symbol: 0 of 30.)
 """
 
 from __future__ import annotations
@@ -23,19 +26,19 @@ _SHORT_TABLE = sorted([(value, symbol) for symbol, value in _SYMBOLS.items()]
                          if a in "IXC" and big > small], reverse=True)
 # a well-formed numeral: any number of M, then hundreds, tens and units each in their one standard form
 _WELL_FORMED = re.compile(r"M*(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
-# level: (fewest numerals, most, largest value, chance a digit is a 4 or a 9, chance of a long digit 3, 7 or 8,
-#         chance a numeral takes its shorter form)
+# level: (largest value, chance a digit is a 4 or a 9, chance of a long digit 3, 7 or 8,
+#         chance the numeral takes its shorter form, chance it is written in lowercase)
 _SPEC = {
-    1: (3, 5, 39, 0.0, 0.2, 0.0),  # no 4 or 9 at all: every symbol is added (see _value)
-    2: (3, 5, 39, 0.4, 0.0, 0.0),
-    3: (3, 5, 399, 0.3, 0.0, 0.0),
-    4: (3, 6, 3999, 0.3, 0.0, 0.0),
-    5: (4, 6, 3999, 0.6, 0.0, 0.0),
-    6: (4, 8, 3999, 0.4, 0.2, 0.0),
-    7: (5, 8, 3999, 0.3, 0.5, 0.0),
-    8: (5, 10, 3999, 0.4, 0.4, 0.25),
-    9: (6, 12, 9999, 0.4, 0.4, 0.25),
-    10: (8, 14, 9999, 0.5, 0.4, 0.35),
+    1: (3999, 0.0, 0.0, 0.0, 0.0),  # no 4 or 9 at all: every symbol is added (see _value)
+    2: (3999, 0.15, 0.0, 0.0, 0.0),
+    3: (3999, 0.3, 0.0, 0.0, 0.0),
+    4: (3999, 0.3, 0.3, 0.0, 0.0),
+    5: (3999, 0.5, 0.0, 0.0, 0.0),
+    6: (3999, 0.4, 0.3, 0.0, 0.3),
+    7: (3999, 0.4, 0.3, 0.0, 0.5),
+    8: (3999, 0.4, 0.3, 0.3, 0.4),
+    9: (9999, 0.4, 0.3, 0.3, 0.4),
+    10: (9999, 0.5, 0.3, 0.35, 0.5),
 }
 
 
@@ -57,7 +60,7 @@ def to_short(n: int) -> str:
 
 
 def _read(numeral: str) -> int:
-    """reference_source's rule for one numeral."""
+    """reference_source's rule, for an uppercase numeral."""
     total = 0
     for i, symbol in enumerate(numeral):
         value = _SYMBOLS[symbol]
@@ -94,11 +97,17 @@ def _value(rng: random.Random, largest: int, subtractive: float, long: float) ->
             return n
 
 
-def _numeral(rng: random.Random, difficulty: int) -> str:
-    _, _, largest, subtractive, long, shorter = _SPEC[difficulty]
+def _numeral(rng: random.Random, difficulty: int, subtractive: float | None = None, long: float | None = None,
+             shorter: float | None = None, lowercase: float | None = None) -> str:
+    """A numeral as the level draws it; an edge case overrides one of the level's chances."""
+    largest, *chances = _SPEC[difficulty]
+    subtractive, long, shorter, lowercase = (level if given is None else given for level, given in
+                                             zip(chances, (subtractive, long, shorter, lowercase), strict=True))
     if rng.random() < shorter:  # a value whose shorter form differs, in that form
-        return to_short(rng.choice(_shorter(largest)))
-    return to_roman(_value(rng, largest, subtractive, long))
+        numeral = to_short(rng.choice(_shorter(largest)))
+    else:
+        numeral = to_roman(_value(rng, largest, subtractive, long))
+    return numeral.lower() if rng.random() < lowercase else numeral
 
 
 @register_family("roman_to_int")
@@ -106,113 +115,109 @@ class RomanToInt(Family):
     # 2: the description says that each string is one whole numeral, read symbol by symbol; level 1
     # adds every symbol (no 4 or 9), level 2 brings IV and IX; levels 8-10 add the shorter forms the
     # same rule reads (IC=99, XM=990), which a table of the six standard pairs misreads
-    version = 2
+    # 3: one numeral, not a list (see the module's docstring), under a plain description; lowercase
+    # numerals from level 6
+    version = 3
     entry_point = "roman_to_int"
-    signature = "def roman_to_int(numerals: list[str]) -> list[int]"
+    signature = "def roman_to_int(s: str) -> int"
     description = (
-        "`numerals` is a list of Roman numerals, each one a whole numeral written as a string such as\n"
-        "\"XIV\". Return the list of their integer values, in the same order: roman_to_int([\"XIV\", \"VIII\"])\n"
-        "returns [14, 8]. Read each numeral on its own, symbol by symbol from left to right, with I=1,\n"
-        "V=5, X=10, L=50, C=100, D=500 and M=1000: add each symbol's value, except when the next symbol\n"
-        "of the same numeral is larger: then subtract it. So IV=4, IX=9, XL=40, XC=90, CD=400, CM=900\n"
-        "and MCMXCIV is 1994; the same rule reads the shorter forms that some numerals use, such as\n"
-        "IC=99, XM=990 and MXMIV=1994. Numbers of 4000 or more repeat M once per thousand (MMMMCM is\n"
-        "4900). Every numeral is at least 1. An empty list gives an empty list."
+        "Convert the Roman numeral s to an integer. The symbols are I=1, V=5, X=10, L=50, C=100, D=500\n"
+        "and M=1000; a symbol is subtracted when the symbol after it is larger, so IV=4, XC=90 and\n"
+        "MCMXCIV=1994. The same rule reads shorter forms such as IC=99. Numbers of 4000 or more repeat M\n"
+        "once per thousand (MMMMCM is 4900). A numeral may be written in lowercase, as page numbers\n"
+        "are: xiv is 14."
     )
     levels = {
-        1: "3-5 numerals up to 39 made of I, V and X, every symbol added (no 4 or 9, so no IV or IX)",
-        2: "3-5 numerals up to 39 with IV and IX: a smaller symbol before a larger one is subtracted",
-        3: "up to 399 (L, C, XL, XC); the empty list",
-        4: "3-6 numerals up to 3999 (D, M, CD, CM); numerals of 3s, 7s and 8s, the longest",
-        5: "4-6 numerals, most digits a 4 or a 9 (subtractive pairs everywhere)",
-        6: "4-8 numerals, long digits such as VIII and DCCC",
-        7: "5-8 numerals, mostly long ones (MMMDCCCLXXXVIII)",
-        8: "5-10 numerals; shorter forms such as IC=99 and XM=990, read by the same rule",
-        9: "6-12 numerals up to 9999: thousands beyond 3 written as repeated M",
-        10: "8-14 numerals up to 9999, a third of them in shorter forms",
+        1: "numerals up to 3999 with no 4 or 9 in any digit: every symbol is added (MMDCLXVIII)",
+        2: "some digits a 4 or a 9: a smaller symbol before a larger one is subtracted (XIV, CM)",
+        3: "more 4s and 9s",
+        4: "long numerals: digits 3, 7 and 8 (MMMDCCCLXXXVIII) beside subtractive pairs",
+        5: "most digits a 4 or a 9 (MCMXCIV, CDXLIV)",
+        6: "a third of the numerals in lowercase, as page numbers are written (xiv)",
+        7: "half of them in lowercase",
+        8: "shorter forms such as IC=99 and XM=990, read by the same rule",
+        9: "numbers up to 9999: thousands beyond 3 written as repeated M",
+        10: "up to 9999, a third in shorter forms, half in lowercase",
     }
-    reference_source = '''def roman_to_int(numerals: list[str]) -> list[int]:
+    reference_source = '''def roman_to_int(s: str) -> int:
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    result = []
-    for numeral in numerals:
-        total = 0
-        for i, symbol in enumerate(numeral):
-            value = values[symbol]
-            if i + 1 < len(numeral) and values[numeral[i + 1]] > value:
-                total -= value
-            else:
-                total += value
-        result.append(total)
-    return result
+    s = s.upper()
+    total = 0
+    for i, symbol in enumerate(s):
+        value = values[symbol]
+        if i + 1 < len(s) and values[s[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
 '''
     category = "parsing"
+    few_inputs = "one numeral: 3,999 standard ones, about 2,000 at level 1 (no 4 or 9)"
     wrong_sources = (
-        '''def roman_to_int(numerals):  # adds every symbol, forgetting subtraction
+        '''def roman_to_int(s):  # adds every symbol, forgetting subtraction
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    return [sum(values[s] for s in numeral) for numeral in numerals]
+    return sum(values[c] for c in s.upper())
 ''',
-        '''def roman_to_int(numerals):  # only knows the subtractive pairs IV and IX
+        '''def roman_to_int(s):  # only knows the subtractive pairs IV and IX
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    out = []
-    for numeral in numerals:
-        total = sum(values[s] for s in numeral)
-        total -= 2 * (numeral.count("IV") + numeral.count("IX"))
-        out.append(total)
-    return out
+    s = s.upper()
+    return sum(values[c] for c in s) - 2 * (s.count("IV") + s.count("IX"))
 ''',
-        '''def roman_to_int(numerals):  # subtracts the smaller symbol once, but it was already added
+        '''def roman_to_int(s):  # subtracts the smaller symbol once, but it was already added
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    out = []
-    for numeral in numerals:
-        total, prev = 0, 0
-        for s in numeral:
-            v = values[s]
-            total += v - prev if prev < v else v
-            prev = v
-        out.append(total)
-    return out
+    total, prev = 0, 0
+    for c in s.upper():
+        v = values[c]
+        total += v - prev if prev < v else v
+        prev = v
+    return total
 ''',
-        '''def roman_to_int(numerals):  # reads the six standard pairs as tokens: IC is not 99
+        '''def roman_to_int(s):  # reads the six standard pairs as tokens: IC is not 99
     pairs = {"IV": 4, "IX": 9, "XL": 40, "XC": 90, "CD": 400, "CM": 900}
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    out = []
-    for numeral in numerals:
-        total, i = 0, 0
-        while i < len(numeral):
-            if numeral[i:i + 2] in pairs:
-                total, i = total + pairs[numeral[i:i + 2]], i + 2
-            else:
-                total, i = total + values[numeral[i]], i + 1
-        out.append(total)
-    return out
+    s = s.upper()
+    total, i = 0, 0
+    while i < len(s):
+        if s[i:i + 2] in pairs:
+            total, i = total + pairs[s[i:i + 2]], i + 2
+        else:
+            total, i = total + values[s[i]], i + 1
+    return total
+''',
+        '''def roman_to_int(s):  # uppercase only: a lowercase numeral raises KeyError
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, c in enumerate(s):
+        if i + 1 < len(s) and values[s[i + 1]] > values[c]:
+            total -= values[c]
+        else:
+            total += values[c]
+    return total
 ''',
     )
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
-        fewest, most = _SPEC[difficulty][:2]
-        return ([_numeral(rng, difficulty) for _ in range(rng.randint(fewest, most))],)
+        return (_numeral(rng, difficulty),)
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
-        fewest, most, largest, subtractive, _, shorter = _SPEC[difficulty]
-        pool = (["subtractive"] if subtractive else []) + (["empty"] if difficulty >= 3 else [])
-        pool += (["longest"] if difficulty >= 4 else []) + (["shorter"] if shorter else [])
+        _, subtractive, _, shorter, lowercase = _SPEC[difficulty]
+        pool = (["subtractive"] if subtractive else []) + (["longest"] if difficulty >= 4 else [])
+        pool += (["lowercase"] if lowercase else []) + (["shorter"] if shorter else [])
         edges = []
         for kind in rng.sample(pool, min(2, len(pool))):  # at most two a problem, so most tests stay random
-            n = rng.randint(fewest, most)
             if kind == "subtractive":  # most digits a 4 or a 9
-                edges.append(([to_roman(_value(rng, largest, 0.7, 0.0)) for _ in range(n)],))
-            elif kind == "empty":
-                edges.append(([],))
-            elif kind == "shorter":  # every numeral in a shorter form: IC, XM, MCDIL...
-                edges.append(([to_short(rng.choice(_shorter(largest))) for _ in range(n)],))
-            else:  # numerals made of 3s, 7s and 8s, the longest of all
-                edges.append(([to_roman(_value(rng, largest, 0.0, 1.0)) for _ in range(n)],))
+                edges.append((_numeral(rng, difficulty, subtractive=0.7, long=0.0, shorter=0.0),))
+            elif kind == "lowercase":
+                edges.append((_numeral(rng, difficulty, lowercase=1.0),))
+            elif kind == "shorter":  # IC, XM, MCDIL...
+                edges.append((_numeral(rng, difficulty, shorter=1.0),))
+            else:  # a numeral made of 3s, 7s and 8s, the longest of all
+                edges.append((_numeral(rng, difficulty, subtractive=0.0, long=1.0, shorter=0.0),))
         return edges
 
-    def check_args(self, numerals: list[str]) -> None:
-        assert isinstance(numerals, list), "numerals must be a list"
-        for numeral in numerals:
-            assert isinstance(numeral, str) and numeral and set(numeral) <= _SYMBOLS.keys(), \
-                f"{numeral!r} is not a Roman numeral"
-            assert _WELL_FORMED.fullmatch(numeral) or numeral == to_short(_read(numeral)), \
-                f"{numeral!r} is neither a well-formed Roman numeral nor the shorter form of one"
+    def check_args(self, s: str) -> None:
+        assert isinstance(s, str) and s and s in (s.upper(), s.lower()), f"{s!r} is not a numeral in one case"
+        numeral = s.upper()
+        assert set(numeral) <= _SYMBOLS.keys(), f"{s!r} is not a Roman numeral"
+        assert _WELL_FORMED.fullmatch(numeral) or numeral == to_short(_read(numeral)), \
+            f"{s!r} is neither a well-formed Roman numeral nor the shorter form of one"
