@@ -58,7 +58,7 @@ GOLDEN = {
     "remove_duplicates": "e46880a9d452db80",
     "reverse_string": "28cc22089a2b5f32",
     "robot_walk": "7e7aeea89af129a1",
-    "roman_to_int": "7f385d14cc71aff5",
+    "roman_to_int": "e0f56c17a19e5119",
     "rotate_list": "2fb5b09acfdd0a5a",
     "rpn": "73ac9a1bb8ddc2c4",
     "run_length_encode": "3ced4287139dbb64",

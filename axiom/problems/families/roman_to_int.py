@@ -29,9 +29,9 @@ _WELL_FORMED = re.compile(r"M*(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 # level: (largest value, chance a digit is a 4 or a 9, chance of a long digit 3, 7 or 8,
 #         chance the numeral takes its shorter form, chance it is written in lowercase)
 _SPEC = {
-    1: (3999, 0.0, 0.0, 0.0, 0.0),  # no 4 or 9 at all: every symbol is added (see _value)
-    2: (3999, 0.15, 0.0, 0.0, 0.0),
-    3: (3999, 0.3, 0.0, 0.0, 0.0),
+    1: (3999, 0.0, 0.0, 0.0, 0.0),  # levels 1-2: no 4 or 9 at all, every symbol is added (see _value)
+    2: (9999, 0.0, 0.0, 0.0, 0.0),
+    3: (3999, 0.2, 0.0, 0.0, 0.0),
     4: (3999, 0.3, 0.3, 0.0, 0.0),
     5: (3999, 0.5, 0.0, 0.0, 0.0),
     6: (3999, 0.4, 0.3, 0.0, 0.3),
@@ -117,7 +117,9 @@ class RomanToInt(Family):
     # same rule reads (IC=99, XM=990), which a table of the six standard pairs misreads
     # 3: one numeral, not a list (see the module's docstring), under a plain description; lowercase
     # numerals from level 6
-    version = 3
+    # 4: level 2 reads longer numerals, still added symbol by symbol (thousands beyond 3 as repeated M);
+    # subtraction comes at level 3 (the default model solved level 1 and no level with a 4 or a 9)
+    version = 4
     entry_point = "roman_to_int"
     signature = "def roman_to_int(s: str) -> int"
     description = (
@@ -129,14 +131,14 @@ class RomanToInt(Family):
     )
     levels = {
         1: "numerals up to 3999 with no 4 or 9 in any digit: every symbol is added (MMDCLXVIII)",
-        2: "some digits a 4 or a 9: a smaller symbol before a larger one is subtracted (XIV, CM)",
-        3: "more 4s and 9s",
+        2: "up to 9999, still no 4 or 9: thousands beyond 3 written as repeated M (MMMMMMDCCLXXVIII)",
+        3: "some digits a 4 or a 9: a smaller symbol before a larger one is subtracted (XIV, CM)",
         4: "long numerals: digits 3, 7 and 8 (MMMDCCCLXXXVIII) beside subtractive pairs",
         5: "most digits a 4 or a 9 (MCMXCIV, CDXLIV)",
         6: "a third of the numerals in lowercase, as page numbers are written (xiv)",
         7: "half of them in lowercase",
         8: "shorter forms such as IC=99 and XM=990, read by the same rule",
-        9: "numbers up to 9999: thousands beyond 3 written as repeated M",
+        9: "numbers up to 9999 with all of the above",
         10: "up to 9999, a third in shorter forms, half in lowercase",
     }
     reference_source = '''def roman_to_int(s: str) -> int:
