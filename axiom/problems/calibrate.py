@@ -20,6 +20,8 @@ of each level's difficulty. Sandbox errors (the verifier's fault) are left out o
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 import sys
 import time
@@ -38,7 +40,7 @@ from axiom.generate.batch import Progress, sample_and_verify
 from axiom.jsonl import atomic_open, read_json, read_jsonl, write_json, write_jsonl
 from axiom.loop.config import EvaluateConfig, ModelConfig, VerifyConfig
 from axiom.loop.rundir import git_commit, versions
-from axiom.problems.family import CATEGORIES, get_family
+from axiom.problems.family import CATEGORIES, get_family, registered_families
 from axiom.problems.record import Problem
 from axiom.problems.spec import ProblemSpec
 from axiom.problems.suites import SUITES, parse_difficulties, resolve_families
@@ -291,6 +293,73 @@ def load_calibration(folder: str | Path) -> dict:
     return data
 
 
+def stored_problems(folder: Path) -> dict[str, list[dict]]:
+    """{family: its problems as records} of the calibration in `folder` (problems.jsonl, or .jsonl.gz as
+    committed under benchmarks/results)."""
+    plain, packed = folder / "problems.jsonl", folder / "problems.jsonl.gz"
+    if plain.is_file():
+        lines = plain.read_text().splitlines()
+    elif packed.is_file():
+        lines = gzip.decompress(packed.read_bytes()).decode().splitlines()
+    else:
+        raise ConfigError(f"{folder} holds no problems.jsonl: not a calibration folder")
+    out: dict[str, list[dict]] = defaultdict(list)
+    for line in lines:
+        if line.strip():
+            record = json.loads(line)
+            out[record["family"]].append(record)
+    return out
+
+
+MERGED_OPTIONS = ("model", "adapter", "levels", "per_cell", "seed", "tests", "max_new_tokens", "timeout_s",
+                  "memory_mb")
+
+
+def merge(folders: Sequence[str | Path]) -> dict:
+    """One calibration of every registered family from several of one model and options.
+
+    Each family's row is taken from the newest folder (by its start time) that scored it on exactly
+    the problems today's generators draw: a row scored before a family's redesign is not today's
+    family's. Families that no folder scored so are listed in the summary's `not_scored`.
+    """
+    sources = []
+    for folder in map(Path, folders):
+        calibration = load_calibration(folder)
+        sources.append((calibration.get("started") or "", folder, calibration, stored_problems(folder)))
+    if not sources:
+        raise ConfigError("--merge needs at least one calibration folder")
+    first = sources[0][2]["options"]
+    for _, folder, calibration, _ in sources[1:]:
+        other = calibration["options"]
+        differ = [f"{k}: {first.get(k)!r} in {sources[0][1]}, {other.get(k)!r} here" for k in MERGED_OPTIONS
+                  if first.get(k) != other.get(k)]
+        if differ:
+            raise ConfigError(f"{folder} was calibrated with other options ({'; '.join(differ)}); only "
+                              "calibrations of one model with the same options merge")
+    names = by_category(registered_families())
+    spec = CalibrationSpec(families=names, levels=",".join(map(str, first["levels"])), per_cell=first["per_cell"],
+                           seed=first["seed"], tests=first["tests"], max_new_tokens=first["max_new_tokens"])
+    today = {name: [p.to_dict() for p in ps] for name, ps in draw(spec).items()}
+    families, not_scored = {}, []
+    for name in names:
+        for _, folder, calibration, problems in sorted(sources, key=lambda s: s[0], reverse=True):
+            if name in calibration["families"] and problems.get(name) == today[name]:
+                families[name] = {**calibration["families"][name], "source": folder.name}
+                break
+        else:
+            not_scored.append(name)
+    summary = {"families": len(families), "meet_rules": sum(f["meets_rules"] for f in families.values()),
+               "failing": {rule: [n for n, f in families.items() if not f[rule]] for rule in RULES},
+               "at_floor": [n for n, f in families.items() if f["at_floor"]],
+               "at_ceiling": [n for n, f in families.items() if f["at_ceiling"]], "not_scored": not_scored}
+    return {"model": first["model"], "adapter": first["adapter"], "options": {**first, "families": names},
+            "git_commit": git_commit(), "started": min(s[0] for s in sources), "date": now(),
+            "complete": not not_scored, "levels": first["levels"], "rules": {"rho_max": RHO_MAX,
+            "easy_rate": EASY_RATE, "hard_rate": HARD_RATE}, "families": families, "summary": summary,
+            "sources": [{"folder": str(folder), "started": started, "families": sum(
+                f.get("source") == folder.name for f in families.values())} for started, folder, _, _ in sources]}
+
+
 # ---- text -----------------------------------------------------------------------------------------------
 
 def _rho(value: float | None) -> str:
@@ -318,11 +387,16 @@ def markdown(calibration: Mapping[str, Any]) -> str:
              f"level solved at least half the time; <25%: some level solved less than a quarter of the time.", "",
              "| category | family | " + " | ".join(map(str, levels)) + " | ρ | falls | ≥50% | <25% |",
              "|---|---|" + "---|" * len(levels) + "---|---|---|---|"]
+    merged = "sources" in calibration  # merge(): each row says which calibration scored it
+    if merged:
+        lines[0] += " Merged: each family's row from the newest calibration that scored it on today's problems."
+        lines[2:4] = [lines[2] + " scored in |", lines[3] + "---|"]
     mark = lambda ok: "✓" if ok else "✗"
     for name, f in calibration["families"].items():
         cells = [f"{c['solved']}/{c['n']}" if (c := f["cells"].get(str(lv))) else "" for lv in levels]
         lines.append(f"| {f['category']} | `{name}` | " + " | ".join(cells) + f" | {_rho(f['rho'])} | {_falls(f)} | "
-                     f"{mark(f['has_level_ge_50'])} | {mark(f['has_level_lt_25'])} |")
+                     f"{mark(f['has_level_ge_50'])} | {mark(f['has_level_lt_25'])} |"
+                     + (f" {f['source']} |" if merged else ""))
     return "\n".join(lines + [""] + summary_lines(calibration, code="`"))
 
 
@@ -334,6 +408,8 @@ def summary_lines(calibration: Mapping[str, Any], code: str = "") -> list[str]:
              "has_level_lt_25": "no level solved <25%"}
     lines += [f"- {names[rule]}: {', '.join(f'{code}{n}{code}' for n in failing)}"
               for rule, failing in s["failing"].items() if failing]
-    if not calibration["complete"]:
+    if s.get("not_scored"):
+        lines.append(f"Not scored on today's problems: {', '.join(f'{code}{n}{code}' for n in s['not_scored'])}.")
+    elif not calibration["complete"]:
         lines.append(f"Partial: {s['families']} of {len(o['families'])} families scored so far.")
     return lines

@@ -104,6 +104,9 @@ def add_calibrate_parser(ps: argparse._SubParsersAction) -> None:
     c.add_argument("--no-progress", action="store_true", help="no progress bar (each family's line still prints)")
     c.add_argument("--markdown", metavar="DIR", help="print the Markdown table of the calibration in DIR (as in the "
                                                      "README) and exit")
+    c.add_argument("--merge", metavar="DIR", nargs="+", help="write to -o one calibration of every family from these "
+                   "calibrations of one model (each family's row from the newest that scored it on the problems "
+                   "today's generators draw; the rest listed as not scored), then exit")
     c.set_defaults(func=run_calibrate)
 
 
@@ -170,12 +173,24 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_calibrate(args: argparse.Namespace) -> int:
     if args.markdown:
-        if args.output or args.resume:
-            raise ConfigError("--markdown DIR prints an existing calibration's table; it takes no -o or --resume")
+        if args.output or args.resume or args.merge:
+            raise ConfigError("--markdown DIR prints an existing calibration's table; it takes no -o, --resume or "
+                              "--merge")
         print(cal.markdown(cal.load_calibration(args.markdown)))
         return 0
     if not args.output:
         raise ConfigError("give -o DIR, the folder to write the calibration to (or --markdown DIR to print one)")
+    if args.merge:
+        if args.resume:
+            raise ConfigError("--merge writes a new table from finished calibrations; it takes no --resume")
+        out = Path(args.output)
+        check_output(out, "-o", folder=True, writes=cal.FILES)
+        calibration = cal.merge(args.merge)
+        out.mkdir(parents=True, exist_ok=True)
+        cal.write_outputs(out, calibration)
+        print("\n".join(cal.summary_lines(calibration)))
+        print(f"wrote {out}/calibration.json, calibration.md and heatmap.png", file=sys.stderr)
+        return 0
     cfg = load_config(cal.CalibrateConfig, None, (), flag_values(args))
     if cfg.model.backend == "hf":
         check_device(cfg.model.device, "model.device")

@@ -8,7 +8,9 @@ import shutil
 import pytest
 
 from axiom.cli import main
+from axiom.errors import ConfigError
 from axiom.problems import calibrate as cal
+from axiom.problems.record import save_problems
 from axiom.problems.spec import ProblemSpec
 
 FAMILIES = "reverse_string,fizzbuzz"  # strings, then math: the order `axiom problems list` shows
@@ -259,3 +261,55 @@ def test_help_names_every_option(capsys):
                  "--no-progress", "--markdown"):
         assert f"  {flag} " in text or f"  {flag}," in text, flag
     assert str(cal.CALIBRATION_SEED) in text and "the loop's is 42" in text and "default 1-10" in text
+
+
+# ---- --merge: one table from several calibrations -------------------------------------------------------------
+
+def write_calibration(folder, families, solved_families, started, per_cell=1):
+    """A finished calibration in `folder` (no model): every problem of `solved_families` passed."""
+    spec = cal.CalibrationSpec(families=families, levels="1,4", per_cell=per_cell)
+    problems = cal.draw(spec)
+    ps = [p for f in families for p in problems[f]]
+    rows = fake_rows(ps, {p.id for p in ps if p.family in solved_families})
+    record = {"options": cal.CalibrateConfig(calibrate=spec).options(), "started": started}
+    folder.mkdir()
+    save_problems(folder / "problems.jsonl", ps)
+    cal.write_outputs(folder, cal.summarize(record, problems, rows))
+    return folder
+
+
+def test_merge_takes_each_family_from_the_newest_calibration_of_todays_problems(tmp_path):
+    old = write_calibration(tmp_path / "old", ["rpn", "reverse_string"], {"rpn", "reverse_string"}, "2026-01-01")
+    new = write_calibration(tmp_path / "new", ["rpn"], set(), "2026-02-01")
+    c = cal.merge([new, old])  # the order given does not matter: the start times do
+    assert c["families"]["rpn"]["source"] == "new" and c["families"]["rpn"]["at_floor"]
+    assert c["families"]["reverse_string"]["source"] == "old" and c["families"]["reverse_string"]["at_ceiling"]
+    assert "fizzbuzz" in c["summary"]["not_scored"] and not c["complete"]
+    assert len(c["summary"]["not_scored"]) == len(c["options"]["families"]) - 2
+    md = cal.markdown(c)
+    assert "| parsing | `rpn` | 0/1 | 0/1 | – | floor | ✗ | ✓ | new |" in md
+    assert "`fizzbuzz`" in md.split("Not scored on today's problems: ")[1]
+
+    # a calibration of problems today's generators no longer draw (a redesigned family) is passed over
+    lines = (new / "problems.jsonl").read_text().splitlines()
+    first = json.loads(lines[0])
+    first["prompt"] += " (an older version)"
+    (new / "problems.jsonl").write_text("\n".join([json.dumps(first)] + lines[1:]) + "\n")
+    assert cal.merge([old, new])["families"]["rpn"]["source"] == "old"
+
+
+def test_merge_refuses_calibrations_with_other_options(tmp_path):
+    one = write_calibration(tmp_path / "one", ["rpn"], set(), "2026-01-01")
+    two = write_calibration(tmp_path / "two", ["rpn"], set(), "2026-01-02", per_cell=2)
+    with pytest.raises(ConfigError, match="per_cell: 1 in .*2 here"):
+        cal.merge([one, two])
+
+
+def test_merge_command_writes_the_table_and_refuses_resume(tmp_path, capsys):
+    old = write_calibration(tmp_path / "old", ["rpn"], {"rpn"}, "2026-01-01")
+    out = tmp_path / "merged"
+    assert main(["problems", "calibrate", "--merge", str(old), "-o", str(out)]) == 0
+    assert "| parsing | `rpn` | 1/1 | 1/1 |" in (out / "calibration.md").read_text()
+    assert (out / "heatmap.png").read_bytes()[:4] == b"\x89PNG"
+    assert main(["problems", "calibrate", "--merge", str(old), "-o", str(out), "--resume"]) == 2
+    assert "takes no --resume" in capsys.readouterr().err
