@@ -20,13 +20,10 @@ from axiom.problems.family import Family, register_family
 
 
 def near_pair(rng: random.Random, difficulty: int) -> tuple[str, str]:
-    """A string and a copy with a few edits (levels 1-2), in either order."""
+    """A string and a copy with a few edits after its first letter (levels 1-2), in either order."""
     lo, hi, alphabet = SPEC[difficulty]
     a = "".join(rng.choices(alphabet, k=rng.randint(lo, hi)))
-    if difficulty == 1:
-        b = a[0] + edited(rng, a[1:], alphabet, rng.randint(1, 2))
-    else:
-        b = edited(rng, a, alphabet, rng.randint(1, 3))
+    b = a[0] + edited(rng, a[1:], alphabet, rng.randint(1, difficulty + 1))  # the first letter kept
     return (a, b) if rng.random() < 0.5 else (b, a)
 
 
@@ -63,7 +60,9 @@ class EditDistance(Family):
     # 2: the description shows the empty string and an edit at the start (the default model left the
     #    table's first row and column at 0); levels 1-2 pair a string with a lightly edited copy only, and
     #    from level 2 a's first letter deleted is an edge case
-    version = 2
+    # 3: level 2 still edits after the first letter (the default model solved level 1 and no level with an
+    #    edit at the start); edits anywhere, and a's first letter deleted, come at level 3
+    version = 3
     entry_point = "edit_distance"
     signature = "def edit_distance(a: str, b: str) -> int"
     description = (
@@ -78,10 +77,9 @@ class EditDistance(Family):
     )
     levels = {
         1: "4-8 letters from a-d, and a copy with one or two edits after the first letter; identical strings",
-        2: "5-10 letters from a-e, and a copy with one to three edits anywhere; one edit apart, and a's first "
-           "letter deleted",
-        3: "6-12 letters from a-f: a copy with up to half its letters edited, or an independent string; "
-           "an empty string",
+        2: "5-10 letters from a-e, and a copy with one to three edits after the first letter; one edit apart",
+        3: "6-12 letters from a-f: a copy with up to half its letters edited anywhere, or an independent string; "
+           "an empty string; a's first letter deleted",
         4: "6-14 letters from a-f; one string a prefix of the other",
         5: "8-20 letters from a-h",
         6: "10-30 letters from a-j: plain recursion times out",
@@ -133,7 +131,7 @@ class EditDistance(Family):
 
     def edge_cases(self, rng: random.Random, difficulty: int) -> list[tuple]:
         lo, hi, alphabet = SPEC[difficulty]
-        pool = (["identical"] if difficulty != 2 else []) + (["one edit", "at the start"] if difficulty >= 2 else [])
+        pool = ["identical"] + (["one edit"] if difficulty >= 2 else []) + (["at the start"] if difficulty >= 3 else [])
         pool += (["empty"] if difficulty >= 3 else []) + (["prefix"] if difficulty >= 4 else [])
         edges = []
         for kind in rng.sample(pool, min(2, len(pool))):
@@ -142,8 +140,10 @@ class EditDistance(Family):
                 edges.append((s, s))
             elif kind == "empty":  # distance len(s)
                 edges.append(("", s) if rng.random() < 0.5 else (s, ""))
-            elif kind == "one edit":  # distance 1 (or 0 if a replacement drew the same letter)
-                edges.append((s, edited(rng, s, alphabet, 1)))
+            elif kind == "one edit":  # distance 1 (or 0 if a replacement drew the same letter); at level 2
+                # after the first letter, as all its edits are
+                b = edited(rng, s, alphabet, 1) if difficulty >= 3 else s[0] + edited(rng, s[1:], alphabet, 1)
+                edges.append((s, b))
             elif kind == "at the start":  # a's first letter deleted gives b: distance 1 (a table whose first
                 # column is off, or a deletion that costs 2, gets it wrong)
                 edges.append((rng.choice([c for c in alphabet if c != s[0]]) + s, s))

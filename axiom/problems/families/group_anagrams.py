@@ -54,9 +54,9 @@ def _words(rng: random.Random, difficulty: int) -> list[str]:
 
 
 def _order(rng: random.Random, words: list[str], difficulty: int) -> list[str]:
-    """Level 1 lists the words in ascending order, so that groups collected in order of appearance are
-    already in the answer's order; from level 2 the words come shuffled and the answer must be sorted."""
-    if difficulty == 1:
+    """Levels 1-2 list the words in ascending order, so that groups collected in order of appearance are
+    already in the answer's order; from level 3 the words come shuffled and the answer must be sorted."""
+    if difficulty <= 2:
         return sorted(words)
     rng.shuffle(words)
     return words
@@ -66,7 +66,9 @@ def _order(rng: random.Random, words: list[str], difficulty: int) -> list[str]:
 class GroupAnagrams(Family):
     # 2: level 1 lists its words in ascending order (the order of appearance is the answer's order);
     # the description defines an anagram by sorted letters and shows a worked example of the order
-    version = 2
+    # 3: level 2 also lists its words in ascending order (the default model solved level 1 and nothing
+    #    that needed sorting: shuffled words now come at level 3)
+    version = 3
     entry_point = "group_anagrams"
     signature = "def group_anagrams(words: list[str]) -> list[list[str]]"
     description = (
@@ -80,8 +82,8 @@ class GroupAnagrams(Family):
     )
     levels = {
         1: "2-3 groups of three-letter words from a-j, the words listed in ascending order",
-        2: "2-4 groups, words of 3-4 letters in any order: groups and words must be sorted",
-        3: "2-5 groups, 3-5 letters from a-z; the empty list is an edge case",
+        2: "2-4 groups, words of 3-4 letters, still listed in ascending order",
+        3: "2-5 groups, 3-5 letters from a-z, in any order: groups and words must be sorted; the empty list",
         4: "3-6 groups, 2-5 letters",
         5: "3-7 groups; the same letters in other amounts (aab, abb) are different groups",
         6: "3-8 groups; a word may occur twice",
