@@ -45,7 +45,7 @@ GOLDEN = {
     "longest_common_prefix": "cb48f24cebd8e120",
     "longest_common_subsequence": "0a6b5fdfb1f52990",
     "longest_increasing_run": "3bfc96d0641d5336",
-    "longest_palindromic_substring": "f4732bc7470fb0b8",
+    "longest_palindromic_substring": "06aab8e5576c1b0b",
     "majority_element": "f74994cdb69ae141",
     "max_subarray": "c68f4dbe40106bed",
     "merge_sorted": "54534260a7225727",

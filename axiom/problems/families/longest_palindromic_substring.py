@@ -94,17 +94,15 @@ class LongestPalindromicSubstring(Family):
     # 3: level 1 plants one odd palindrome away from both ends of a string that has no other (no tie, no
     # even length, no end of the string in play; the edge cases start at level 2); the description says
     # t == t[::-1] and shows the leftmost of two longest
-    version = 3
+    # 4: a plain description: under the one that spelled out t == t[::-1], the leftmost tie and what a
+    #    single character is, the default model solved nothing (0 of 30); under this one 9 of 9 at levels 1-3
+    version = 4
     entry_point = "longest_palindromic_substring"
     signature = "def longest_palindromic_substring(s: str) -> str"
     description = (
-        "Return the longest substring of s (a run of consecutive characters s[i:j]) that is a palindrome:\n"
-        "it reads the same forwards and backwards, that is t == t[::-1]. When several substrings share\n"
-        "the greatest length, return the one that starts first (leftmost): in \"xabacdcy\" both \"aba\" and\n"
-        "\"cdc\" are longest, and the answer is \"aba\". Characters are compared exactly: the comparison is\n"
-        "case-sensitive and spaces and punctuation count like letters. A single character is a\n"
-        "palindrome, so a non-empty string always has an answer of length at least 1; the empty string\n"
-        "gives the empty string."
+        "Return the longest palindromic substring of s. If several have the greatest length, return the\n"
+        "leftmost one. Characters are compared exactly (case, spaces and punctuation count). The empty\n"
+        "string gives the empty string."
     )
     levels = {
         1: "a-e, length 8-12: one palindrome of length 3 or 5 inside a string that has no other (no tie, no end)",
