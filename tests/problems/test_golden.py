@@ -30,7 +30,7 @@ GOLDEN = {
     "fibonacci": "bd4a37e46b3f3f67",
     "first_unique_char": "c659de18bca5e6e3",
     "fizzbuzz": "7549e29945a48059",
-    "format_duration": "e8ff6f286c35fe7a",
+    "format_duration": "94b35c5282b5bedb",
     "gcd_of_list": "6f673a526176bdc5",
     "grid_shortest_path": "696499f7f68a5004",
     "group_anagrams": "a1ce7292c290a102",

@@ -9,12 +9,12 @@ from axiom.problems.family import Family, register_family
 _UNITS = (("year", 365 * 24 * 3600), ("day", 24 * 3600), ("hour", 3600), ("minute", 60), ("second", 1))
 _LIMITS = {"day": 364, "hour": 23, "minute": 59, "second": 59}
 # level: (most days, most years, most units below the largest that are 0 or 1, share of those that are 0)
-# Level 1 is the plain case: every unit from the largest down present and plural (a count of 2 or more),
-# the largest a day, an hour or a minute; singular units come at level 2, zero units at level 3.
+# Levels 1-2 are the plain case: every unit from the largest down present and plural (a count of 2 or
+# more), at level 1 the largest a day, an hour or a minute; singular and zero units come at level 3.
 _SPEC = {
     1: (99, 0, 0, 0.0),
-    2: (364, 0, 1, 0.0),
-    3: (364, 0, 2, 0.6),
+    2: (364, 0, 0, 0.0),
+    3: (364, 0, 2, 0.5),
     4: (364, 10, 2, 0.6),
     5: (364, 100, 3, 0.6),
     6: (364, 100, 3, 0.4),
@@ -39,9 +39,8 @@ def _seconds(rng: random.Random, difficulty: int, traps: int, zeros: float) -> i
     units = [(name, size) for name, size in _UNITS if limits[name]]
     if limits["year"] and rng.random() < 0.15:  # now and then no years: "5 days, 3 hours and 1 second"
         units = units[1:]
-    least = 1
-    if difficulty == 1:  # plural counts only; a quarter of the durations start at hours, some at minutes
-        least = 2
+    least = 2 if difficulty <= 2 else 1  # plural counts only at levels 1-2
+    if difficulty == 1:  # a quarter of the durations start at hours, some at minutes
         units = units[rng.choice((0, 0, 0, 0, 0, 0, 1, 1, 2)):]
     trapped = rng.sample(units[1:], min(traps, len(units) - 1))
     total = 0
@@ -60,7 +59,9 @@ class FormatDuration(Family):
     # 2: every problem tests 0 ("now", stated by the description) and (level 3+) one unit alone
     # 3: level 1 is plain (every unit from the largest down, each plural; no singular edge case), so
     #    the default model, which writes every unit in the plural, has a level to start from
-    version = 3
+    # 4: level 2 is plain too (up to 364 days; the default model solved level 1 and nothing with a
+    #    singular unit): singular and zero units both come at level 3
+    version = 4
     entry_point = "format_duration"
     signature = "def format_duration(seconds: int) -> str"
     description = (
@@ -76,8 +77,8 @@ class FormatDuration(Family):
     levels = {
         1: "every unit from the largest (days up to 99, hours or minutes) down, each 2 or more (plural); "
            "0 seconds (now) in every problem; a duration under a day",
-        2: "up to 364 days, every unit present; singular units (1 minute)",
-        3: "zero units left out, so the \"and\" moves; one unit alone (7 days)",
+        2: "up to 364 days, every unit present and plural; a duration under a day",
+        3: "singular units (1 minute); zero units left out, so the \"and\" moves; one unit alone (7 days)",
         4: "years (365 days), up to 10 of them",
         5: "up to 100 years, up to three units zero or one",
         6: "up to 100 years, more singular units; exactly two units, years and a small one",
@@ -146,7 +147,7 @@ class FormatDuration(Family):
             limits = _limits(difficulty)
             name, size = rng.choice([(name, size) for name, size in _UNITS if limits[name]])
             edges.append((rng.randint(1, limits[name]) * size,))
-        pool = ["short"] if difficulty == 1 else ["singular"] + (["two units"] if difficulty >= 6 else [])
+        pool = ["short"] if difficulty <= 2 else ["singular"] + (["two units"] if difficulty >= 6 else [])
         for kind in rng.sample(pool, 1):
             if kind == "short":  # under a day: hours (or minutes) first, every count plural
                 edges.append((rng.randint(2, 23) * 3600 * rng.randint(0, 1) + rng.randint(2, 59) * 60
