@@ -37,7 +37,7 @@ GOLDEN = {
     "interleave": "ce1ab647d3680647",
     "invert_dict": "49444efa15ace470",
     "is_anagram": "db187592b60b861c",
-    "is_palindrome": "3b3976b016368c88",
+    "is_palindrome": "3216b1edd6bd7146",
     "is_prime": "a928371426f86ee5",
     "josephus": "bf218ae1e51c56d3",
     "kth_smallest": "a267f1b2104d9eea",

@@ -87,20 +87,17 @@ class IsPalindrome(Family):
     #    that only its digits break leads the hidden tests (ignoring digits passed 83-89% of them)
     # 3: accents do not count (é matches e, as NFD splits it): non-ASCII letters and accented pairs from
     #    level 6, accents written as combining marks and ø/o near misses from level 9
-    version = 3
+    # 4: a plain description: the one that named unicodedata.normalize drew answers calling it without the
+    #    import (the answer starts at the signature line, below where an import goes): 0 of 30
+    version = 4
     entry_point = "is_palindrome"
     signature = "def is_palindrome(s: str) -> bool"
     description = (
-        "Decide whether the string s is a palindrome when only its letters and digits are considered,\n"
-        "upper and lower case are treated as equal, and accents are ignored. Letters and digits are the\n"
-        "characters for which str.isalnum() is true, non-ASCII letters such as ж or 中 included; drop\n"
-        "every other character (spaces, punctuation), lower-case what remains, and check that it reads\n"
-        "the same forwards and backwards. A letter with an accent counts as the letter without it: é, è,\n"
-        "ê, É and e are all the same letter, and ç is c. unicodedata.normalize('NFD', s) splits each such\n"
-        "letter into its base letter and a combining mark, which is not a letter (an accent may also come\n"
-        "already written that way); letters that NFD does not split, such as ø, ł, æ or ж, stay as they\n"
-        "are, so ø and o differ. Return True or False. A string with no letters or digits at all\n"
-        "(including the empty string) counts as a palindrome."
+        "Decide whether the string s is a palindrome when only its letters and digits count (the\n"
+        "characters for which str.isalnum() is true), upper and lower case are equal, and accents are\n"
+        "ignored: é, è, ê, É and e are the same letter, and ç is c, while a letter with no accent to drop,\n"
+        "such as ø or ж, stays as it is (ø and o differ). A string with no letters or digits counts as a\n"
+        "palindrome."
     )
     levels = {
         1: "lowercase letters, 5-12 of them; the empty string, a near miss in the middle pair",
