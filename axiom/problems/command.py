@@ -120,6 +120,8 @@ def run_list(args: argparse.Namespace) -> int:
         fam = get_family(name)
         print(f"{name}  [{fam.category}]  —  {fam.signature}")
         print(textwrap.indent(fam.description.strip(), "    "))
+        for level, rule in sorted(fam.level_rules.items()):
+            print(textwrap.indent(f"From level {level}: {rule.strip()}", "    "))
         for level, meaning in sorted(fam.levels.items()):
             print(f"    level {level:>2}: {meaning}")
         print()

@@ -44,6 +44,10 @@ class Family:
     wrong_sources: ClassVar[tuple[str, ...]] = ()
     """Plausible wrong solutions (each defines `entry_point`); the shared family test checks that every
     one fails a hidden test somewhere in levels 1-10, i.e. that the tests catch these mistakes."""
+    level_rules: ClassVar[dict[int, str]] = {}
+    """Sentences of the task that hold from a level on, {6: "With the optional argument k, ..."}: a problem's
+    prompt states the description and the rules of its level and below, so the prompt of an easy level does
+    not describe what only harder levels test (the default model reads every sentence as something to do)."""
     few_inputs: ClassVar[str] = ""
     """Why this family's task has only thousands of inputs a level, not tens of thousands (roman_to_int:
     one numeral up to 3999). The shared test then asks for a smaller input space; a split larger than it
@@ -53,8 +57,11 @@ class Family:
         namespace: dict[str, Any] = {}
         exec(compile(self.reference_source, f"<reference {self.name}>", "exec"), namespace)
         self._reference = namespace[self.entry_point]
-        self.prompt_head = (f"{self.description.strip()}\n\nWrite a Python function with this signature:\n\n"
-                            f"{self.signature}:\n\nExamples:\n\n")
+
+    def describe(self, difficulty: int) -> str:
+        """The task as a problem of this level states it: the description, then the rules of levels up to it."""
+        rules = [rule.strip() for level, rule in sorted(self.level_rules.items()) if level <= difficulty]
+        return "\n".join([self.description.strip(), *rules])
 
     def sample_args(self, rng: random.Random, difficulty: int) -> tuple:
         raise NotImplementedError
@@ -92,6 +99,8 @@ def register_family(name: str):
             raise TypeError(f"family {name!r} must document levels 1-10, has {sorted(cls.levels)}")
         if cls.category not in CATEGORIES:
             raise TypeError(f"family {name!r}: category {cls.category!r} is not one of {', '.join(CATEGORIES)}")
+        if not set(cls.level_rules) <= set(LEVELS) - {1}:
+            raise TypeError(f"family {name!r}: level_rules are for levels 2-10 (level 1's belong in the description)")
         if not cls.signature.startswith(f"def {cls.entry_point}("):
             raise TypeError(f"family {name!r}: signature must define {cls.entry_point}")
         _REGISTRY[name] = cls()
@@ -180,7 +189,7 @@ def make_problem(family: str | Family, difficulty: int, split: str, seed: int, i
     tests = tuple(TestCase(js, {}, e) for (_, js), e in zip(hidden, expected, strict=True))
     return Problem(
         id=f"{fam.name}/d{difficulty}/{split}/{index:06d}", family=fam.name, difficulty=difficulty,
-        prompt=render_prompt(fam, [args for args, _ in examples], answers), entry_point=fam.entry_point,
+        prompt=render_prompt(fam, difficulty, [args for args, _ in examples], answers), entry_point=fam.entry_point,
         signature=fam.signature, tests=tests, test_code=None, reference_solution=fam.reference_source,
         meta={"generator_version": fam.version, "split": split, "seed": seed, "index": index,
               "examples": [{"args": js, "expected": to_json(answer)}
@@ -219,8 +228,9 @@ def _spread_answers(fam: Family, difficulty: int, rng: random.Random, hidden: li
         expected[spare[-1]] = answer
 
 
-def render_prompt(fam: Family, examples: list[tuple], expected: list[Any]) -> str:
-    """The task description, the signature and worked examples with their answers."""
+def render_prompt(fam: Family, difficulty: int, examples: list[tuple], expected: list[Any]) -> str:
+    """The task as the level states it, the signature and worked examples with their answers."""
     shown = "\n".join(f">>> {fam.entry_point}({', '.join(map(repr, a))})\n{e!r}"
                       for a, e in zip(examples, expected, strict=True))
-    return f"{fam.prompt_head}{shown}\n"
+    return (f"{fam.describe(difficulty)}\n\nWrite a Python function with this signature:\n\n{fam.signature}:\n\n"
+            f"Examples:\n\n{shown}\n")

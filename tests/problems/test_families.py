@@ -230,3 +230,20 @@ def test_parentheses_levels_1_and_2_catch_code_that_knows_only_their_own_kinds()
         for i in range(20):
             assert not passes_all(only_round, make_problem("parentheses", 1, split, 42, i))
             assert not passes_all(round_and_square, make_problem("parentheses", 2, split, 42, i))
+
+
+def test_level_rules_join_the_prompt_from_their_level():
+    from axiom.problems.family import make_problem, register_family
+
+    class Ruled(type(FAMILIES["rpn"])):
+        name = "rpn_ruled"  # an instance only, not registered: the registry is every test's
+        level_rules = {4: "From this level on, the answer is also checked for X."}
+
+    ruled = Ruled()
+    easy, hard = make_problem(ruled, 3, "test", SEED, 0), make_problem(ruled, 4, "test", SEED, 0)
+    assert "checked for X" not in easy.prompt
+    head = hard.prompt.split("\n\nWrite a Python function")[0]
+    assert head == FAMILIES["rpn"].description.strip() + "\nFrom this level on, the answer is also checked for X."
+    assert ruled.describe(10) == head and ruled.describe(1) == FAMILIES["rpn"].description.strip()
+    with pytest.raises(TypeError, match="level_rules are for levels 2-10"):
+        register_family("rpn_level_one_rule")(type("Bad", (Ruled,), {"level_rules": {1: "A rule."}}))
