@@ -42,7 +42,7 @@ GOLDEN = {
     "josephus": "bf218ae1e51c56d3",
     "kth_smallest": "a267f1b2104d9eea",
     "ledger_balance": "7e957d1a9d33d3e6",
-    "longest_common_prefix": "cb48f24cebd8e120",
+    "longest_common_prefix": "7380e45b035e05ca",
     "longest_common_subsequence": "0a6b5fdfb1f52990",
     "longest_increasing_run": "3bfc96d0641d5336",
     "longest_palindromic_substring": "06aab8e5576c1b0b",

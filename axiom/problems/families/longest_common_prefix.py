@@ -102,7 +102,9 @@ class LongestCommonPrefix(Family):
     # 2: a second word with nothing shared from level 4; 3: a second word that is the whole prefix at every level
     # 4: an optional k, the longest prefix that at least k of the words share (the smallest on a tie): "all
     #    but one" in some problems at level 6 and every one at 7, groups of words and any k from level 8
-    version = 4
+    # 5: the rule for k is stated from level 6, where k is first passed (level_rules): under the whole
+    #    description the default model solved no level (0 of 30), though it solved every one before k came
+    version = 5
     entry_point = "longest_common_prefix"
     signature = "def longest_common_prefix(words: list[str], k: int | None = None) -> str"
     description = (
@@ -110,13 +112,15 @@ class LongestCommonPrefix(Family):
         "exactly, so the comparison is case-sensitive ('Flow' and 'flower' share no prefix) and spaces,\n"
         "digits, punctuation and non-ASCII letters count like any other character. Return the empty\n"
         "string when the words share no first character, when one of them is empty, or when the list is\n"
-        "empty; a list of one word gives that word.\n"
+        "empty; a list of one word gives that word. Do not modify `words`."
+    )
+    level_rules = {6: (
         "With the optional argument k (1 <= k <= len(words); None, the default, means len(words)), return\n"
         "instead the longest string that at least k of the words start with: longest_common_prefix(\n"
         "['flower', 'flow', 'flight'], 2) is 'flow', and with k = 1 it is the longest word. When several\n"
         "strings of that length qualify, return the smallest of them (by Python's < on strings):\n"
-        "longest_common_prefix(['dog', 'door', 'cat', 'car'], 2) is 'ca'. Do not modify `words`."
-    )
+        "longest_common_prefix(['dog', 'door', 'cat', 'car'], 2) is 'ca'."
+    )}
     levels = {
         1: "2-3 lower-case words sharing a prefix of 1-5 letters; one word may be the whole prefix",
         2: "2-5 words; all but one word share a longer prefix",
