@@ -66,7 +66,7 @@ GOLDEN = {
     "second_largest": "af13e9aa2cdae380",
     "sort_by_frequency": "b30b2d25081dcb74",
     "stack_machine": "bc8746194eeff18d",
-    "title_case": "abc043ecc923c3c8",
+    "title_case": "fb589db5c70a7d1b",
     "to_base": "a09324fa20188887",
     "topological_order": "fd19594b84577dae",
     "tree_depth": "1dab66742ad71e19",
