@@ -12,7 +12,8 @@ problem): quickstart, v2-cpu, v2-qwen0.5b and the grids moved; seed-exp02 and se
 again for the calibration redesign of 2026-12-07 (43 families: harder upper levels or easier first ones, among
 them binary_search, fizzbuzz, is_palindrome, max_subarray, remove_duplicates and reverse_string): quickstart,
 v2-cpu, v2-qwen0.5b, seed-exp02 and the grids moved; seed-phase6 did not. Retaken again for is_palindrome 4
-(a plain description): v2-cpu, v2-qwen0.5b and the grids moved. The runs already made keep their own
+(a plain description) and parentheses 4 (levels 1-2 name only their kinds): v2-cpu, v2-qwen0.5b, seed-phase6
+and the grids moved. The runs already made keep their own
 problem files (benchmarks/results/*/problems).
 """
 
@@ -36,9 +37,9 @@ PINNED = {
         "test": (8, "524a60b2c35ea37791080ef8683e8cabe21294f75c82d38e2d1e4ec1f5489e4c"),
     },
     "v2-cpu": {
-        "train": (396, "e5a748a2b8b48e668a5d489bfc5fc9d47cbea8d85c58d84e951edbf0df9fade7"),
-        "val": (55, "9cf86896714c6f4bfb66ee60fb6eb86b9aa6eb62d888f6b41fe489cfdfb6aaaf"),
-        "test": (110, "26b8e6da4caf2d5111b2fa2816bec783764025e618c4130ceb4aa71e3287ad43"),
+        "train": (396, "9cf703733f0f49ea9c674d73da4758b8a406a595285e64e5a93e8186706d033c"),
+        "val": (55, "399866698b4a7069b7fd299fd55c02df4a8c4bd118301700ad7cf7240d816f42"),
+        "test": (110, "bf0f2d77f8a7fbebfa4778e403a839262a2c731d0730f00291be039c2964881d"),
     },
     "seed-exp02": {
         "train": (80, "15528c5b7de9963c44c097c1df0a36bcabb1bd1663c2d0e67fb09b4b696f062e"),
@@ -46,14 +47,14 @@ PINNED = {
         "test": (20, "e621b135f8f43884cf34dff79bb796aa465a35ca028aaa41fabf3c10d2836dab"),
     },
     "seed-phase6": {
-        "train": (60, "39f77d1591e60fe2ee46baa6352018121af6d744f6d7ce743295b8b11002c860"),
-        "val": (15, "9da23579ad9da05f8931006809e2bfc4ad24e6ff8f8258af1e094900c6d4d9fa"),
-        "test": (15, "487abd61d70760521e5b584c70ab9bb16d0abd094bb6e3466c8303659def35bc"),
+        "train": (60, "136eb220bd9c6ec311e3b40d088b9a8bcdbe98d187fdc4b3da60e7e8ab52506a"),
+        "val": (15, "204b425c24442b19b67da594bf3fdc0b24b9670f9e461a88adb86c082a82f6ad"),
+        "test": (15, "8353977c2cfb0ff6379ed8de8f75730bcd5a3fd077cfe49e3b0f57b9c5e90519"),
     },
     "v2-qwen0.5b": {
-        "train": (396, "59c74888eae1f10d43e87851b8f2649aeea9d2492e4f00e702cd41f2c9f0674c"),
-        "val": (110, "2256c7e1063b69b145c9edfc615a2a57cf511921d33a9ade7b4b313d2cd07efb"),
-        "test": (110, "e95a89f76524ce1e7f278823c999a5944b2267c3f50328c3b037d1be96ec364f"),
+        "train": (396, "170bcd8f97c2b29a38cbeaae846f78770dc41084ad61203455ddaa6a072dc899"),
+        "val": (110, "aa73727c81a6e245ad0a3feed109a201524b8968d6ce75e713ffab25f7ae7695"),
+        "test": (110, "ec0af6e0be24edcacb67a9c93008a9f37c4e423939afbe3a07825d83d670a042"),
     },
 }
 
@@ -77,8 +78,8 @@ def test_the_loop_draws_the_same_bytes_for_every_shipped_config(name, tmp_path, 
 
 
 @pytest.mark.parametrize("per_cell,digest", [
-    ("5", "ea1fffffd74878f976e5278be74d375c622063f3d42fc58b3a5ade9b23b89bb3"),  # `axiom eval`'s default
-    ("1", "a9b3bbde317c357ae5c430533739f5d0d88a4385095a7d539f9f018135d097c3"),  # the README's baselines
+    ("5", "368f2f3d77286b4af1d9aec20a213321d3d6ced3c4f9e4b40a6cc284e0433540"),  # `axiom eval`'s default
+    ("1", "96e50ce497dd8b5aaf6cb212fe1bad66609aeb6c7677277195ff5f25c5d81b84"),  # the README's baselines
 ])
 def test_axiom_eval_draws_the_same_test_problems_as_before_the_spec(per_cell, digest, tmp_path):
     from axiom.cli import main

@@ -212,24 +212,20 @@ def test_two_sum_fill_keeps_one_pair_when_no_copy_is_safe():
     assert lengths == {4} and pairs == {1}
 
 
-def test_parentheses_levels_1_and_2_catch_code_that_knows_only_their_own_kinds():
-    """The central run trained on ()-only counters that passed level 1 (docs: README, why parentheses did not
-    move): a level with fewer kinds than the task names now always holds a stray bracket of another kind."""
+def test_parentheses_levels_1_and_2_promise_only_the_kinds_they_test():
+    """The central run trained on ()-only counters that passed level 1 while its prompt named all three kinds
+    (README, why parentheses did not move). Version 3 added a stray bracket of another kind to levels 1-2;
+    version 4 makes the prompt say what the level tests instead: ( ) at level 1, ( ) [ ] at level 2."""
+    for level, kinds in ((1, "()"), (2, "()[]"), (3, "()[]{}"), (10, "()[]{}")):
+        for split in ("train", "val", "test"):
+            for i in range(10):
+                p = make_problem("parentheses", level, split, 42, i)
+                first = p.prompt.split("\n")[0]
+                assert f"characters {' '.join(kinds)}, decide" in first, first
+                assert all(set(t.args[0]) <= set(kinds) for t in p.tests), p.id
     only_round = load(next(s for s in FAMILIES["parentheses"].wrong_sources if "knows only ( and )" in s),
                       "is_valid_parentheses")
-    round_and_square = load('''def is_valid_parentheses(s):
-    pairs, stack = {")": "(", "]": "["}, []
-    for ch in s:
-        if ch in "([":
-            stack.append(ch)
-        elif ch in pairs and (not stack or stack.pop() != pairs[ch]):
-            return False
-    return not stack
-''', "is_valid_parentheses")
-    for split in ("train", "val", "test"):
-        for i in range(20):
-            assert not passes_all(only_round, make_problem("parentheses", 1, split, 42, i))
-            assert not passes_all(round_and_square, make_problem("parentheses", 2, split, 42, i))
+    assert not all(passes_all(only_round, make_problem("parentheses", 2, "test", 42, i)) for i in range(20))
 
 
 def test_level_rules_join_the_prompt_from_their_level():

@@ -51,7 +51,7 @@ GOLDEN = {
     "merge_sorted": "54534260a7225727",
     "mod_pow": "f75e91aaed33c8bb",
     "move_zeros": "55f08f5266f9ce5b",
-    "parentheses": "efbf89a27e626f7a",
+    "parentheses": "3a31845286c52a96",
     "parse_csv_line": "0511f281a3ac8ec1",
     "prime_factors": "d528825d6182ebe1",
     "product_except_self": "aa9ec549acc509da",

@@ -127,7 +127,10 @@ def _partner(chars: list[str], i: int) -> int:
 class Parentheses(Family):
     # 2: plain rng calls (shuffled steps, rng.choice of kinds) where random bytes and bits were read;
     # 3: a stray bracket of another kind among the tests of levels 1-2
-    version = 3
+    # 4: the prompts of levels 1-2 name only the kinds those levels use (`describe`), and the stray bracket
+    #    is gone: it tested what the prompt promised and level 1 did not (the default model's ( )-only
+    #    answer failed every level-1 problem, 0 of 30)
+    version = 4
     entry_point = "is_valid_parentheses"
     signature = "def is_valid_parentheses(s: str) -> bool"
     description = (
@@ -138,9 +141,9 @@ class Parentheses(Family):
         "Return True if the string is valid and False otherwise."
     )
     levels = {
-        1: "( ), length 14-32; one stray [ ] { } (invalid); an unclosed bracket or a string starting with a "
+        1: "( ) only (so the prompt says), length 14-32; an unclosed bracket or a string starting with a "
            "closing bracket",
-        2: "( ) and [ ], length 10-30; one stray { or }; the empty string",
+        2: "( ) and [ ] only, length 10-30; the empty string",
         3: "all three kinds, length 8-30; half of the invalid strings are near misses",
         4: "length 8-34",
         5: "length 10-38",
@@ -212,17 +215,9 @@ class Parentheses(Family):
         pool = ["unclosed", "closing first"] + (["empty"] if difficulty >= 2 else [])
         if difficulty >= 7:
             pool.append("deep")
-        # Levels 1-2 draw from fewer kinds than the task names; one stray bracket of another kind is always
-        # among their tests, so that code which only knows the level's kinds fails there as it would later.
-        picked = ["stray"] + rng.sample(pool, 1) if len(kinds) < 3 else rng.sample(pool, 2)
         edges = []
-        for kind in picked:  # two a problem, so most tests stay random
-            if kind == "stray":  # "(()[)": a bracket of a kind the level does not otherwise use
-                s = balanced(rng, rng.randint(lo // 2, hi // 2), kinds)
-                others = [c for c in "()[]{}" if _OPENER.get(c, c) not in kinds]  # c or the bracket it closes
-                at = rng.randint(0, len(s))
-                edges.append((s[:at] + rng.choice(others) + s[at:],))
-            elif kind == "unclosed":  # the stack is not empty at the end
+        for kind in rng.sample(pool, 2):  # two a problem, so most tests stay random
+            if kind == "unclosed":  # the stack is not empty at the end
                 edges.append((rng.choice(kinds) + balanced(rng, rng.randint(hi // 4, hi // 2 - 1), kinds),))
             elif kind == "closing first":  # a balanced string rotated by one: counts all right
                 s = balanced(rng, rng.randint(hi // 4, hi // 2), kinds)
@@ -233,6 +228,14 @@ class Parentheses(Family):
                 opens = "".join(rng.choices(kinds, k=rng.randint(hi // 4, hi // 2)))
                 edges.append((opens + "".join(_CLOSER[k] for k in reversed(opens)),))
         return edges
+
+    def describe(self, difficulty: int) -> str:
+        """Levels 1-2 use fewer kinds of bracket, and their prompts name only those."""
+        kinds = _SPEC[difficulty][0]
+        if len(kinds) == 3:
+            return super().describe(difficulty)
+        named = " ".join(k + _CLOSER[k] for k in kinds).replace("(", "( ").replace("[", "[ ")
+        return super().describe(difficulty).replace("( ) [ ] { }", named)
 
     def check_args(self, s: str) -> None:
         assert isinstance(s, str), f"expected a string, got {type(s).__name__}"
