@@ -47,19 +47,23 @@ class DigitalRoot(Family):
     # other edge case always pass through 10 (a digit sum of 100 went straight to 1)
     # 3: an optional exponent from level 6: the digital root of n ** exponent, with exponents rising to
     # 10^18 at levels 9-10, where only arithmetic modulo 9 finishes
-    version = 3
+    # 4: the rule for exponent is stated from level 6 (level_rules), where powers first come: under
+    #    the whole description the default model solved no level (0 of 30)
+    version = 4
     entry_point = "digital_root"
     signature = "def digital_root(n: int, exponent: int = 1) -> int"
     description = (
         "Given an integer n >= 0, add up its decimal digits; if the sum has more than one digit, add up\n"
         "the digits of the sum, and repeat until a single digit is left. Return that digit (0-9).\n"
         "For example 9875 -> 9+8+7+5 = 29 -> 2+9 = 11 -> 1+1 = 2, so digital_root(9875) is 2, and\n"
-        "digital_root(0) is 0. n can have hundreds of digits.\n"
+        "digital_root(0) is 0. n can have hundreds of digits."
+    )
+    level_rules = {6: (
         "With the optional second argument exponent >= 1 (1 when omitted), return the digital root of\n"
         "n ** exponent instead: digital_root(12, 2) is 9, since 12 ** 2 = 144 -> 1+4+4 = 9. The exponent\n"
         "can be as large as 10^18, so n ** exponent itself may be far too large to compute (and str()\n"
         "refuses ints of more than 4,300 digits)."
-    )
+    )}
     levels = {
         1: "6-8 digits; a digital root of 1 reached through 10 (19 -> 10 -> 1); multiples of 9",
         2: "7-10 digits",

@@ -75,18 +75,23 @@ def _nest(rng: random.Random, values: list, depth: int, empty: float) -> list:
 
 @register_family("second_largest")
 class SecondLargest(Family):
-    version = 3  # 3: levels 6-10 hold nested lists (any depth, empty ones too) whose integers count
+    # 3: levels 6-10 hold nested lists (any depth, empty ones too) whose integers count
+    # 4: nested lists are described from level 6 (level_rules), where they first come: under the whole
+    #    description the default model solved 1 of 30
+    version = 4
     entry_point = "second_largest"
     signature = "def second_largest(nums: list) -> int | None"
     description = (
         "Return the second largest distinct value in nums: the largest value that is strictly smaller\n"
         "than the maximum. Repeats of the maximum do not count, so second_largest([5, 5, 3]) == 3.\n"
         "Values may be negative. Return None when there is no such value: for an empty list, a single\n"
-        "element, or a list whose values are all equal.\n"
+        "element, or a list whose values are all equal. Do not modify nums."
+    )
+    level_rules = {6: (
         "nums may also hold lists, nested to any depth: every integer inside them, however deep, is a\n"
         "value of nums, and an empty list holds none, so second_largest([3, [9, [9, 5]], []]) == 5 and\n"
-        "second_largest([[4], [], [[4]]]) is None. Do not modify nums."
-    )
+        "second_largest([[4], [], [[4]]]) is None."
+    )}
     levels = {
         1: "3-8 values in 0..99; all values equal (None)",
         2: "3-10 values in 0..99, the maximum sometimes repeated; all values equal (None)",
