@@ -190,15 +190,20 @@ def summarize(record: Mapping[str, Any], problems: Mapping[str, Sequence[Problem
         cells = {str(lv): table[name][lv] for lv in sorted(table[name])}
         families[name] = {"category": get_family(name).category, "cells": cells,
                           **family_checks({lv: c["rate"] for lv, c in table[name].items()})}
+    return calibration_record(record["options"], record.get("started"), families,
+                              complete=set(families) == set(problems))
+
+
+def calibration_record(options: Mapping[str, Any], started: str | None, families: dict[str, dict], *,
+                       complete: bool, **summary_extra: Any) -> dict:
+    """calibration.json's layout around scored families: the options, the rules and a summary of who fails what."""
     summary = {"families": len(families), "meet_rules": sum(f["meets_rules"] for f in families.values()),
                "failing": {rule: [n for n, f in families.items() if not f[rule]] for rule in RULES},
                "at_floor": [n for n, f in families.items() if f["at_floor"]],
-               "at_ceiling": [n for n, f in families.items() if f["at_ceiling"]]}
-    options = record["options"]
-    return {"model": options["model"], "adapter": options["adapter"], "options": options,
-            "git_commit": git_commit(), "started": record.get("started"), "date": now(),
-            "complete": set(families) == set(problems), "levels": options["levels"],
-            "rules": {"rho_max": RHO_MAX, "easy_rate": EASY_RATE, "hard_rate": HARD_RATE},
+               "at_ceiling": [n for n, f in families.items() if f["at_ceiling"]], **summary_extra}
+    return {"model": options["model"], "adapter": options["adapter"], "options": dict(options),
+            "git_commit": git_commit(), "started": started, "date": now(), "complete": complete,
+            "levels": options["levels"], "rules": {"rho_max": RHO_MAX, "easy_rate": EASY_RATE, "hard_rate": HARD_RATE},
             "families": families, "summary": summary}
 
 
@@ -348,16 +353,12 @@ def merge(folders: Sequence[str | Path]) -> dict:
                 break
         else:
             not_scored.append(name)
-    summary = {"families": len(families), "meet_rules": sum(f["meets_rules"] for f in families.values()),
-               "failing": {rule: [n for n, f in families.items() if not f[rule]] for rule in RULES},
-               "at_floor": [n for n, f in families.items() if f["at_floor"]],
-               "at_ceiling": [n for n, f in families.items() if f["at_ceiling"]], "not_scored": not_scored}
-    return {"model": first["model"], "adapter": first["adapter"], "options": {**first, "families": names},
-            "git_commit": git_commit(), "started": min(s[0] for s in sources), "date": now(),
-            "complete": not not_scored, "levels": first["levels"], "rules": {"rho_max": RHO_MAX,
-            "easy_rate": EASY_RATE, "hard_rate": HARD_RATE}, "families": families, "summary": summary,
-            "sources": [{"folder": str(folder), "started": started, "families": sum(
-                f.get("source") == folder.name for f in families.values())} for started, folder, _, _ in sources]}
+    merged = calibration_record({**first, "families": names}, min(s[0] for s in sources), families,
+                                complete=not not_scored, not_scored=not_scored)
+    merged["sources"] = [{"folder": str(folder), "started": started,
+                          "families": sum(f.get("source") == folder.name for f in families.values())}
+                         for started, folder, _, _ in sources]
+    return merged
 
 
 # ---- text -----------------------------------------------------------------------------------------------
